@@ -1,0 +1,28 @@
+namespace PromptWatch;
+
+/// <summary>
+/// A failure a user can act on (a missing repository or branch, wrong credentials, an unreachable
+/// server). Its message is one sentence, safe to show: it never contains a secret.
+/// </summary>
+public sealed class PromptWatchException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public PromptWatchException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What went wrong, safe to show.</param>
+    public PromptWatchException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    /// <param name="message">What went wrong, safe to show.</param>
+    /// <param name="innerException">The cause. Its message may be technical; it is not shown to users.</param>
+    public PromptWatchException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,217 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using LibGit2Sharp;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PromptWatch.Diagnostics;
+using PromptWatch.Model;
+using PromptWatch.Parsing;
+
+namespace PromptWatch.Scanning;
+
+/// <summary>
+/// Reads the history of watched configuration files on a branch and turns it into change entries.
+/// </summary>
+/// <remarks>
+/// <para>
+/// For each watched file the scanner goes through the commits <c>git log --follow -- &lt;file&gt;</c>
+/// lists, oldest first, reading the file at the path it had in each commit (renames and copies are
+/// followed). A use case gets an entry whenever its state differs from its last known state.
+/// </para>
+/// <para>
+/// Only blobs whose id changed are read, each distinct blob is parsed once per scan, and a scan given
+/// the previous result walks only the new commits; it falls back to a full scan after a force-push, or
+/// when appending would not give what a full scan gives. Instances are thread-safe.
+/// </para>
+/// </remarks>
+public sealed partial class HistoryScanner
+{
+    private readonly HistoryScannerOptions _options;
+    private readonly ConfigParserSelector _parsers;
+    private readonly ILogger _logger;
+    private readonly PromptWatchMetrics? _metrics;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates a scanner.</summary>
+    /// <param name="options">Limits; defaults when <see langword="null"/>.</param>
+    /// <param name="parsers">Parsers by file glob; Helm values for every file when <see langword="null"/>.</param>
+    /// <param name="logger">Where to log; nowhere when <see langword="null"/>.</param>
+    /// <param name="metrics">Where to count; nowhere when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for durations; the system clock when <see langword="null"/>.</param>
+    public HistoryScanner(
+        HistoryScannerOptions? options = null,
+        ConfigParserSelector? parsers = null,
+        ILogger<HistoryScanner>? logger = null,
+        PromptWatchMetrics? metrics = null,
+        TimeProvider? timeProvider = null)
+    {
+        _options = options ?? new HistoryScannerOptions();
+        _parsers = parsers ?? ConfigParserSelector.Default;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _metrics = metrics;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Scans <paramref name="target"/> in <paramref name="repository"/>.</summary>
+    /// <param name="repository">An open repository.</param>
+    /// <param name="target">The branch and watched files.</param>
+    /// <param name="previous">The previous result for the same target, to scan incrementally; <see langword="null"/> for a full scan.</param>
+    /// <param name="cancellationToken">Stops the scan.</param>
+    /// <returns>The result; <paramref name="previous"/> itself when the branch has not moved.</returns>
+    /// <exception cref="PromptWatchException">The branch does not exist or has no commits.</exception>
+    public HistoryScan Scan(Repository repository, ScanTarget target, HistoryScan? previous = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.Files.Count == 0) throw new ArgumentException("At least one watched file is needed.", nameof(target));
+
+        using var activity = PromptWatchTelemetry.ActivitySource.StartActivity("promptwatch.scan");
+        activity?.SetTag("promptwatch.branch", target.Branch);
+        var started = _timeProvider.GetTimestamp();
+        try
+        {
+            var tip = ResolveTip(repository, target.Branch);
+            if (previous is not null && !SameFiles(previous.Target, target)) previous = null;
+            if (previous is not null && previous.TipSha == tip.Sha) return previous;
+
+            var (walk, reason) = Walk(repository, tip, target, previous, cancellationToken);
+            var incremental = walk.Abandoned is null && previous is not null;
+            if (reason is not null) LogFullRescan(_logger, target.Branch, reason);
+
+            var tracker = incremental ? previous!.Tracker.Clone() : new UseCaseTracker(target.Files.Count);
+            var entries = incremental ? previous!.Entries.ToBuilder() : ImmutableArray.CreateBuilder<ChangeEntry>();
+            var before = entries.Count;
+            var blobsParsed = Replay(repository, target, walk.Versions, tracker, entries, cancellationToken);
+
+            var duration = _timeProvider.GetElapsedTime(started);
+            var statistics = new ScanStatistics(incremental, walk.CommitsWalked, walk.Versions.Count, blobsParsed, entries.Count - before, duration, reason);
+            Record(statistics, target.Branch, activity);
+            return new HistoryScan(target, tip.Sha, entries.ToImmutable(), statistics, tracker);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _metrics?.ScanErrors.Add(1, new KeyValuePair<string, object?>("error.type", e.GetType().Name));
+            activity?.SetStatus(ActivityStatusCode.Error, e is PromptWatchException ? e.Message : e.GetType().Name);
+            throw;
+        }
+    }
+
+    private static (FollowWalk Walk, string? FullRescanReason) Walk(Repository repository, Commit tip, ScanTarget target, HistoryScan? previous, CancellationToken cancellationToken)
+    {
+        var paths = target.Files.Select(static f => f.Path);
+        if (previous is null) return (FollowWalk.Full(repository, tip, paths, cancellationToken), null);
+
+        var oldTip = repository.Lookup<Commit>(previous.TipSha);
+        string reason;
+        if (oldTip is null)
+        {
+            reason = "the previous tip no longer exists";
+        }
+        else if (repository.ObjectDatabase.FindMergeBase(oldTip, tip)?.Id != oldTip.Id)
+        {
+            reason = "the previous tip is no longer an ancestor of the branch (force-push)";
+        }
+        else
+        {
+            var newCommits = repository.Commits
+                .QueryBy(new CommitFilter { IncludeReachableFrom = tip, ExcludeReachableFrom = oldTip })
+                .Select(static c => c.Id)
+                .ToHashSet();
+            var walk = FollowWalk.Incremental(repository, tip, oldTip, newCommits, paths, cancellationToken);
+            if (walk.Abandoned is null) return (walk, null);
+            reason = walk.Abandoned;
+        }
+
+        return (FollowWalk.Full(repository, tip, paths, cancellationToken), reason);
+    }
+
+    /// <summary>Turns the file versions (newest first) into entries, oldest first. Returns the number of blobs parsed.</summary>
+    private int Replay(Repository repository, ScanTarget target, List<FileVersion> versions, UseCaseTracker tracker, ImmutableArray<ChangeEntry>.Builder entries, CancellationToken cancellationToken)
+    {
+        var parsed = new Dictionary<(ObjectId, IConfigParser), ParsedConfig>();
+        var commits = new Dictionary<ObjectId, CommitInfo>();
+        for (var i = versions.Count - 1; i >= 0; i--)
+        {
+            if ((i & 0xFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var version = versions[i];
+            if (!commits.TryGetValue(version.Commit.Id, out var commit))
+            {
+                commit = ToCommitInfo(version.Commit);
+                commits[version.Commit.Id] = commit;
+            }
+
+            ParsedConfig? content = null;
+            if (version.BlobId is { } blobId)
+            {
+                var parser = _parsers.For(version.Path);
+                if (!parsed.TryGetValue((blobId, parser), out content))
+                {
+                    content = Read(repository, blobId, parser);
+                    parsed[(blobId, parser)] = content;
+                    if (content.Error is { } error) LogUnreadableVersion(_logger, version.Path, commit.ShortSha, error.ToString());
+                }
+            }
+
+            tracker.Apply(version.File, target.Files[version.File], commit, version.Path, content, entries);
+        }
+
+        return parsed.Count;
+    }
+
+    private ParsedConfig Read(Repository repository, ObjectId blobId, IConfigParser parser)
+    {
+        var blob = repository.Lookup<Blob>(blobId);
+        if (blob.Size > _options.MaxFileBytes)
+        {
+            return ParsedConfig.Failure(new ConfigError($"the file is {blob.Size:N0} bytes, above the limit of {_options.MaxFileBytes:N0} bytes; not read"));
+        }
+
+        var content = new byte[blob.Size];
+        using (var stream = blob.GetContentStream())
+        {
+            stream.ReadExactly(content);
+        }
+
+        return GitSimilarity.IsBinary(content)
+            ? ParsedConfig.Failure(new ConfigError("the file is binary, not a configuration file; skipped"))
+            : parser.Parse(content);
+    }
+
+    private static CommitInfo ToCommitInfo(Commit commit)
+    {
+        var author = commit.Author;
+        return new CommitInfo(commit.Sha, commit.Committer.When, commit.Message.TrimEnd('\n', '\r'), author.Name, author.Email);
+    }
+
+    private static Commit ResolveTip(Repository repository, string branch)
+    {
+        var commit = repository.Branches[branch]?.Tip
+            ?? (repository.Lookup(branch) as Commit);
+        return commit ?? throw new PromptWatchException($"Branch '{branch}' was not found in the repository, or it has no commits.");
+    }
+
+    private static bool SameFiles(ScanTarget a, ScanTarget b) => a.Files.SequenceEqual(b.Files);
+
+    private void Record(ScanStatistics statistics, string branch, Activity? activity)
+    {
+        var kind = new KeyValuePair<string, object?>("promptwatch.scan.kind", statistics.Incremental ? "incremental" : "full");
+        _metrics?.Scans.Add(1, kind);
+        _metrics?.ScanDuration.Record(statistics.Duration.TotalSeconds, kind);
+        _metrics?.CommitsWalked.Add(statistics.CommitsWalked, kind);
+        _metrics?.BlobsParsed.Add(statistics.BlobsParsed, kind);
+        _metrics?.ChangesFound.Add(statistics.NewEntries, kind);
+        activity?.SetTag("promptwatch.scan.kind", statistics.Incremental ? "incremental" : "full");
+        activity?.SetTag("promptwatch.scan.commits_walked", statistics.CommitsWalked);
+        activity?.SetTag("promptwatch.scan.new_entries", statistics.NewEntries);
+        LogScanCompleted(_logger, branch, statistics.Incremental ? "incremental" : "full", statistics.CommitsWalked, statistics.BlobsParsed, statistics.NewEntries, statistics.Duration.TotalMilliseconds);
+    }
+
+    [LoggerMessage(EventId = 1, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Scanned {Branch} ({Kind}): {Commits} commits walked, {Blobs} blobs parsed, {NewEntries} new entries in {ElapsedMs:F1} ms")]
+    private static partial void LogScanCompleted(ILogger logger, string branch, string kind, int commits, int blobs, int newEntries, double elapsedMs);
+
+    [LoggerMessage(EventId = 2, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Rescanning {Branch} fully: {Reason}")]
+    private static partial void LogFullRescan(ILogger logger, string branch, string reason);
+
+    [LoggerMessage(EventId = 3, Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "{Path} at {Commit} could not be read: {Error}")]
+    private static partial void LogUnreadableVersion(ILogger logger, string path, string commit, string error);
+}
