@@ -103,7 +103,10 @@ internal sealed class FollowWalk
             if (parents.Count > 1) continue;
 
             var parentBlobs = parents.Count == 1 ? BlobsAt(parents[0]) : null;
-            for (var file = 0; file < _paths.Length; file++)
+
+            // Newest first overall, so within one commit the last file comes first: replayed in reverse,
+            // a commit's files come in watched-file order.
+            for (var file = _paths.Length - 1; file >= 0; file--)
             {
                 var blob = own[file].Blob;
                 var parentBlob = parentBlobs?[file].Blob;
