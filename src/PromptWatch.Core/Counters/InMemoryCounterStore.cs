@@ -1,0 +1,102 @@
+namespace PromptWatch.Counters;
+
+/// <summary>An <see cref="ICounterStore"/> in this process's memory; expiry follows the given <see cref="TimeProvider"/>.</summary>
+public sealed class InMemoryCounterStore : ICounterStore
+{
+    private readonly Dictionary<string, Item> _items = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private readonly TimeProvider _timeProvider;
+    private int _writesSinceSweep;
+
+    /// <summary>Creates an empty store.</summary>
+    /// <param name="timeProvider">The clock for expiry; the system clock when <see langword="null"/>.</param>
+    public InMemoryCounterStore(TimeProvider? timeProvider = null)
+    {
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> IncrementAsync(string name, long delta = 1, TimeSpan? expireAfter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = _timeProvider.GetUtcNow();
+        lock (_lock)
+        {
+            var item = Live(name, now) ?? new Item(0, expireAfter is { } ttl ? now + ttl : null);
+            item = item with { Value = item.Value + delta };
+            _items[name] = item;
+            SweepNowAndThen(now);
+            return ValueTask.FromResult(item.Value);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyDictionary<string, long>> GetAsync(IEnumerable<string> names, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = _timeProvider.GetUtcNow();
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        lock (_lock)
+        {
+            foreach (var name in names) result[name] = Live(name, now)?.Value ?? 0;
+        }
+
+        return ValueTask.FromResult<IReadOnlyDictionary<string, long>>(result);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DeleteAsync(IEnumerable<string> names, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            foreach (var name in names) _items.Remove(name);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> TrySetMarkerAsync(string name, TimeSpan expireAfter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = _timeProvider.GetUtcNow();
+        lock (_lock)
+        {
+            if (Live(name, now) is not null) return ValueTask.FromResult(false);
+            _items[name] = new Item(1, now + expireAfter);
+            SweepNowAndThen(now);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <summary>The item, or <see langword="null"/> (and removed) when it is missing or expired. Call under the lock.</summary>
+    private Item? Live(string name, DateTimeOffset now)
+    {
+        if (!_items.TryGetValue(name, out var item)) return null;
+        if (item.ExpiresAt is { } expiresAt && expiresAt <= now)
+        {
+            _items.Remove(name);
+            return null;
+        }
+
+        return item;
+    }
+
+    /// <summary>Every 1,024 writes, drops expired items that nobody reads any more. Call under the lock.</summary>
+    private void SweepNowAndThen(DateTimeOffset now)
+    {
+        if (++_writesSinceSweep < 1024) return;
+        _writesSinceSweep = 0;
+        foreach (var (name, item) in _items)
+        {
+            if (item.ExpiresAt is { } expiresAt && expiresAt <= now) _items.Remove(name);
+        }
+    }
+
+    private readonly record struct Item(long Value, DateTimeOffset? ExpiresAt);
+}

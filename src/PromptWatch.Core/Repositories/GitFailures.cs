@@ -1,0 +1,33 @@
+using LibGit2Sharp;
+
+namespace PromptWatch.Repositories;
+
+/// <summary>Turns LibGit2Sharp failures into one clear sentence without secrets.</summary>
+internal static class GitFailures
+{
+    public static PromptWatchException Describe(string action, string displayName, Exception exception, RepositoryCredentials? credentials)
+    {
+        var detail = exception.Message;
+        if (credentials is not null && credentials.Password.Length > 0)
+        {
+            detail = detail.Replace(credentials.Password, "***", StringComparison.Ordinal);
+        }
+
+        var lower = detail.ToLowerInvariant();
+        var reason =
+            lower.Contains("401", StringComparison.Ordinal)
+            || lower.Contains("403", StringComparison.Ordinal)
+            || lower.Contains("authentication", StringComparison.Ordinal)
+            || lower.Contains("credentials", StringComparison.Ordinal)
+                ? "authentication failed (check the user name and password or token)"
+            : lower.Contains("resolve", StringComparison.Ordinal)
+              || lower.Contains("connect", StringComparison.Ordinal)
+              || lower.Contains("timed out", StringComparison.Ordinal)
+              || lower.Contains("unreachable", StringComparison.Ordinal)
+                ? "the server could not be reached (" + detail.TrimEnd('.') + ")"
+            : lower.Contains("404", StringComparison.Ordinal) || lower.Contains("not found", StringComparison.Ordinal) || exception is RepositoryNotFoundException
+                ? "the repository was not found (" + detail.TrimEnd('.') + ")"
+            : detail.TrimEnd('.');
+        return new PromptWatchException($"Could not {action} {displayName}: {reason}.", exception);
+    }
+}

@@ -1,0 +1,43 @@
+namespace PromptWatch.Results;
+
+/// <summary>Result files in a local folder, laid out as <see cref="EvaluationResultLayout"/> describes.</summary>
+public sealed class LocalFolderResultStore : IEvaluationResultStore
+{
+    private readonly string _root;
+
+    /// <summary>Creates a store over <paramref name="root"/>; a missing folder holds no results.</summary>
+    /// <param name="root">The folder.</param>
+    public LocalFolderResultStore(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        _root = Path.GetFullPath(root);
+    }
+
+    /// <inheritdoc />
+    public string DisplayName => _root;
+
+    /// <inheritdoc />
+    public Task<EvaluationResultIndex> ListAsync(CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(_root)) return Task.FromResult(EvaluationResultIndex.Empty);
+        var results = new List<EvaluationResult>();
+        foreach (var file in Directory.EnumerateFiles(_root, "*.html", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 }))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(_root, file).Replace('\\', '/');
+            if (EvaluationResultLayout.Classify(key, new FileInfo(file).Length) is { } result) results.Add(result);
+        }
+
+        return Task.FromResult(new EvaluationResultIndex(results));
+    }
+
+    /// <inheritdoc />
+    public Task<Stream> OpenReadAsync(EvaluationResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (EvaluationResultLayout.Classify(result.Key) is null) throw new FileNotFoundException("Not a result file of this store.");
+        var path = Path.GetFullPath(Path.Combine(_root, result.Key));
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new FileNotFoundException("Not a result file of this store.");
+        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true));
+    }
+}
