@@ -1,1 +1,3 @@
-return 0;
+using PromptWatch.Cli;
+
+return await PromptWatchCli.RunAsync(args, Console.Out, Console.Error);

@@ -20,13 +20,17 @@ internal static class GitFailures
             || lower.Contains("authentication", StringComparison.Ordinal)
             || lower.Contains("credentials", StringComparison.Ordinal)
                 ? "authentication failed (check the user name and password or token)"
+            : exception is RepositoryNotFoundException
+              || lower.Contains("404", StringComparison.Ordinal)
+              || lower.Contains("not found", StringComparison.Ordinal)
+              || lower.Contains("no such file", StringComparison.Ordinal)
+              || lower.Contains("not a git repository", StringComparison.Ordinal)
+                ? "the repository was not found (" + detail.TrimEnd('.') + ")"
             : lower.Contains("resolve", StringComparison.Ordinal)
               || lower.Contains("connect", StringComparison.Ordinal)
               || lower.Contains("timed out", StringComparison.Ordinal)
               || lower.Contains("unreachable", StringComparison.Ordinal)
                 ? "the server could not be reached (" + detail.TrimEnd('.') + ")"
-            : lower.Contains("404", StringComparison.Ordinal) || lower.Contains("not found", StringComparison.Ordinal) || exception is RepositoryNotFoundException
-                ? "the repository was not found (" + detail.TrimEnd('.') + ")"
             : detail.TrimEnd('.');
         return new PromptWatchException($"Could not {action} {displayName}: {reason}.", exception);
     }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# PromptWatch build script.
+#   ./build.sh test    install what the tests need when missing, then build and run every test
+#   ./build.sh run     run the sample: scan a demo repository
+#   ./build.sh bench   run the benchmarks (see README, "Performance")
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Installs Debian packages that are not installed yet.
+ensure_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing ${missing[*]}..."
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+run_tests() {
+  ensure_packages git
+  dotnet build PromptWatch.sln -c Release -warnaserror
+  local results="$root/artifacts/test-results"
+  rm -rf "$results"
+  local status=0
+  dotnet test PromptWatch.sln -c Release --no-build --logger "trx" --results-directory "$results" || status=$?
+  summarize "$results"
+  return $status
+}
+
+# Prints one closing line with the totals of every test project.
+summarize() {
+  local passed=0 failed=0 skipped=0
+  for trx in "$1"/*.trx; do
+    [ -f "$trx" ] || continue
+    local counters
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    passed=$((passed + $(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")))
+    failed=$((failed + $(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")))
+    skipped=$((skipped + $(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")))
+  done
+  echo "tests: $passed passed, $failed failed, $skipped skipped"
+}
+
+run_sample() {
+  local demo="$root/.promptwatch/demo"
+  if [ ! -d "$demo/.git" ]; then
+    rm -rf "$demo"
+    dotnet run --project src/PromptWatch.Cli -c Release -- demo "$demo"
+  fi
+  dotnet run --project src/PromptWatch.Cli -c Release -- scan "$demo" "$@"
+}
+
+case "${1:-test}" in
+  test) run_tests ;;
+  run) shift; run_sample "$@" ;;
+  bench) shift; dotnet run -c Release --project benchmarks/PromptWatch.Benchmarks -- "$@" ;;
+  *) echo "usage: ./build.sh test | run | bench" >&2; exit 2 ;;
+esac

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using PromptWatch.Cli.Output;
+
+namespace PromptWatch.Cli.Commands;
+
+/// <summary><c>promptwatch scan &lt;path-or-url&gt;</c>: the timeline, newest first.</summary>
+internal static class ScanCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var common = new CommonOptions();
+        var command = new Command("scan", "Print every change of the watched files' use cases, newest first.");
+        common.AddTo(command);
+        command.SetAction((result, cancellationToken) => UserErrors.HandleAsync(error, async () =>
+        {
+            var scan = await ScanSession.RunAsync(common.SourceOptions(result), common.WatchedFiles(result), error, cancellationToken);
+            if (result.GetValue(common.Json)) await TimelineJson.WriteAsync(output, scan.Timeline, cancellationToken);
+            else await output.WriteAsync(TimelineTable.Render(scan.Timeline));
+            return 0;
+        }));
+        return command;
+    }
+}

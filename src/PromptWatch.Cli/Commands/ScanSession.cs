@@ -1,0 +1,32 @@
+using LibGit2Sharp;
+using PromptWatch.Model;
+using PromptWatch.Repositories;
+using PromptWatch.Scanning;
+
+namespace PromptWatch.Cli.Commands;
+
+/// <summary>Opens (or clones and fetches) a repository and scans it once.</summary>
+internal static class ScanSession
+{
+    public static async Task<HistoryScan> RunAsync(RepositorySourceOptions options, IReadOnlyList<WatchedFile> files, TextWriter error, CancellationToken cancellationToken)
+    {
+        using var source = RepositorySource.Create(options);
+        var update = await source.UpdateAsync(cancellationToken);
+        if (update.FetchWarning is { } warning) await error.WriteLineAsync("warning: " + warning);
+
+        var scan = new HistoryScanner().Scan(update.Repository, new ScanTarget(update.Branch, files), previous: null, cancellationToken);
+        if (scan.Entries.IsEmpty && !AnyWatchedFileExists(update.Repository, scan.TipSha, files))
+        {
+            throw new PromptWatchException(
+                $"None of the watched files ({string.Join(", ", files.Select(static f => f.Path))}) exist in {source.DisplayName} on {update.Branch}; name them with --file <path>=<env>.");
+        }
+
+        return scan;
+    }
+
+    private static bool AnyWatchedFileExists(Repository repository, string tipSha, IReadOnlyList<WatchedFile> files)
+    {
+        var tree = repository.Lookup<Commit>(tipSha).Tree;
+        return files.Any(f => tree[f.Path] is not null);
+    }
+}

@@ -1,0 +1,15 @@
+namespace PromptWatch.Cli.Tests;
+
+/// <summary>Runs the command line in-process and captures what it prints.</summary>
+internal static class CliRunner
+{
+    public static async Task<CliResult> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await PromptWatchCli.RunAsync(args, output, error, CancellationToken.None);
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+}
+
+internal sealed record CliResult(int ExitCode, string Output, string Error);
