@@ -21,6 +21,26 @@ public sealed class ScannerDifferentialTests
         AssertScannerMatches(repo, expected);
     }
 
+    [Fact]
+    public void Follows_a_deleted_source_before_a_more_similar_kept_one_like_git()
+    {
+        using var repo = RenameSourceHistory.SimilarSources();
+        var expected = GitReference.Entries(repo, "main", Files);
+
+        Assert.Contains(expected, e => e.FilePath == "deploy/values-test.yaml");
+        AssertScannerMatches(repo, expected);
+    }
+
+    [Fact]
+    public void Follows_the_identical_source_git_picks()
+    {
+        using var repo = RenameSourceHistory.IdenticalSources();
+        var expected = GitReference.Entries(repo, "main", Files);
+
+        Assert.Contains(expected, e => e.FilePath == "archive/old.yaml");
+        AssertScannerMatches(repo, expected);
+    }
+
     internal static void AssertScannerMatches(TestRepository repo, List<ChangeEntry> expected, string branch = "main")
     {
         using var repository = repo.Open();
