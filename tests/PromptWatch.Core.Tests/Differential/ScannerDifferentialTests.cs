@@ -1,3 +1,4 @@
+using System.Globalization;
 using PromptWatch.Model;
 using PromptWatch.Scanning;
 using PromptWatch.Tests.Support;
@@ -16,7 +17,7 @@ public sealed class ScannerDifferentialTests
         var expected = GitReference.Entries(repo, "main", Files);
 
         Assert.Contains(expected, e => e.Kind == ChangeKind.Error);
-        Assert.Contains(expected, e => e.Kind == ChangeKind.Removed);
+        Assert.Contains(expected, e => e.Kind == ChangeKind.Removed && e.Commit.Subject == "Delete test values");
         Assert.Contains(expected, e => e.FilePath.StartsWith("deploy/", StringComparison.Ordinal) && e.Environment == "prod");
         AssertScannerMatches(repo, expected);
     }
@@ -38,6 +39,31 @@ public sealed class ScannerDifferentialTests
         var expected = GitReference.Entries(repo, "main", Files);
 
         Assert.Contains(expected, e => e.FilePath == "archive/old.yaml");
+        AssertScannerMatches(repo, expected);
+    }
+
+    [Fact]
+    public void Long_random_history_matches_git()
+    {
+        using var repo = RandomHistory.Create(seed: 20240601, commits: 1100, maxBackwardMinutes: 20);
+        Assert.True(int.Parse(repo.Git("rev-list", "--count", "main"), CultureInfo.InvariantCulture) >= 1000);
+        var expected = GitReference.Entries(repo, "main", Files);
+
+        Assert.Contains(expected, e => e.Kind == ChangeKind.Error);
+        Assert.Contains(expected, e => e.FilePath.StartsWith("deploy/", StringComparison.Ordinal));
+        Assert.Contains(expected, e => e.Environment == "prod" && e.FilePath.EndsWith("values-test.yaml", StringComparison.Ordinal));
+        Assert.Contains(expected, e => e.Kind == ChangeKind.Removed && e.Commit.Subject == "Delete test values");
+        AssertScannerMatches(repo, expected);
+    }
+
+    [Fact]
+    public void Long_random_history_walked_far_from_graph_order_matches_git()
+    {
+        // Dates jump back up to ten hours, so git walks branches and renames in a very different order than they were made.
+        using var repo = RandomHistory.Create(seed: 7, commits: 1100, maxBackwardMinutes: 600);
+        var expected = GitReference.Entries(repo, "main", Files);
+
+        Assert.True(expected.Count > 500);
         AssertScannerMatches(repo, expected);
     }
 

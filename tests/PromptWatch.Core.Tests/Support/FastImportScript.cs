@@ -60,6 +60,15 @@ public sealed class FastImportScript
         return mark;
     }
 
+    /// <summary>Points <paramref name="branch"/> at the commit <paramref name="mark"/>, creating the branch if needed.</summary>
+    public void Branch(string branch, int mark)
+    {
+        if (mark < 1 || mark > _lastMark) throw new ArgumentOutOfRangeException(nameof(mark), "Not the mark of an earlier commit.");
+        Line($"reset refs/heads/{branch}");
+        Line($"from :{mark}");
+        Line(string.Empty);
+    }
+
     /// <summary>The stream so far.</summary>
     public byte[] ToBytes() => _stream.WrittenSpan.ToArray();
 
