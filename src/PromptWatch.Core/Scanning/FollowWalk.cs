@@ -114,7 +114,7 @@ internal sealed class FollowWalk
                 Versions.Add(new FileVersion(commit, file, _paths[file], blob));
                 if (blob is not null && parentBlob is null && parents.Count == 1)
                 {
-                    var source = RenameFollower.FindSource(_repository, parents[0], _paths[file], blob, own[file].Mode);
+                    var source = RenameFollower.FindSource(_repository, commit, parents[0], _paths[file], blob, own[file].Mode);
                     if (source is not null) _paths[file] = source;
                 }
             }

@@ -75,7 +75,8 @@ public sealed partial class HistoryScanner
             if (previous is not null && previous.TipSha == tip.Sha) return previous;
 
             var (walk, reason) = Walk(repository, tip, target, previous, cancellationToken);
-            var incremental = walk.Abandoned is null && previous is not null;
+            // A fallback walk is a full walk (its Abandoned is null): only a walk without a rescan reason continues the previous result.
+            var incremental = previous is not null && reason is null;
             if (reason is not null) LogFullRescan(_logger, target.Branch, reason);
 
             var tracker = incremental ? previous!.Tracker.Clone() : new UseCaseTracker(target.Files.Count);
