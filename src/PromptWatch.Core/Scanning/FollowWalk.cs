@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using PromptWatch.Scanning.Native;
 
 namespace PromptWatch.Scanning;
 
@@ -7,21 +8,25 @@ namespace PromptWatch.Scanning;
 /// every commit from the tip, newest commit date first (ties in the order they were reached), no
 /// history simplification; a non-merge commit lists a file when the file's blob differs from the
 /// first parent's; merges list nothing; when a file is added, the path it was renamed or copied
-/// from is followed from there on.
+/// from is followed from there on. Commits and trees are read through libgit2 directly, without a
+/// managed object per commit.
 /// </summary>
-internal sealed class FollowWalk
+internal sealed class FollowWalk : IDisposable
 {
     private readonly Repository _repository;
+    private readonly NativeRepository _native;
     private readonly string[] _paths;
-    private readonly Dictionary<ObjectId, BlobAtPath[]> _blobCache = [];
+    private readonly Dictionary<GitOid, BlobAtPath[]> _blobCache = [];
+    private readonly Stack<BlobAtPath[]> _spareBlobArrays = new();
 
     private FollowWalk(Repository repository, IEnumerable<string> paths)
     {
         _repository = repository;
         _paths = [.. paths];
+        _native = NativeRepository.Open(repository);
     }
 
-    /// <summary>The file versions found, newest first.</summary>
+    /// <summary>The file versions found, newest first; within one commit, the last watched file first.</summary>
     public List<FileVersion> Versions { get; } = [];
 
     /// <summary>The number of commits visited.</summary>
@@ -31,11 +36,18 @@ internal sealed class FollowWalk
     public string? Abandoned { get; private set; }
 
     /// <summary>Walks the whole history reachable from <paramref name="tip"/>.</summary>
-    public static FollowWalk Full(Repository repository, Commit tip, IEnumerable<string> paths, CancellationToken cancellationToken)
+    public static FollowWalk Full(Repository repository, GitOid tip, IEnumerable<string> paths, CancellationToken cancellationToken)
     {
         var walk = new FollowWalk(repository, paths);
-        walk.Run(tip, newCommits: null, oldTip: null, cancellationToken);
-        return walk;
+        try
+        {
+            walk.Run(tip, newCommits: null, oldTip: default, cancellationToken);
+            return walk;
+        }
+        finally
+        {
+            walk.Dispose();
+        }
     }
 
     /// <summary>
@@ -44,36 +56,44 @@ internal sealed class FollowWalk
     /// them all before <paramref name="oldTip"/>'s history, or when a watched file was renamed in them:
     /// appending would then differ from a full scan.
     /// </summary>
-    public static FollowWalk Incremental(Repository repository, Commit tip, Commit oldTip, HashSet<ObjectId> newCommits, IEnumerable<string> paths, CancellationToken cancellationToken)
+    public static FollowWalk Incremental(Repository repository, GitOid tip, GitOid oldTip, HashSet<GitOid> newCommits, IEnumerable<string> paths, CancellationToken cancellationToken)
     {
         var walk = new FollowWalk(repository, paths);
-        var startPaths = walk._paths.ToArray();
-        walk.Run(tip, newCommits, oldTip, cancellationToken);
-        if (walk.Abandoned is null && !walk._paths.SequenceEqual(startPaths, StringComparer.Ordinal))
+        try
         {
-            walk.Abandoned = "a watched file was renamed in the new commits";
-        }
+            var startPaths = walk._paths.ToArray();
+            walk.Run(tip, newCommits, oldTip, cancellationToken);
+            if (walk.Abandoned is null && !walk._paths.SequenceEqual(startPaths, StringComparer.Ordinal))
+            {
+                walk.Abandoned = "a watched file was renamed in the new commits";
+            }
 
-        return walk;
+            return walk;
+        }
+        finally
+        {
+            walk.Dispose();
+        }
     }
 
-    private void Run(Commit tip, HashSet<ObjectId>? newCommits, Commit? oldTip, CancellationToken cancellationToken)
+    private void Run(GitOid tip, HashSet<GitOid>? newCommits, GitOid oldTip, CancellationToken cancellationToken)
     {
-        var queue = new PriorityQueue<Commit, (long Date, long Order)>(NewestFirst.Instance);
-        var seen = new HashSet<ObjectId> { tip.Id };
+        var queue = new PriorityQueue<GitOid, (long Date, long Order)>(NewestFirst.Instance);
+        var seen = new HashSet<GitOid> { tip };
+        var parents = new List<GitOid>(2);
         long order = 0;
         var newInQueue = 0;
-        queue.Enqueue(tip, (tip.Committer.When.ToUnixTimeSeconds(), order++));
-        if (newCommits?.Contains(tip.Id) == true) newInQueue++;
+        queue.Enqueue(tip, (_native.CommitTime(tip), order++));
+        if (newCommits?.Contains(tip) == true) newInQueue++;
 
         while (queue.TryDequeue(out var commit, out _))
         {
             if ((CommitsWalked & 0xFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             if (newCommits is not null)
             {
-                if (!newCommits.Contains(commit.Id))
+                if (!newCommits.Contains(commit))
                 {
-                    if (commit.Id != oldTip!.Id || newInQueue > 0) Abandoned = "new commits are older than the previous scan's tip";
+                    if (commit != oldTip || newInQueue > 0) Abandoned = "new commits are older than the previous scan's tip";
                     return;
                 }
 
@@ -81,71 +101,90 @@ internal sealed class FollowWalk
             }
 
             CommitsWalked++;
-            var parents = commit.Parents.ToList();
+            var header = _native.ReadCommit(commit, parents);
             foreach (var parent in parents)
             {
-                if (!seen.Add(parent.Id)) continue;
+                if (!seen.Add(parent)) continue;
                 if (newCommits is not null)
                 {
-                    if (newCommits.Contains(parent.Id)) newInQueue++;
-                    else if (parent.Id != oldTip!.Id)
+                    if (newCommits.Contains(parent))
+                    {
+                        newInQueue++;
+                    }
+                    else if (parent != oldTip)
                     {
                         Abandoned = "new commits merge history other than the previous scan's tip";
                         return;
                     }
                 }
 
-                queue.Enqueue(parent, (parent.Committer.When.ToUnixTimeSeconds(), order++));
+                queue.Enqueue(parent, (_native.CommitTime(parent), order++));
             }
 
-            var own = BlobsAt(commit);
-            _blobCache.Remove(commit.Id);
-            if (parents.Count > 1) continue;
+            var own = BlobsAt(commit, header.Tree);
+            _blobCache.Remove(commit);
+            if (parents.Count <= 1) Compare(commit, own, parents.Count == 1 ? parents[0] : null);
+            _spareBlobArrays.Push(own);
+        }
+    }
 
-            var parentBlobs = parents.Count == 1 ? BlobsAt(parents[0]) : null;
+    /// <summary>Lists the files whose blob differs from the parent's, and follows renames of added files.</summary>
+    private void Compare(GitOid commit, BlobAtPath[] own, GitOid? parent)
+    {
+        var parentBlobs = parent is { } p ? BlobsAt(p, tree: null) : null;
 
-            // Newest first overall, so within one commit the last file comes first: replayed in reverse,
-            // a commit's files come in watched-file order.
-            for (var file = _paths.Length - 1; file >= 0; file--)
+        // Newest first overall, so within one commit the last file comes first: replayed in reverse,
+        // a commit's files come in watched-file order.
+        for (var file = _paths.Length - 1; file >= 0; file--)
+        {
+            var blob = own[file].Blob;
+            var parentBlob = parentBlobs?[file].Blob;
+            if (blob == parentBlob) continue;
+            Versions.Add(new FileVersion(commit, file, _paths[file], blob));
+            if (blob is { } added && parentBlob is null && parent is { } from)
             {
-                var blob = own[file].Blob;
-                var parentBlob = parentBlobs?[file].Blob;
-                if (blob == parentBlob) continue;
-                Versions.Add(new FileVersion(commit, file, _paths[file], blob));
-                if (blob is not null && parentBlob is null && parents.Count == 1)
-                {
-                    var source = RenameFollower.FindSource(_repository, commit, parents[0], _paths[file], blob, own[file].Mode);
-                    if (source is not null) _paths[file] = source;
-                }
+                var source = RenameFollower.FindSource(
+                    _repository,
+                    _repository.Lookup<Commit>(commit.ToObjectId()),
+                    _repository.Lookup<Commit>(from.ToObjectId()),
+                    _paths[file],
+                    added.ToObjectId(),
+                    (Mode)own[file].Mode);
+                if (source is not null) _paths[file] = source;
             }
         }
     }
 
-    /// <summary>The blob of every watched file at its current path in <paramref name="commit"/>, cached per commit.</summary>
-    private BlobAtPath[] BlobsAt(Commit commit)
+    /// <summary>The blob of every watched file at its current path in a commit, cached until the commit is walked.</summary>
+    private BlobAtPath[] BlobsAt(GitOid commit, GitOid? tree)
     {
-        if (!_blobCache.TryGetValue(commit.Id, out var blobs))
+        if (!_blobCache.TryGetValue(commit, out var blobs))
         {
-            blobs = new BlobAtPath[_paths.Length];
-            _blobCache[commit.Id] = blobs;
+            blobs = _spareBlobArrays.TryPop(out var spare) ? spare : new BlobAtPath[_paths.Length];
+            Array.Clear(blobs);
+            _blobCache[commit] = blobs;
         }
 
-        Tree? tree = null;
-        for (var file = 0; file < _paths.Length; file++)
+        if (!AllCurrent(blobs))
         {
-            var path = _paths[file];
-            if (ReferenceEquals(blobs[file].Path, path)) continue;
-            tree ??= commit.Tree;
-            var entry = tree[path];
-            blobs[file] = entry is { TargetType: TreeEntryTargetType.Blob }
-                ? new BlobAtPath(path, entry.Target.Id, entry.Mode)
-                : new BlobAtPath(path, null, default);
+            var root = tree ?? _native.ReadCommit(commit, []).Tree;
+            _native.BlobsAt(root, _paths, blobs, blobs);
         }
 
         return blobs;
     }
 
-    private readonly record struct BlobAtPath(string? Path, ObjectId? Blob, Mode Mode);
+    private bool AllCurrent(BlobAtPath[] blobs)
+    {
+        for (var i = 0; i < _paths.Length; i++)
+        {
+            if (!ReferenceEquals(blobs[i].Path, _paths[i])) return false;
+        }
+
+        return true;
+    }
+
+    public void Dispose() => _native.Dispose();
 
     /// <summary>Newest commit date first; equal dates in the order reached.</summary>
     private sealed class NewestFirst : IComparer<(long Date, long Order)>

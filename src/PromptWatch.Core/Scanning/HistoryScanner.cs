@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PromptWatch.Diagnostics;
 using PromptWatch.Model;
 using PromptWatch.Parsing;
+using PromptWatch.Scanning.Native;
 
 namespace PromptWatch.Scanning;
 
@@ -100,7 +101,8 @@ public sealed partial class HistoryScanner
     private static (FollowWalk Walk, string? FullRescanReason) Walk(Repository repository, Commit tip, ScanTarget target, HistoryScan? previous, CancellationToken cancellationToken)
     {
         var paths = target.Files.Select(static f => f.Path);
-        if (previous is null) return (FollowWalk.Full(repository, tip, paths, cancellationToken), null);
+        var tipId = GitOid.From(tip.Id);
+        if (previous is null) return (FollowWalk.Full(repository, tipId, paths, cancellationToken), null);
 
         var oldTip = repository.Lookup<Commit>(previous.TipSha);
         string reason;
@@ -116,33 +118,33 @@ public sealed partial class HistoryScanner
         {
             var newCommits = repository.Commits
                 .QueryBy(new CommitFilter { IncludeReachableFrom = tip, ExcludeReachableFrom = oldTip })
-                .Select(static c => c.Id)
+                .Select(static c => GitOid.From(c.Id))
                 .ToHashSet();
-            var walk = FollowWalk.Incremental(repository, tip, oldTip, newCommits, paths, cancellationToken);
+            var walk = FollowWalk.Incremental(repository, tipId, GitOid.From(oldTip.Id), newCommits, paths, cancellationToken);
             if (walk.Abandoned is null) return (walk, null);
             reason = walk.Abandoned;
         }
 
-        return (FollowWalk.Full(repository, tip, paths, cancellationToken), reason);
+        return (FollowWalk.Full(repository, tipId, paths, cancellationToken), reason);
     }
 
     /// <summary>Turns the file versions (newest first) into entries, oldest first. Returns the number of blobs parsed.</summary>
     private int Replay(Repository repository, ScanTarget target, List<FileVersion> versions, UseCaseTracker tracker, ImmutableArray<ChangeEntry>.Builder entries, CancellationToken cancellationToken)
     {
-        var parsed = new Dictionary<(ObjectId, IConfigParser), ParsedConfig>();
-        var commits = new Dictionary<ObjectId, CommitInfo>();
+        var parsed = new Dictionary<(GitOid, IConfigParser), ParsedConfig>();
+        var commits = new Dictionary<GitOid, CommitInfo>();
         for (var i = versions.Count - 1; i >= 0; i--)
         {
             if ((i & 0xFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             var version = versions[i];
-            if (!commits.TryGetValue(version.Commit.Id, out var commit))
+            if (!commits.TryGetValue(version.Commit, out var commit))
             {
-                commit = ToCommitInfo(version.Commit);
-                commits[version.Commit.Id] = commit;
+                commit = ToCommitInfo(repository.Lookup<Commit>(version.Commit.ToObjectId()));
+                commits[version.Commit] = commit;
             }
 
             ParsedConfig? content = null;
-            if (version.BlobId is { } blobId)
+            if (version.Blob is { } blobId)
             {
                 var parser = _parsers.For(version.Path);
                 if (!parsed.TryGetValue((blobId, parser), out content))
@@ -159,9 +161,9 @@ public sealed partial class HistoryScanner
         return parsed.Count;
     }
 
-    private ParsedConfig Read(Repository repository, ObjectId blobId, IConfigParser parser)
+    private ParsedConfig Read(Repository repository, GitOid blobId, IConfigParser parser)
     {
-        var blob = repository.Lookup<Blob>(blobId);
+        var blob = repository.Lookup<Blob>(blobId.ToObjectId());
         if (blob.Size > _options.MaxFileBytes)
         {
             return ParsedConfig.Failure(new ConfigError($"the file is {blob.Size:N0} bytes, above the limit of {_options.MaxFileBytes:N0} bytes; not read"));

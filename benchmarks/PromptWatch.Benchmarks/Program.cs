@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Filters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using LibGit2Sharp;
+using PromptWatch.Benchmarks;
+using PromptWatch.Model;
+using PromptWatch.Scanning;
+
+if (args.Contains("--smoke"))
+{
+    // Every benchmark once on the 1k-commit history, in-process, so the suite never rots.
+    var config = ManualConfig.CreateMinimumViable()
+        .AddJob(Job.Dry.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance).WithId("Smoke"))
+        .AddFilter(new SimpleFilter(static b => b.Parameters["Commits"] is 1_000))
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    var summaries = BenchmarkRunner.Run([typeof(ScannerBenchmarks), typeof(ReplacedToolBenchmarks)], config);
+    var failed = summaries.Any(static s => s.HasCriticalValidationErrors || s.Reports.Any(static r => !r.Success));
+    Environment.Exit(failed ? 1 : 0);
+}
+
+if (args.Length == 2 && args[0] == "--profile")
+{
+    // One full scan and one incremental scan with timings and statistics, for profilers.
+    var path = SyntheticHistory.Ensure(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    using var repository = new Repository(path);
+    var scanner = new HistoryScanner();
+    var watch = Stopwatch.StartNew();
+    var allocated = GC.GetTotalAllocatedBytes(precise: true);
+    var full = scanner.Scan(repository, new ScanTarget("base", WatchedFile.Defaults));
+    Console.WriteLine($"full: {watch.Elapsed.TotalMilliseconds:F1} ms, {(GC.GetTotalAllocatedBytes(true) - allocated) / 1048576.0:F1} MB allocated, {full.Statistics}");
+    watch.Restart();
+    var incremental = scanner.Scan(repository, new ScanTarget("plus1", WatchedFile.Defaults), full);
+    Console.WriteLine($"incremental: {watch.Elapsed.TotalMilliseconds:F2} ms, {incremental.Statistics}");
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ScannerBenchmarks).Assembly).Run(args);
