@@ -20,12 +20,14 @@ public sealed record WatchedFile(string Path, string Environment)
     {
         ArgumentNullException.ThrowIfNull(text);
         var separator = text.LastIndexOf('=');
-        if (separator <= 0 || separator == text.Length - 1)
+        var path = separator > 0 ? NormalizePath(text[..separator]) : string.Empty;
+        var environment = separator >= 0 ? text[(separator + 1)..].Trim() : string.Empty;
+        if (path.Length == 0 || environment.Length == 0)
         {
             throw new FormatException($"'{text}' is not of the form <path>=<environment>, for example chart/values-prod.yaml=prod.");
         }
 
-        return new WatchedFile(NormalizePath(text[..separator]), text[(separator + 1)..].Trim());
+        return new WatchedFile(path, environment);
     }
 
     /// <summary>Turns a path into the repository-relative form used here: forward slashes, no leading <c>./</c> or <c>/</c>.</summary>

@@ -57,21 +57,21 @@ public sealed class HelmValuesParser : IConfigParser
         {
             null => ParsedConfig.Success([]),
             YamlTreeScalar { IsNull: true } => ParsedConfig.Success([]),
-            YamlTreeMapping mapping => ReadUseCases(mapping),
+            YamlTreeMapping mapping => ReadUseCases(mapping, _options.MaxDepth),
             _ => Failure("the top level of a values file must be a mapping of keys to values", root.Start),
         };
     }
 
-    private static ParsedConfig ReadUseCases(YamlTreeMapping root)
+    private static ParsedConfig ReadUseCases(YamlTreeMapping root, int maxMergeDepth)
     {
-        var topLevel = Flatten(root, out var error);
+        var topLevel = Flatten(root, maxMergeDepth, out var error);
         if (error is not null) return ParsedConfig.Failure(error);
 
         var useCases = new List<KeyValuePair<string, UseCaseState>>();
         foreach (var (name, (_, value)) in topLevel!)
         {
             if (value is not YamlTreeMapping block) continue;
-            var settings = Flatten(block, out error);
+            var settings = Flatten(block, maxMergeDepth, out error);
             if (error is not null) return ParsedConfig.Failure(error);
             if (!settings!.ContainsKey(UseCaseState.Fields.Model) || !settings.ContainsKey(UseCaseState.Fields.Prompt)) continue;
 
@@ -96,9 +96,9 @@ public sealed class HelmValuesParser : IConfigParser
         {
             if (node is not YamlTreeScalar scalar)
             {
-                if (key is UseCaseState.Fields.Model or UseCaseState.Fields.Prompt)
+                if (Expected(key) is { } typed)
                 {
-                    error = Error($"{useCase}.{key} must be text, not a {(node is YamlTreeMapping ? "mapping" : "list")}", node.Start);
+                    error = Error($"{useCase}.{key} must be {typed}, not a {(node is YamlTreeMapping ? "mapping" : "list")}", node.Start);
                     return null;
                 }
 
@@ -137,9 +137,7 @@ public sealed class HelmValuesParser : IConfigParser
 
             if (!ok)
             {
-                var expected = key == UseCaseState.Fields.Enabled ? "true or false"
-                    : key is UseCaseState.Fields.TopK or UseCaseState.Fields.MaxTokens ? "a whole number" : "a number";
-                error = Error($"{useCase}.{key} must be {expected}, not '{Shorten(scalar.Value)}'", scalar.Start);
+                error = Error($"{useCase}.{key} must be {Expected(key)}, not '{Shorten(scalar.Value)}'", scalar.Start);
                 return null;
             }
         }
@@ -147,11 +145,22 @@ public sealed class HelmValuesParser : IConfigParser
         return new UseCaseState(model!, prompt!, enabled, temperature, topK, topP, maxTokens, extras.ToImmutable());
     }
 
+    /// <summary>What a typed field must hold, or <see langword="null"/> for an extra.</summary>
+    private static string? Expected(string key) => key switch
+    {
+        UseCaseState.Fields.Model or UseCaseState.Fields.Prompt => "text",
+        UseCaseState.Fields.Enabled => "true or false",
+        UseCaseState.Fields.TopK or UseCaseState.Fields.MaxTokens => "a whole number",
+        UseCaseState.Fields.Temperature or UseCaseState.Fields.TopP => "a number",
+        _ => null,
+    };
+
     /// <summary>
     /// The entries of a mapping by scalar key, with merge keys applied (explicit keys win over merged
-    /// ones). A key that appears twice is an error, as YAML requires.
+    /// ones; merged mappings have their own merge keys applied first, as YAML's merge type defines).
+    /// A key that appears twice is an error, as YAML requires.
     /// </summary>
-    private static Dictionary<string, (YamlTreeNode Key, YamlTreeNode Value)>? Flatten(YamlTreeMapping mapping, out ConfigError? error)
+    private static Dictionary<string, (YamlTreeNode Key, YamlTreeNode Value)>? Flatten(YamlTreeMapping mapping, int maxMergeDepth, out ConfigError? error)
     {
         error = null;
         var result = new Dictionary<string, (YamlTreeNode, YamlTreeNode)>(StringComparer.Ordinal);
@@ -170,7 +179,8 @@ public sealed class HelmValuesParser : IConfigParser
                         merged.AddRange(sources.Items.Cast<YamlTreeMapping>());
                         break;
                     default:
-                        error = Error("a merge key (<<) must refer to a mapping or a list of mappings", value.Start);
+                        // At the key: the value may be an alias, whose node (and position) is the anchored one.
+                        error = Error("a merge key (<<) must refer to a mapping or a list of mappings", key.Start);
                         return null;
                 }
 
@@ -186,10 +196,15 @@ public sealed class HelmValuesParser : IConfigParser
 
         foreach (var source in merged)
         {
-            foreach (var (keyNode, value) in source.Entries)
+            if (maxMergeDepth <= 1)
             {
-                if (keyNode is YamlTreeScalar key && key.Value != MergeKey) result.TryAdd(key.Value, (key, value));
+                error = Error("merge keys (<<) are chained deeper than the nesting limit", source.Start);
+                return null;
             }
+
+            var inherited = Flatten(source, maxMergeDepth - 1, out error);
+            if (error is not null) return null;
+            foreach (var (key, entry) in inherited!) result.TryAdd(key, entry);
         }
 
         return result;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -38,7 +39,7 @@ internal static class YamlTreeReader
         YamlTreeNode? root = null;
         var documents = 0;
 
-        while (parser.MoveNext())
+        while (MoveNext(parser))
         {
             var current = parser.Current!;
             YamlTreeNode? completed = null;
@@ -84,7 +85,8 @@ internal static class YamlTreeReader
                     if (completed.ExpandedSize > maxExpandedNodes)
                     {
                         throw new YamlLimitException(
-                            $"expanding its aliases would make more than {maxExpandedNodes:N0} nodes (an alias bomb?)", current.Start);
+                            string.Create(CultureInfo.InvariantCulture, $"expanding its aliases would make more than {maxExpandedNodes:N0} nodes (an alias bomb?)"),
+                            current.Start);
                     }
 
                     break;
@@ -129,6 +131,24 @@ internal static class YamlTreeReader
 
             stack.Push(node);
             pendingKeys.Push(null);
+        }
+    }
+
+    /// <summary>
+    /// Moves to the next event. YamlDotNet's scanner fails on some malformed flow collections with an
+    /// <see cref="InvalidOperationException"/> instead of a <see cref="YamlException"/>; that is turned into
+    /// a syntax error at the end of the last event read, so that callers see bad text, not a crash.
+    /// </summary>
+    private static bool MoveNext(IParser parser)
+    {
+        var position = parser.Current?.End ?? Mark.Empty;
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new YamlException(position, position, "the text after this point is not well-formed YAML", e);
         }
     }
 

@@ -64,7 +64,10 @@ internal static class GitSimilarity
         return (s == 0 || source[s - 1] == '/') && (d == 0 || destination[d - 1] == '/');
     }
 
-    /// <summary>Byte counts per span hash: spans end at a new line or after 64 bytes; CR before LF is ignored in text.</summary>
+    /// <summary>
+    /// Byte counts per span hash: spans end at a new line or after 64 bytes; CR before LF is ignored in text.
+    /// A final span without a new line counts too, as in git 2.43.2 and later (older git dropped it).
+    /// </summary>
     private static Dictionary<uint, ulong> SpanCounts(ReadOnlySpan<byte> buffer)
     {
         var counts = new Dictionary<uint, ulong>();
