@@ -19,8 +19,9 @@ public sealed class ConfigParserSelector
         _fallback = fallback ?? new HelmValuesParser();
     }
 
-    /// <summary>A selector that reads every file as Helm values.</summary>
-    public static ConfigParserSelector Default { get; } = new([]);
+    /// <summary>A new selector that reads every file as Helm values (each selector has its own parser and cache).</summary>
+    /// <returns>The selector.</returns>
+    public static ConfigParserSelector CreateDefault() => new([]);
 
     /// <summary>The parser for <paramref name="path"/>.</summary>
     /// <param name="path">A repository-relative path with forward slashes.</param>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using PromptWatch.Model;
 using YamlDotNet.Core;
 
@@ -16,43 +17,29 @@ public sealed class HelmValuesParser : IConfigParser
 {
     private const string MergeKey = "<<";
     private readonly HelmValuesParserOptions _options;
+    private readonly ValuesSegmentCache _segments;
 
     /// <summary>Creates a parser with the given limits, or the defaults.</summary>
     /// <param name="options">The limits; defaults when <see langword="null"/>.</param>
     public HelmValuesParser(HelmValuesParserOptions? options = null)
     {
         _options = options ?? new HelmValuesParserOptions();
+        _segments = new ValuesSegmentCache(_options.MaxCachedSegments);
     }
 
     /// <inheritdoc />
     public ParsedConfig Parse(ReadOnlySpan<byte> content)
     {
-        string text;
-        try
-        {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(content);
-        }
-        catch (DecoderFallbackException)
-        {
-            return ParsedConfig.Failure(new ConfigError("the file is not valid UTF-8 text"));
-        }
+        if (!Utf8.IsValid(content)) return ParsedConfig.Failure(new ConfigError("the file is not valid UTF-8 text"));
+        if (content.StartsWith(Utf8Bom)) content = content[Utf8Bom.Length..];
+        return _segments.TryParse(content, this) ?? ParseWhole(Encoding.UTF8.GetString(content));
+    }
 
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-
-        YamlTreeNode? root;
-        try
-        {
-            root = YamlTreeReader.ReadSingleDocument(new Parser(new StringReader(text)), _options.MaxDepth, _options.MaxExpandedNodes);
-        }
-        catch (YamlLimitException e)
-        {
-            return Failure(e.Message, e.Start);
-        }
-        catch (YamlException e)
-        {
-            return Failure("invalid YAML: " + InnermostMessage(e), e.Start);
-        }
-
+    /// <summary>Parses a whole document at once (what <see cref="Parse"/> falls back to).</summary>
+    internal ParsedConfig ParseWhole(string text)
+    {
+        var root = Read(text, out var failure);
+        if (failure is not null) return failure;
         return root switch
         {
             null => ParsedConfig.Success([]),
@@ -60,6 +47,49 @@ public sealed class HelmValuesParser : IConfigParser
             YamlTreeMapping mapping => ReadUseCases(mapping, _options.MaxDepth),
             _ => Failure("the top level of a values file must be a mapping of keys to values", root.Start),
         };
+    }
+
+    /// <summary>
+    /// Parses one top-level segment of a document on its own, or returns <see langword="null"/> when it is
+    /// not a block mapping starting in the first column (or empty) without errors.
+    /// </summary>
+    internal ValuesSegment? ParseSegment(string text)
+    {
+        var root = Read(text, out var failure);
+        if (failure is not null) return null;
+        switch (root)
+        {
+            case null or YamlTreeScalar { IsNull: true }:
+                return new ValuesSegment([], [], root?.ExpandedSize ?? 1);
+            case YamlTreeMapping { IsFlow: false } mapping when mapping.Start.Column == 1:
+                var topLevel = Flatten(mapping, _options.MaxDepth, out var error);
+                if (error is not null) return null;
+                var parsed = ReadUseCases(mapping, _options.MaxDepth);
+                return parsed.Error is null ? new ValuesSegment([.. topLevel!.Keys], parsed.UseCases, mapping.ExpandedSize) : null;
+            default:
+                return null;
+        }
+    }
+
+    internal HelmValuesParserOptions Options => _options;
+
+    private YamlTreeNode? Read(string text, out ParsedConfig? failure)
+    {
+        failure = null;
+        try
+        {
+            return YamlTreeReader.ReadSingleDocument(new Parser(new StringReader(text)), _options.MaxDepth, _options.MaxExpandedNodes);
+        }
+        catch (YamlLimitException e)
+        {
+            failure = Failure(e.Message, e.Start);
+        }
+        catch (YamlException e)
+        {
+            failure = Failure("invalid YAML: " + InnermostMessage(e), e.Start);
+        }
+
+        return null;
     }
 
     private static ParsedConfig ReadUseCases(YamlTreeMapping root, int maxMergeDepth)
@@ -243,6 +273,8 @@ public sealed class HelmValuesParser : IConfigParser
         result = value;
         return true;
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 

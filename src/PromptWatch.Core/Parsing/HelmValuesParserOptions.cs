@@ -8,4 +8,10 @@ public sealed class HelmValuesParserOptions
 
     /// <summary>Most nodes a document may have once its aliases are expanded (refuses alias bombs). Default 1,000,000.</summary>
     public long MaxExpandedNodes { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// How many parsed top-level blocks the parser remembers, so that a new version of a file parses
+    /// only the blocks that changed. Default 4,096; 0 turns the cache off.
+    /// </summary>
+    public int MaxCachedSegments { get; set; } = 4096;
 }

@@ -17,7 +17,11 @@ internal sealed record YamlTreeScalar(Mark Start, string Value, ScalarStyle Styl
     public bool IsNull => Style == ScalarStyle.Plain && Value is "" or "~" or "null" or "Null" or "NULL";
 }
 
-internal sealed record YamlTreeMapping(Mark Start, List<KeyValuePair<YamlTreeNode, YamlTreeNode>> Entries) : YamlTreeNode(Start);
+internal sealed record YamlTreeMapping(Mark Start, List<KeyValuePair<YamlTreeNode, YamlTreeNode>> Entries) : YamlTreeNode(Start)
+{
+    /// <summary>Whether the mapping is written in flow style (<c>{a: 1}</c>) rather than block style.</summary>
+    public bool IsFlow { get; init; }
+}
 
 internal sealed record YamlTreeSequence(Mark Start, List<YamlTreeNode> Items) : YamlTreeNode(Start);
 
@@ -68,7 +72,7 @@ internal static class YamlTreeReader
 
                     break;
                 case MappingStart mapping:
-                    Push(Register(anchors, mapping.Anchor, new YamlTreeMapping(mapping.Start, [])), mapping.Start);
+                    Push(Register(anchors, mapping.Anchor, new YamlTreeMapping(mapping.Start, []) { IsFlow = mapping.Style == MappingStyle.Flow }), mapping.Start);
                     break;
                 case SequenceStart sequence:
                     Push(Register(anchors, sequence.Anchor, new YamlTreeSequence(sequence.Start, [])), sequence.Start);

@@ -11,7 +11,7 @@ namespace PromptWatch.Scanning;
 /// from is followed from there on. Commits and trees are read through libgit2 directly, without a
 /// managed object per commit.
 /// </summary>
-internal sealed class FollowWalk : IDisposable
+internal sealed class FollowWalk
 {
     private readonly Repository _repository;
     private readonly NativeRepository _native;
@@ -19,11 +19,11 @@ internal sealed class FollowWalk : IDisposable
     private readonly Dictionary<GitOid, BlobAtPath[]> _blobCache = [];
     private readonly Stack<BlobAtPath[]> _spareBlobArrays = new();
 
-    private FollowWalk(Repository repository, IEnumerable<string> paths)
+    private FollowWalk(Repository repository, NativeRepository native, IEnumerable<string> paths)
     {
         _repository = repository;
+        _native = native;
         _paths = [.. paths];
-        _native = NativeRepository.Open(repository);
     }
 
     /// <summary>The file versions found, newest first; within one commit, the last watched file first.</summary>
@@ -36,18 +36,11 @@ internal sealed class FollowWalk : IDisposable
     public string? Abandoned { get; private set; }
 
     /// <summary>Walks the whole history reachable from <paramref name="tip"/>.</summary>
-    public static FollowWalk Full(Repository repository, GitOid tip, IEnumerable<string> paths, CancellationToken cancellationToken)
+    public static FollowWalk Full(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, CancellationToken cancellationToken)
     {
-        var walk = new FollowWalk(repository, paths);
-        try
-        {
-            walk.Run(tip, newCommits: null, oldTip: default, cancellationToken);
-            return walk;
-        }
-        finally
-        {
-            walk.Dispose();
-        }
+        var walk = new FollowWalk(repository, native, paths);
+        walk.Run(tip, newCommits: null, oldTip: default, cancellationToken);
+        return walk;
     }
 
     /// <summary>
@@ -56,24 +49,17 @@ internal sealed class FollowWalk : IDisposable
     /// them all before <paramref name="oldTip"/>'s history, or when a watched file was renamed in them:
     /// appending would then differ from a full scan.
     /// </summary>
-    public static FollowWalk Incremental(Repository repository, GitOid tip, GitOid oldTip, HashSet<GitOid> newCommits, IEnumerable<string> paths, CancellationToken cancellationToken)
+    public static FollowWalk Incremental(Repository repository, NativeRepository native, GitOid tip, GitOid oldTip, HashSet<GitOid> newCommits, IEnumerable<string> paths, CancellationToken cancellationToken)
     {
-        var walk = new FollowWalk(repository, paths);
-        try
+        var walk = new FollowWalk(repository, native, paths);
+        var startPaths = walk._paths.ToArray();
+        walk.Run(tip, newCommits, oldTip, cancellationToken);
+        if (walk.Abandoned is null && !walk._paths.SequenceEqual(startPaths, StringComparer.Ordinal))
         {
-            var startPaths = walk._paths.ToArray();
-            walk.Run(tip, newCommits, oldTip, cancellationToken);
-            if (walk.Abandoned is null && !walk._paths.SequenceEqual(startPaths, StringComparer.Ordinal))
-            {
-                walk.Abandoned = "a watched file was renamed in the new commits";
-            }
+            walk.Abandoned = "a watched file was renamed in the new commits";
+        }
 
-            return walk;
-        }
-        finally
-        {
-            walk.Dispose();
-        }
+        return walk;
     }
 
     private void Run(GitOid tip, HashSet<GitOid>? newCommits, GitOid oldTip, CancellationToken cancellationToken)
@@ -183,8 +169,6 @@ internal sealed class FollowWalk : IDisposable
 
         return true;
     }
-
-    public void Dispose() => _native.Dispose();
 
     /// <summary>Newest commit date first; equal dates in the order reached.</summary>
     private sealed class NewestFirst : IComparer<(long Date, long Order)>

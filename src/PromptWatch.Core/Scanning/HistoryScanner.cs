@@ -47,7 +47,7 @@ public sealed partial class HistoryScanner
         TimeProvider? timeProvider = null)
     {
         _options = options ?? new HistoryScannerOptions();
-        _parsers = parsers ?? ConfigParserSelector.Default;
+        _parsers = parsers ?? ConfigParserSelector.CreateDefault();
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _metrics = metrics;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -75,7 +75,8 @@ public sealed partial class HistoryScanner
             if (previous is not null && !SameFiles(previous.Target, target)) previous = null;
             if (previous is not null && previous.TipSha == tip.Sha) return previous;
 
-            var (walk, reason) = Walk(repository, tip, target, previous, cancellationToken);
+            using var native = NativeRepository.Open(repository);
+            var (walk, reason) = Walk(repository, native, tip, target, previous, cancellationToken);
             // A fallback walk is a full walk (its Abandoned is null): only a walk without a rescan reason continues the previous result.
             var incremental = previous is not null && reason is null;
             if (reason is not null) LogFullRescan(_logger, target.Branch, reason);
@@ -83,7 +84,7 @@ public sealed partial class HistoryScanner
             var tracker = incremental ? previous!.Tracker.Clone() : new UseCaseTracker(target.Files.Count);
             var entries = incremental ? previous!.Entries.ToBuilder() : ImmutableArray.CreateBuilder<ChangeEntry>();
             var before = entries.Count;
-            var blobsParsed = Replay(repository, target, walk.Versions, tracker, entries, cancellationToken);
+            var blobsParsed = Replay(native, target, walk.Versions, tracker, entries, cancellationToken);
 
             var duration = _timeProvider.GetElapsedTime(started);
             var statistics = new ScanStatistics(incremental, walk.CommitsWalked, walk.Versions.Count, blobsParsed, entries.Count - before, duration, reason);
@@ -98,11 +99,11 @@ public sealed partial class HistoryScanner
         }
     }
 
-    private static (FollowWalk Walk, string? FullRescanReason) Walk(Repository repository, Commit tip, ScanTarget target, HistoryScan? previous, CancellationToken cancellationToken)
+    private static (FollowWalk Walk, string? FullRescanReason) Walk(Repository repository, NativeRepository native, Commit tip, ScanTarget target, HistoryScan? previous, CancellationToken cancellationToken)
     {
         var paths = target.Files.Select(static f => f.Path);
         var tipId = GitOid.From(tip.Id);
-        if (previous is null) return (FollowWalk.Full(repository, tipId, paths, cancellationToken), null);
+        if (previous is null) return (FollowWalk.Full(repository, native, tipId, paths, cancellationToken), null);
 
         var oldTip = repository.Lookup<Commit>(previous.TipSha);
         string reason;
@@ -120,16 +121,16 @@ public sealed partial class HistoryScanner
                 .QueryBy(new CommitFilter { IncludeReachableFrom = tip, ExcludeReachableFrom = oldTip })
                 .Select(static c => GitOid.From(c.Id))
                 .ToHashSet();
-            var walk = FollowWalk.Incremental(repository, tipId, GitOid.From(oldTip.Id), newCommits, paths, cancellationToken);
+            var walk = FollowWalk.Incremental(repository, native, tipId, GitOid.From(oldTip.Id), newCommits, paths, cancellationToken);
             if (walk.Abandoned is null) return (walk, null);
             reason = walk.Abandoned;
         }
 
-        return (FollowWalk.Full(repository, tipId, paths, cancellationToken), reason);
+        return (FollowWalk.Full(repository, native, tipId, paths, cancellationToken), reason);
     }
 
     /// <summary>Turns the file versions (newest first) into entries, oldest first. Returns the number of blobs parsed.</summary>
-    private int Replay(Repository repository, ScanTarget target, List<FileVersion> versions, UseCaseTracker tracker, ImmutableArray<ChangeEntry>.Builder entries, CancellationToken cancellationToken)
+    private int Replay(NativeRepository repository, ScanTarget target, List<FileVersion> versions, UseCaseTracker tracker, ImmutableArray<ChangeEntry>.Builder entries, CancellationToken cancellationToken)
     {
         var parsed = new Dictionary<(GitOid, IConfigParser), ParsedConfig>();
         var commits = new Dictionary<GitOid, CommitInfo>();
@@ -139,7 +140,7 @@ public sealed partial class HistoryScanner
             var version = versions[i];
             if (!commits.TryGetValue(version.Commit, out var commit))
             {
-                commit = ToCommitInfo(repository.Lookup<Commit>(version.Commit.ToObjectId()));
+                commit = repository.ReadCommitInfo(version.Commit, version.Commit.ToObjectId().Sha);
                 commits[version.Commit] = commit;
             }
 
@@ -161,29 +162,18 @@ public sealed partial class HistoryScanner
         return parsed.Count;
     }
 
-    private ParsedConfig Read(Repository repository, GitOid blobId, IConfigParser parser)
+    private ParsedConfig Read(NativeRepository repository, GitOid blobId, IConfigParser parser)
     {
-        var blob = repository.Lookup<Blob>(blobId.ToObjectId());
-        if (blob.Size > _options.MaxFileBytes)
+        var size = repository.BlobSize(blobId);
+        if (size > _options.MaxFileBytes)
         {
-            return ParsedConfig.Failure(new ConfigError($"the file is {blob.Size:N0} bytes, above the limit of {_options.MaxFileBytes:N0} bytes; not read"));
+            return ParsedConfig.Failure(new ConfigError($"the file is {size:N0} bytes, above the limit of {_options.MaxFileBytes:N0} bytes; not read"));
         }
 
-        var content = new byte[blob.Size];
-        using (var stream = blob.GetContentStream())
-        {
-            stream.ReadExactly(content);
-        }
-
-        return GitSimilarity.IsBinary(content)
-            ? ParsedConfig.Failure(new ConfigError("the file is binary, not a configuration file; skipped"))
-            : parser.Parse(content);
-    }
-
-    private static CommitInfo ToCommitInfo(Commit commit)
-    {
-        var author = commit.Author;
-        return new CommitInfo(commit.Sha, commit.Committer.When, commit.Message.TrimEnd('\n', '\r'), author.Name, author.Email);
+        return repository.ReadBlob(blobId, parser, static (content, _, parser) =>
+            GitSimilarity.IsBinary(content)
+                ? ParsedConfig.Failure(new ConfigError("the file is binary, not a configuration file; skipped"))
+                : parser.Parse(content));
     }
 
     private static Commit ResolveTip(Repository repository, string branch)

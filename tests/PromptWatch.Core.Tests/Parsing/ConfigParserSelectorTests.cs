@@ -55,7 +55,7 @@ public sealed class ConfigParserSelectorTests
     [Fact]
     public void Default_reads_everything_as_helm_values()
     {
-        var parser = ConfigParserSelector.Default.For("anything/at/all.txt");
+        var parser = ConfigParserSelector.CreateDefault().For("anything/at/all.txt");
 
         var result = parser.Parse(Encoding.UTF8.GetBytes("a:\n  model: m\n  prompt: p\n"));
 

@@ -68,6 +68,47 @@ internal static unsafe partial class Libgit2
     [LibraryImport(Library)]
     public static partial void git_tree_entry_free(nint entry);
 
+    [LibraryImport(Library)]
+    public static partial int git_blob_lookup(out nint blob, nint repository, in GitOid id);
+
+    [LibraryImport(Library)]
+    public static partial void git_blob_free(nint blob);
+
+    [LibraryImport(Library)]
+    public static partial void* git_blob_rawcontent(nint blob);
+
+    [LibraryImport(Library)]
+    public static partial long git_blob_rawsize(nint blob);
+
+    [LibraryImport(Library)]
+    public static partial int git_repository_odb(out nint odb, nint repository);
+
+    [LibraryImport(Library)]
+    public static partial void git_odb_free(nint odb);
+
+    [LibraryImport(Library)]
+    public static partial int git_odb_read_header(out nuint size, out int type, nint odb, in GitOid id);
+
+    [LibraryImport(Library)]
+    public static partial byte* git_commit_message(nint commit);
+
+    [LibraryImport(Library)]
+    public static partial GitSignature* git_commit_author(nint commit);
+
+    [LibraryImport(Library)]
+    public static partial GitSignature* git_commit_committer(nint commit);
+
+    /// <summary>libgit2's <c>git_signature</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct GitSignature
+    {
+        public byte* Name;
+        public byte* Email;
+        public long Time;
+        public int OffsetMinutes;
+        public byte Sign;
+    }
+
     /// <summary>Resolves this class's library name to the libgit2 LibGit2Sharp loads (its name carries a build hash).</summary>
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {

@@ -92,6 +92,54 @@ internal sealed unsafe class NativeRepository : IDisposable
         }
     }
 
+    /// <summary>Reads the commit's message, author and committer date.</summary>
+    public Model.CommitInfo ReadCommitInfo(in GitOid id, string sha)
+    {
+        Check(Libgit2.git_commit_lookup(out var commit, _handle, in id), "read a commit");
+        try
+        {
+            var author = Libgit2.git_commit_author(commit);
+            var committer = Libgit2.git_commit_committer(commit);
+            var date = DateTimeOffset.FromUnixTimeSeconds(committer->Time).ToOffset(TimeSpan.FromMinutes(committer->OffsetMinutes));
+            var message = Utf8(Libgit2.git_commit_message(commit)).TrimEnd('\n', '\r');
+            return new Model.CommitInfo(sha, date, message, Utf8(author->Name), Utf8(author->Email));
+        }
+        finally
+        {
+            Libgit2.git_commit_free(commit);
+        }
+    }
+
+    /// <summary>A blob's size, read from its header without loading it.</summary>
+    public long BlobSize(in GitOid id)
+    {
+        Check(Libgit2.git_repository_odb(out var odb, _handle), "open the object database");
+        try
+        {
+            Check(Libgit2.git_odb_read_header(out var size, out _, odb, in id), "read an object header");
+            return (long)size;
+        }
+        finally
+        {
+            Libgit2.git_odb_free(odb);
+        }
+    }
+
+    /// <summary>Hands a blob's content to <paramref name="read"/> without copying it; the span is valid only during the call.</summary>
+    public TResult ReadBlob<TState, TResult>(in GitOid id, TState state, BlobReader<TState, TResult> read)
+    {
+        Check(Libgit2.git_blob_lookup(out var blob, _handle, in id), "read a blob");
+        try
+        {
+            var size = Libgit2.git_blob_rawsize(blob);
+            return read(new ReadOnlySpan<byte>(Libgit2.git_blob_rawcontent(blob), checked((int)Math.Min(size, int.MaxValue))), size, state);
+        }
+        finally
+        {
+            Libgit2.git_blob_free(blob);
+        }
+    }
+
     public void Dispose()
     {
         if (_handle == 0) return;
@@ -99,11 +147,17 @@ internal sealed unsafe class NativeRepository : IDisposable
         _handle = 0;
     }
 
+    private static string Utf8(byte* text) =>
+        text is null ? string.Empty : System.Text.Encoding.UTF8.GetString(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(text));
+
     private static void Check(int result, string action)
     {
         if (result < 0) throw new LibGit2SharpException($"libgit2 could not {action} (error {result}).");
     }
 }
+
+/// <summary>Reads a blob's content (<paramref name="size"/> bytes in all) in place.</summary>
+internal delegate TResult BlobReader<in TState, out TResult>(ReadOnlySpan<byte> content, long size, TState state);
 
 /// <summary>A commit's committer time and root tree.</summary>
 internal readonly record struct CommitHeader(long Time, GitOid Tree);
