@@ -53,15 +53,20 @@ public sealed class HelmValuesParser : IConfigParser
     /// Parses one top-level segment of a document on its own, or returns <see langword="null"/> when it is
     /// not a block mapping starting in the first column (or empty) without errors.
     /// </summary>
-    internal ValuesSegment? ParseSegment(string text)
+    internal ValuesSegment? ParseSegment(string text, bool allowSimpleReader = true)
     {
-        var root = Read(text, out var failure);
-        if (failure is not null) return null;
+        YamlTreeNode? root = allowSimpleReader ? SimpleValuesReader.TryRead(text) : null;
+        if (root is null)
+        {
+            root = Read(text, out var failure);
+            if (failure is not null) return null;
+        }
+
         switch (root)
         {
             case null or YamlTreeScalar { IsNull: true }:
                 return new ValuesSegment([], [], root?.ExpandedSize ?? 1);
-            case YamlTreeMapping { IsFlow: false } mapping when mapping.Start.Column == 1:
+            case YamlTreeMapping { IsFlow: false } mapping when mapping.Start.Column is 1 or 0:
                 var topLevel = Flatten(mapping, _options.MaxDepth, out var error);
                 if (error is not null) return null;
                 var parsed = ReadUseCases(mapping, _options.MaxDepth);

@@ -11,37 +11,42 @@ namespace PromptWatch.Parsing;
 /// flow-style or indented root, a key in two segments, aliases across segments, the alias-expansion
 /// limit), the caller parses the whole document instead, so results and error positions are the same.
 /// </summary>
+/// <remarks>
+/// The cache keeps two generations of at most half the capacity each: a hit in the older generation
+/// moves the segment to the newer one, and when the newer one is full it becomes the older one. Segments
+/// still in use survive, whatever the length of the history.
+/// </remarks>
 internal sealed class ValuesSegmentCache
 {
-    private readonly ConcurrentDictionary<byte[], ValuesSegment> _segments = new(ByteContentComparer.Instance);
-    private readonly int _capacity;
+    private readonly int _generationSize;
+    private readonly Lock _swap = new();
+    private Generations _generations = new(NewGeneration(), NewGeneration());
 
     public ValuesSegmentCache(int capacity)
     {
-        _capacity = capacity;
+        _generationSize = capacity / 2;
     }
 
     /// <summary>The parsed file, or <see langword="null"/> when the whole document must be parsed.</summary>
     public ParsedConfig? TryParse(ReadOnlySpan<byte> content, HelmValuesParser parser)
     {
-        if (_capacity <= 0) return null;
+        if (_generationSize <= 0) return null;
         Span<Range> bounds = stackalloc Range[64];
         var count = Split(content, bounds);
         if (count < 2 || count > bounds.Length) return null;
 
-        var lookup = _segments.GetAlternateLookup<ReadOnlySpan<byte>>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var useCases = new List<KeyValuePair<string, UseCaseState>>();
         long expanded = 1;
         for (var i = 0; i < count; i++)
         {
             var bytes = content[bounds[i]];
-            if (!lookup.TryGetValue(bytes, out var segment))
+            var segment = Find(bytes);
+            if (segment is null)
             {
                 segment = parser.ParseSegment(System.Text.Encoding.UTF8.GetString(bytes));
                 if (segment is null) return null;
-                if (_segments.Count >= _capacity) _segments.Clear();
-                _segments.TryAdd(bytes.ToArray(), segment);
+                Remember(bytes.ToArray(), segment);
             }
 
             foreach (var key in segment.Keys)
@@ -55,6 +60,34 @@ internal sealed class ValuesSegmentCache
 
         return expanded > parser.Options.MaxExpandedNodes ? null : ParsedConfig.Success(useCases);
     }
+
+    private ValuesSegment? Find(ReadOnlySpan<byte> bytes)
+    {
+        var generations = _generations;
+        if (generations.Current.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(bytes, out var segment)) return segment;
+        if (!generations.Previous.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(bytes, out var key, out segment)) return null;
+        Remember(key, segment);
+        return segment;
+    }
+
+    private void Remember(byte[] key, ValuesSegment segment)
+    {
+        var generations = _generations;
+        if (generations.Current.Count >= _generationSize)
+        {
+            lock (_swap)
+            {
+                if (ReferenceEquals(generations, _generations)) _generations = new(NewGeneration(), generations.Current);
+                generations = _generations;
+            }
+        }
+
+        generations.Current.TryAdd(key, segment);
+    }
+
+    private static ConcurrentDictionary<byte[], ValuesSegment> NewGeneration() => new(ByteContentComparer.Instance);
+
+    private sealed record Generations(ConcurrentDictionary<byte[], ValuesSegment> Current, ConcurrentDictionary<byte[], ValuesSegment> Previous);
 
     /// <summary>Splits the content at lines that start a top-level key; returns the number of segments (more than <paramref name="bounds"/> holds when there are too many).</summary>
     private static int Split(ReadOnlySpan<byte> content, Span<Range> bounds)
