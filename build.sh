@@ -29,6 +29,9 @@ run_tests() {
   rm -rf "$results"
   local status=0
   dotnet test PromptWatch.sln -c Release --no-build --logger "trx" --results-directory "$results" || status=$?
+  # The benchmarks once each on the smallest history, so that they never rot.
+  dotnet run -c Release --no-build --project benchmarks/PromptWatch.Benchmarks -- --smoke > "$root/artifacts/benchmark-smoke.log" 2>&1 \
+    || { echo "benchmark smoke run failed:"; tail -n 40 "$root/artifacts/benchmark-smoke.log"; status=1; }
   summarize "$results"
   return $status
 }

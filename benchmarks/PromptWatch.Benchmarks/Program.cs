@@ -14,8 +14,10 @@ if (args.Contains("--smoke"))
     var config = ManualConfig.CreateMinimumViable()
         .AddJob(Job.Dry.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance).WithId("Smoke"))
         .AddFilter(new SimpleFilter(static b => b.Parameters["Commits"] is 1_000))
-        .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator)
+        .WithUnionRule(ConfigUnionRule.AlwaysUseGlobal);
     var summaries = BenchmarkRunner.Run([typeof(ScannerBenchmarks), typeof(ReplacedToolBenchmarks)], config);
+    RatioSummary.Print(summaries, Console.Out);
     var failed = summaries.Any(static s => s.HasCriticalValidationErrors || s.Reports.Any(static r => !r.Success));
     Environment.Exit(failed ? 1 : 0);
 }
@@ -37,4 +39,4 @@ if (args.Length == 2 && args[0] == "--profile")
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(ScannerBenchmarks).Assembly).Run(args);
+RatioSummary.Print(BenchmarkSwitcher.FromAssembly(typeof(ScannerBenchmarks).Assembly).Run(args), Console.Out);

@@ -35,8 +35,8 @@ internal sealed class ValuesSegmentCache
         var count = Split(content, bounds);
         if (count < 2 || count > bounds.Length) return null;
 
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var useCases = new List<KeyValuePair<string, UseCaseState>>();
+        var keys = new List<string>(count + 4);
+        var useCases = new List<KeyValuePair<string, UseCaseState>>(count);
         long expanded = 1;
         for (var i = 0; i < count; i++)
         {
@@ -51,7 +51,9 @@ internal sealed class ValuesSegmentCache
 
             foreach (var key in segment.Keys)
             {
-                if (!keys.Add(key)) return null;
+                // Few keys per file: a linear search allocates nothing.
+                if (keys.Contains(key, StringComparer.Ordinal)) return null;
+                keys.Add(key);
             }
 
             useCases.AddRange(segment.UseCases);

@@ -18,6 +18,7 @@ internal sealed class FollowWalk
     private readonly string[] _paths;
     private readonly Dictionary<GitOid, BlobAtPath[]> _blobCache = [];
     private readonly Stack<BlobAtPath[]> _spareBlobArrays = new();
+    private readonly List<GitOid> _scratchParents = new(2);
 
     private FollowWalk(Repository repository, NativeRepository native, IEnumerable<string> paths)
     {
@@ -153,7 +154,7 @@ internal sealed class FollowWalk
 
         if (!AllCurrent(blobs))
         {
-            var root = tree ?? _native.ReadCommit(commit, []).Tree;
+            var root = tree ?? _native.ReadCommit(commit, _scratchParents).Tree;
             _native.BlobsAt(root, _paths, blobs, blobs);
         }
 

@@ -1,0 +1,37 @@
+using System.Globalization;
+using BenchmarkDotNet.Reports;
+
+namespace PromptWatch.Benchmarks;
+
+/// <summary>Prints, per history size, the full scan's time against both baselines.</summary>
+internal static class RatioSummary
+{
+    public static void Print(IEnumerable<Summary> summaries, TextWriter output)
+    {
+        var means = summaries
+            .SelectMany(static s => s.Reports)
+            .Where(static r => r.ResultStatistics is not null)
+            .GroupBy(static r => (r.BenchmarkCase.Descriptor.WorkloadMethod.Name, Commits: (int)r.BenchmarkCase.Parameters["Commits"]))
+            .ToDictionary(static g => g.Key, static g => g.Min(static r => r.ResultStatistics!.Mean));
+        var sizes = means.Keys.Select(static k => k.Commits).Distinct().Order().ToList();
+        if (sizes.Count == 0) return;
+
+        output.WriteLine();
+        output.WriteLine("| Commits | Full scan | Baseline A (replaced tool) | Baseline B (native git) | Scanner / A | Scanner / B |");
+        output.WriteLine("|--------:|----------:|---------------------------:|------------------------:|------------:|------------:|");
+        foreach (var commits in sizes)
+        {
+            var scan = means.GetValueOrDefault((nameof(ScannerBenchmarks.FullScan), commits));
+            var a = means.GetValueOrDefault((nameof(ReplacedToolBenchmarks.ReplacedTool), commits));
+            var b = means.GetValueOrDefault((nameof(ScannerBenchmarks.NativeGit), commits));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {commits:N0} | {Milliseconds(scan)} | {Milliseconds(a)} | {Milliseconds(b)} | {Ratio(scan, a)} | {Ratio(scan, b)} |"));
+        }
+    }
+
+    private static string Milliseconds(double nanoseconds) =>
+        nanoseconds > 0 ? string.Create(CultureInfo.InvariantCulture, $"{nanoseconds / 1e6:N1} ms") : "-";
+
+    private static string Ratio(double scan, double baseline) =>
+        scan > 0 && baseline > 0 ? string.Create(CultureInfo.InvariantCulture, $"{scan / baseline:0.###}x") : "-";
+}
