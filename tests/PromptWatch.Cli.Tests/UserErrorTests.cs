@@ -1,6 +1,7 @@
 namespace PromptWatch.Cli.Tests;
 
 /// <summary>User errors print one clear line on standard error and exit 1, without a stack trace.</summary>
+[Collection(PasswordVariableTests.Name)]
 public sealed class UserErrorTests(DemoRepositoryFixture demo) : IClassFixture<DemoRepositoryFixture>
 {
     [Fact]
