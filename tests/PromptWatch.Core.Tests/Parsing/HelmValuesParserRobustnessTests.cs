@@ -44,7 +44,7 @@ public sealed class HelmValuesParserRobustnessTests
         var original = Encoding.UTF8.GetBytes(Seed);
         for (var round = 0; round < 2000; round++)
         {
-            var bytes = Mutate(original, random);
+            var bytes = ByteMutations.Mutate(original, random, Alphabet);
 
             var exception = Record.Exception(() => parser.Parse(bytes));
 
@@ -70,32 +70,5 @@ public sealed class HelmValuesParserRobustnessTests
         Assert.NotNull(result.Error);
         Assert.StartsWith("invalid YAML", result.Error.Message);
         Assert.NotNull(result.Error.Line);
-    }
-
-    private static byte[] Mutate(byte[] original, Random random)
-    {
-        var bytes = new List<byte>(original);
-        var edits = random.Next(1, 6);
-        for (var i = 0; i < edits && bytes.Count > 0; i++)
-        {
-            var at = random.Next(bytes.Count);
-            switch (random.Next(4))
-            {
-                case 0:
-                    bytes.RemoveAt(at);
-                    break;
-                case 1:
-                    bytes.Insert(at, Alphabet[random.Next(Alphabet.Length)]);
-                    break;
-                case 2:
-                    bytes[at] = Alphabet[random.Next(Alphabet.Length)];
-                    break;
-                default:
-                    bytes.RemoveRange(at, bytes.Count - at);
-                    break;
-            }
-        }
-
-        return [.. bytes];
     }
 }

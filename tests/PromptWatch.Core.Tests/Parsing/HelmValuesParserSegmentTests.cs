@@ -50,7 +50,7 @@ public sealed class HelmValuesParserSegmentTests
         var segmentedAtLeastOnce = 0;
         for (var round = 0; round < 1500; round++)
         {
-            var bytes = Mutate(original, random);
+            var bytes = ByteMutations.Mutate(original, random, Alphabet, maxEdits: 3, allowTruncation: false);
             var whole = parser.ParseWhole(Encoding.UTF8.GetString(bytes));
 
             var first = parser.Parse(bytes);
@@ -100,29 +100,5 @@ public sealed class HelmValuesParserSegmentTests
         {
             Assert.True(expected.UseCases[i].Key == actual.UseCases[i].Key && expected.UseCases[i].Value.Equals(actual.UseCases[i].Value), $"use case {i} differs for:\n{context}");
         }
-    }
-
-    private static byte[] Mutate(byte[] original, Random random)
-    {
-        var bytes = new List<byte>(original);
-        var edits = random.Next(1, 4);
-        for (var e = 0; e < edits; e++)
-        {
-            var at = random.Next(bytes.Count);
-            switch (random.Next(3))
-            {
-                case 0:
-                    bytes.Insert(at, Alphabet[random.Next(Alphabet.Length)]);
-                    break;
-                case 1:
-                    bytes.RemoveAt(at);
-                    break;
-                default:
-                    bytes[at] = Alphabet[random.Next(Alphabet.Length)];
-                    break;
-            }
-        }
-
-        return [.. bytes];
     }
 }

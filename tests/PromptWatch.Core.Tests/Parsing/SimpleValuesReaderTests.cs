@@ -73,19 +73,8 @@ public sealed class SimpleValuesReaderTests
         var read = 0;
         for (var round = 0; round < 3000; round++)
         {
-            var bytes = new List<byte>(Encoding.UTF8.GetBytes(Simple));
-            for (var e = random.Next(1, 3); e > 0; e--)
-            {
-                var at = random.Next(bytes.Count);
-                switch (random.Next(3))
-                {
-                    case 0: bytes.Insert(at, alphabet[random.Next(alphabet.Length)]); break;
-                    case 1: bytes.RemoveAt(at); break;
-                    default: bytes[at] = alphabet[random.Next(alphabet.Length)]; break;
-                }
-            }
-
-            var text = Encoding.UTF8.GetString([.. bytes]);
+            var bytes = ByteMutations.Mutate(Encoding.UTF8.GetBytes(Simple), random, alphabet, maxEdits: 2, allowTruncation: false);
+            var text = Encoding.UTF8.GetString(bytes);
             if (SimpleValuesReader.TryRead(text) is null) continue;
             read++;
             AssertSameSegment(parser.ParseSegment(text, allowSimpleReader: false), parser.ParseSegment(text), text);
