@@ -22,7 +22,8 @@ namespace PromptWatch.Scanning;
 /// <para>
 /// Only blobs whose id changed are read, each distinct blob is parsed once per scan, and a scan given
 /// the previous result walks only the new commits; it falls back to a full scan after a force-push, or
-/// when appending would not give what a full scan gives. Instances are thread-safe.
+/// when appending would not give what a full scan gives. Instances are thread-safe; one
+/// <see cref="Repository"/> must not be scanned by two threads at once (LibGit2Sharp objects are not).
 /// </para>
 /// </remarks>
 public sealed partial class HistoryScanner
