@@ -18,7 +18,7 @@ public sealed class EvaluationResultIndex
         ArgumentNullException.ThrowIfNull(results);
         _byCommitPrefix = results
             .GroupBy(static r => r.CommitPrefix, StringComparer.Ordinal)
-            .ToFrozenDictionary(static g => g.Key, static g => g.OrderBy(static r => r.Kind).ThenBy(static r => r.Key, StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
+            .ToFrozenDictionary(static g => g.Key, static g => Sort(g), StringComparer.Ordinal);
         Count = _byCommitPrefix.Values.Sum(static files => files.Length);
     }
 
@@ -36,11 +36,18 @@ public sealed class EvaluationResultIndex
         ArgumentNullException.ThrowIfNull(commitSha);
         var sha = commitSha.ToLowerInvariant();
         var found = ImmutableArray<EvaluationResult>.Empty;
+        var folders = 0;
         for (var length = 7; length <= Math.Min(40, sha.Length); length++)
         {
-            if (_byCommitPrefix.TryGetValue(sha[..length], out var files)) found = found.AddRange(files);
+            if (!_byCommitPrefix.TryGetValue(sha[..length], out var files)) continue;
+            found = found.AddRange(files);
+            folders++;
         }
 
-        return found;
+        // Each folder's files are already in order; files from several folders are merged into one order.
+        return folders > 1 ? Sort(found) : found;
     }
+
+    private static ImmutableArray<EvaluationResult> Sort(IEnumerable<EvaluationResult> results) =>
+        results.OrderBy(static r => r.Kind).ThenBy(static r => r.Key, StringComparer.Ordinal).ToImmutableArray();
 }

@@ -4,13 +4,16 @@ namespace PromptWatch.Results;
 public sealed class LocalFolderResultStore : IEvaluationResultStore
 {
     private readonly string _root;
+    private readonly string _rootPrefix;
 
     /// <summary>Creates a store over <paramref name="root"/>; a missing folder holds no results.</summary>
     /// <param name="root">The folder.</param>
     public LocalFolderResultStore(string root)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
-        _root = Path.GetFullPath(root);
+        // "results/" and "results" are the same folder: keep one form, so every file under it starts with _rootPrefix.
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        _rootPrefix = Path.EndsInDirectorySeparator(_root) ? _root : _root + Path.DirectorySeparatorChar;
     }
 
     /// <inheritdoc />
@@ -37,7 +40,7 @@ public sealed class LocalFolderResultStore : IEvaluationResultStore
         ArgumentNullException.ThrowIfNull(result);
         if (EvaluationResultLayout.Classify(result.Key) is null) throw new FileNotFoundException("Not a result file of this store.");
         var path = Path.GetFullPath(Path.Combine(_root, result.Key));
-        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new FileNotFoundException("Not a result file of this store.");
+        if (!path.StartsWith(_rootPrefix, StringComparison.Ordinal)) throw new FileNotFoundException("Not a result file of this store.");
         return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true));
     }
 }
