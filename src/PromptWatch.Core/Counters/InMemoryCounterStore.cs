@@ -15,6 +15,15 @@ public sealed class InMemoryCounterStore : ICounterStore
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>How many items (live or expired but not yet swept) the store holds.</summary>
+    internal int ItemCount
+    {
+        get
+        {
+            lock (_lock) return _items.Count;
+        }
+    }
+
     /// <inheritdoc />
     public ValueTask<long> IncrementAsync(string name, long delta = 1, TimeSpan? expireAfter = null, CancellationToken cancellationToken = default)
     {

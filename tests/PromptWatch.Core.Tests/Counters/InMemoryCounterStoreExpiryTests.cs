@@ -65,17 +65,19 @@ public sealed class InMemoryCounterStoreExpiryTests
     }
 
     [Fact]
-    public async Task Expired_items_are_swept_while_others_are_written()
+    public async Task Expired_items_nobody_reads_are_swept_while_others_are_written()
     {
         var clock = new ManualTimeProvider(Start);
         var store = new InMemoryCounterStore(clock);
-        await store.IncrementAsync("old", 1, TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 100; i++) await store.IncrementAsync($"old-{i}", 1, TimeSpan.FromSeconds(1));
         clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(100, store.ItemCount);
 
         for (var i = 0; i < 2048; i++) await store.IncrementAsync($"new-{i % 8}", 1, TimeSpan.FromHours(1));
 
-        var values = await store.GetAsync(["old", "new-0", "new-7"]);
-        Assert.Equal(0, values["old"]);
+        Assert.Equal(8, store.ItemCount);
+        var values = await store.GetAsync(["old-0", "new-0", "new-7"]);
+        Assert.Equal(0, values["old-0"]);
         Assert.Equal(256, values["new-0"]);
         Assert.Equal(256, values["new-7"]);
     }
