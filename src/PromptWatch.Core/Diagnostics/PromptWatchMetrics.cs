@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace PromptWatch.Diagnostics;
@@ -24,6 +25,8 @@ public sealed class PromptWatchMetrics : IDisposable
         BlobsParsed = _meter.CreateCounter<long>("promptwatch.scan.blobs_parsed", "{blob}", "File versions parsed by history scans.");
         ChangesFound = _meter.CreateCounter<long>("promptwatch.scan.changes", "{change}", "Change entries found by history scans.");
         ScanErrors = _meter.CreateCounter<long>("promptwatch.scan.errors", "{error}", "History scans that failed, and file versions that could not be read.");
+        Refreshes = _meter.CreateCounter<long>("promptwatch.refreshes", "{refresh}", "Repository refreshes (fetch and scan), by repository and outcome.");
+        RefreshDuration = _meter.CreateHistogram<double>("promptwatch.refresh.duration", "s", "Duration of repository refreshes (fetch and scan).");
     }
 
     internal Counter<long> Scans { get; }
@@ -37,6 +40,17 @@ public sealed class PromptWatchMetrics : IDisposable
     internal Counter<long> ChangesFound { get; }
 
     internal Counter<long> ScanErrors { get; }
+
+    internal Counter<long> Refreshes { get; }
+
+    internal Histogram<double> RefreshDuration { get; }
+
+    internal void RecordRefresh(string repository, bool ok, TimeSpan duration)
+    {
+        var tags = new TagList { { "promptwatch.repository", repository }, { "promptwatch.outcome", ok ? "success" : "failure" } };
+        Refreshes.Add(1, tags);
+        RefreshDuration.Record(duration.TotalSeconds, tags);
+    }
 
     /// <inheritdoc />
     public void Dispose()

@@ -34,6 +34,8 @@ public sealed class LocalRepositorySource : IRepositorySource
     public Task<RepositoryUpdate> UpdateAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        // An open repository whose folder was removed would still answer from libgit2's caches.
+        if (!Directory.Exists(_repository.Info.Path)) throw new PromptWatchException($"'{DisplayName}' no longer exists.");
         string? warning = null;
         var fetched = false;
         if (_options.FetchLocal && _repository.Network.Remotes.Any())

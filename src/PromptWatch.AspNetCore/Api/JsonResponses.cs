@@ -1,0 +1,45 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace PromptWatch.AspNetCore.Api;
+
+/// <summary>Writes JSON bodies straight to the response.</summary>
+internal static class JsonResponses
+{
+    public const string ContentType = "application/json; charset=utf-8";
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Task WriteAsync(HttpContext context, ReadOnlyMemory<byte> json, int statusCode = StatusCodes.Status200OK)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = ContentType;
+        context.Response.ContentLength = json.Length;
+        return context.Response.Body.WriteAsync(json, context.RequestAborted).AsTask();
+    }
+
+    public static Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> write, int statusCode = StatusCodes.Status200OK)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) write(writer);
+        return WriteAsync(context, buffer.WrittenMemory, statusCode);
+    }
+
+    /// <summary>Whether the request's <c>If-None-Match</c> names <paramref name="etag"/>; sets the ETag either way.</summary>
+    public static bool NotModified(HttpContext context, string etag)
+    {
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.CacheControl = "no-cache";
+        foreach (var value in context.Request.Headers.IfNoneMatch)
+        {
+            if (value is null) continue;
+            foreach (var tag in value.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (tag == "*" || tag == etag || tag == "W/" + etag) return true;
+            }
+        }
+
+        return false;
+    }
+}

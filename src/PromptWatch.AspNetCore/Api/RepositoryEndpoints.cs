@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using PromptWatch.Hosting;
+
+namespace PromptWatch.AspNetCore.Api;
+
+/// <summary>The handlers of <c>api/repositories</c> and <c>api/refresh</c>.</summary>
+internal static class RepositoryEndpoints
+{
+    public static async Task GetRepositoriesAsync(HttpContext context, PromptWatchMonitor monitor)
+    {
+        var snapshot = monitor.Current;
+        context.Response.Headers.CacheControl = "no-cache";
+        await JsonResponses.WriteAsync(context, writer =>
+        {
+            writer.WriteStartArray();
+            foreach (var repository in snapshot.Repositories)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", repository.Name);
+                writer.WriteString("display_name", repository.DisplayName);
+                writer.WriteString("branch", repository.Branch);
+                writer.WriteString("tip_sha", repository.TipSha);
+                WriteDate(writer, "last_scan", repository.LastSuccess);
+                WriteDate(writer, "last_attempt", repository.LastAttempt);
+                WriteDate(writer, "last_fetch", repository.LastFetch);
+                writer.WriteBoolean("last_scan_ok", repository.LastRefreshOk);
+                writer.WriteString("last_error", repository.LastError);
+                writer.WriteString("fetch_warning", repository.FetchWarning);
+                writer.WriteNumber("poll_interval_seconds", repository.PollInterval.TotalSeconds);
+                writer.WriteNumber("changes", repository.Changes);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }).ConfigureAwait(false);
+    }
+
+    public static async Task<IResult> RefreshAsync(HttpContext context, PromptWatchMonitor monitor, string? repository)
+    {
+        RefreshResult result;
+        try
+        {
+            result = await monitor.RefreshAsync(repository, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (KeyNotFoundException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such repository", detail: e.Message);
+        }
+
+        if (!result.Ok)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status502BadGateway,
+                title: "Refresh failed",
+                detail: string.Join(" ", result.Errors.Select(static e => $"{e.Key}: {e.Value}")),
+                extensions: new Dictionary<string, object?>
+                {
+                    ["status"] = "error",
+                    ["count"] = result.Count,
+                    ["new_changes"] = result.NewChanges,
+                    ["errors"] = result.Errors,
+                });
+        }
+
+        await JsonResponses.WriteAsync(context, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("status", "ok");
+            writer.WriteNumber("count", result.Count);
+            writer.WriteNumber("new_changes", result.NewChanges);
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+        return TypedResults.Empty;
+    }
+
+    private static void WriteDate(Utf8JsonWriter writer, string name, DateTimeOffset? date)
+    {
+        if (date is { } value) writer.WriteString(name, value);
+        else writer.WriteNull(name);
+    }
+}

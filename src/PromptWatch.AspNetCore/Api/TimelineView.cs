@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Text.Json;
+using PromptWatch.Hosting;
+using PromptWatch.Model;
+using PromptWatch.Serialization;
+
+namespace PromptWatch.AspNetCore.Api;
+
+/// <summary>
+/// One published timeline, serialized once: every entry's JSON, the whole array, and look-ups by entry
+/// key and result key. Requests filter and concatenate pre-serialized entries; nothing is serialized twice.
+/// </summary>
+internal sealed class TimelineView
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly Lazy<byte[]> _array;
+    private readonly Lazy<FrozenDictionary<EntryKey, int>> _byKey;
+    private readonly Lazy<FrozenDictionary<string, StoredEvaluationResult>> _results;
+
+    public TimelineView(long timelineVersion, ImmutableArray<TimelineEntry> entries, string resultsBase)
+    {
+        TimelineVersion = timelineVersion;
+        Entries = entries;
+        ResultsBase = resultsBase;
+        var json = new byte[entries.Length][];
+        // Diffs are computed here, in parallel, once per published timeline.
+        Parallel.For(0, entries.Length, i => json[i] = Serialize(entries[i], resultsBase));
+        Json = json;
+        _array = new(() => JoinAll(Json));
+        _byKey = new(() => BuildKeys(entries));
+        _results = new(() => entries.SelectMany(static e => e.Results).DistinctBy(ResultPath).ToFrozenDictionary(ResultPath, StringComparer.Ordinal));
+    }
+
+    public long TimelineVersion { get; }
+
+    public string ResultsBase { get; }
+
+    public ImmutableArray<TimelineEntry> Entries { get; }
+
+    /// <summary>Each entry's JSON object, in timeline order.</summary>
+    public byte[][] Json { get; }
+
+    /// <summary>The whole timeline as one JSON array.</summary>
+    public byte[] Array => _array.Value;
+
+    /// <summary>The position of the entry with this key.</summary>
+    public bool TryFind(EntryKey key, out int index) => _byKey.Value.TryGetValue(key, out index);
+
+    /// <summary>A result file by the path its URL carries (<c>&lt;store&gt;/&lt;key&gt;</c>).</summary>
+    public StoredEvaluationResult? FindResult(string path) => _results.Value.GetValueOrDefault(path);
+
+    public static string ResultPath(StoredEvaluationResult result) => $"{result.StoreIndex}/{result.Result.Key}";
+
+    public static EntryKey KeyOf(TimelineEntry entry) =>
+        new(entry.Repository, entry.Change.Commit.Sha, entry.Change.Environment, entry.Change.UseCase ?? string.Empty);
+
+    private static FrozenDictionary<EntryKey, int> BuildKeys(ImmutableArray<TimelineEntry> entries)
+    {
+        var keys = new Dictionary<EntryKey, int>(entries.Length);
+        for (var i = 0; i < entries.Length; i++) keys.TryAdd(KeyOf(entries[i]), i);
+        return keys.ToFrozenDictionary();
+    }
+
+    private static byte[] Serialize(TimelineEntry entry, string resultsBase)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            ChangeEntryJson.Write(writer, entry.Change, includeDiff: true, (w, change) => WriteHostFields(w, entry, change, resultsBase));
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteHostFields(Utf8JsonWriter writer, TimelineEntry entry, ChangeEntry change, string resultsBase)
+    {
+        writer.WriteString("repository", entry.Repository);
+        writer.WriteBoolean("show_enabled", change.IsLatest && change.Kind is ChangeKind.Added or ChangeKind.Changed);
+        writer.WriteBoolean("has_eval_results", !entry.Results.IsEmpty);
+        if (entry.Results.IsEmpty)
+        {
+            writer.WriteNull("eval_results_url");
+            writer.WriteNull("eval_direct_url");
+        }
+        else
+        {
+            writer.WriteString("eval_results_url", $"{resultsBase}commits/{change.Commit.Sha}");
+            writer.WriteString("eval_direct_url", resultsBase + EscapePath(ResultPath(entry.Results[0])));
+        }
+
+        writer.WriteStartArray("eval_results");
+        foreach (var result in entry.Results)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", result.Result.DisplayName);
+            writer.WriteString("kind", result.Result.Kind.ToString().ToLowerInvariant());
+            writer.WriteString("store", result.Store.DisplayName);
+            writer.WriteString("url", resultsBase + EscapePath(ResultPath(result)));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    internal static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    private static byte[] JoinAll(byte[][] json)
+    {
+        var length = 2 + json.Sum(static j => j.Length + 1);
+        var array = new byte[length];
+        var position = 0;
+        array[position++] = (byte)'[';
+        for (var i = 0; i < json.Length; i++)
+        {
+            if (i > 0) array[position++] = (byte)',';
+            json[i].CopyTo(array, position);
+            position += json[i].Length;
+        }
+
+        array[position++] = (byte)']';
+        return array.AsSpan(0, position).ToArray();
+    }
+}
+
+/// <summary>Identifies an entry across snapshots: repository, commit, environment and use case.</summary>
+internal readonly record struct EntryKey(string Repository, string Sha, string Environment, string UseCase);

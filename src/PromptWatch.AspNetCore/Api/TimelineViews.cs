@@ -1,0 +1,32 @@
+using PromptWatch.Hosting;
+
+namespace PromptWatch.AspNetCore.Api;
+
+/// <summary>Keeps the <see cref="TimelineView"/> of the newest timeline; builds a new one when the timeline changes.</summary>
+internal sealed class TimelineViews(PromptWatchMonitor monitor)
+{
+    private readonly Lock _lock = new();
+    private TimelineView? _current;
+
+    public PromptWatchMonitor Monitor => monitor;
+
+    /// <summary>A random tag of this process, so ETags of two runs never match.</summary>
+    public string Instance { get; } = Guid.NewGuid().ToString("N")[..8];
+
+    public TimelineView Get(string resultsBase)
+    {
+        var snapshot = monitor.Current;
+        var view = Volatile.Read(ref _current);
+        if (view is not null && view.TimelineVersion == snapshot.TimelineVersion && view.ResultsBase == resultsBase) return view;
+        lock (_lock)
+        {
+            view = _current;
+            if (view is not null && view.TimelineVersion == snapshot.TimelineVersion && view.ResultsBase == resultsBase) return view;
+            view = new TimelineView(snapshot.TimelineVersion, snapshot.Timeline, resultsBase);
+            Volatile.Write(ref _current, view);
+            return view;
+        }
+    }
+
+    public string ETagFor(TimelineView view) => $"\"pw-{Instance}-{view.TimelineVersion}\"";
+}

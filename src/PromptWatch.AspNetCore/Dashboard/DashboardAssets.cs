@@ -1,0 +1,52 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace PromptWatch.AspNetCore.Dashboard;
+
+/// <summary>The dashboard's files, embedded in this assembly, with their content types and ETags.</summary>
+internal sealed class DashboardAssets
+{
+    /// <summary>No script or style but the dashboard's own files, no request to another origin, no framing.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private const string ResourcePrefix = "PromptWatch.Dashboard.";
+    private readonly FrozenDictionary<string, DashboardAsset> _assets;
+
+    public DashboardAssets(TimeSpan pollInterval)
+    {
+        var assembly = typeof(DashboardAssets).Assembly;
+        var assets = new Dictionary<string, DashboardAsset>(StringComparer.Ordinal);
+        foreach (var resource in assembly.GetManifestResourceNames().Where(static n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            var name = resource[ResourcePrefix.Length..];
+            var content = memory.ToArray();
+            if (name == "index.html")
+            {
+                var ms = ((long)pollInterval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                content = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content).Replace("{{POLL_INTERVAL_MS}}", ms, StringComparison.Ordinal));
+            }
+
+            assets[name] = new DashboardAsset(content, ContentTypeOf(name), $"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\"");
+        }
+
+        _assets = assets.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    public DashboardAsset? Find(string name) => _assets.GetValueOrDefault(name);
+
+    private static string ContentTypeOf(string name) => Path.GetExtension(name) switch
+    {
+        ".html" => "text/html; charset=utf-8",
+        ".css" => "text/css; charset=utf-8",
+        ".js" => "text/javascript; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+}
+
+/// <summary>One dashboard file.</summary>
+internal sealed record DashboardAsset(byte[] Content, string ContentType, string ETag);

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace PromptWatch.AspNetCore.Health;
+
+/// <summary>Writes a health report as JSON: overall status and duration, then each check with its status, duration, description and data.</summary>
+internal static class HealthReportJson
+{
+    public static async Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        var writer = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Indented = true });
+        await using (writer.ConfigureAwait(false))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("status", report.Status.ToString());
+            writer.WriteNumber("duration_ms", Math.Round(report.TotalDuration.TotalMilliseconds, 2));
+            writer.WriteStartArray("checks");
+            foreach (var (name, entry) in report.Entries)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", name);
+                writer.WriteString("status", entry.Status.ToString());
+                writer.WriteNumber("duration_ms", Math.Round(entry.Duration.TotalMilliseconds, 2));
+                writer.WriteString("description", entry.Description);
+                writer.WriteStartArray("tags");
+                foreach (var tag in entry.Tags) writer.WriteStringValue(tag);
+                writer.WriteEndArray();
+                writer.WriteStartObject("data");
+                foreach (var (key, value) in entry.Data)
+                {
+                    writer.WritePropertyName(key);
+                    JsonSerializer.Serialize(writer, value, value?.GetType() ?? typeof(object));
+                }
+
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace PromptWatch.AspNetCore;
+
+/// <summary>What <c>MapPromptWatch()</c> maps and how the dashboard behaves.</summary>
+public sealed class PromptWatchEndpointOptions
+{
+    /// <summary>Whether the dashboard is served at the group's root. Default <see langword="true"/>.</summary>
+    public bool Dashboard { get; set; } = true;
+
+    /// <summary>How often the dashboard polls when server-sent events are not available. Default 30 seconds.</summary>
+    public TimeSpan DashboardPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether <c>health</c>, <c>health/live</c>, <c>health/ready</c> and <c>health/detailed</c> are mapped in
+    /// the group. Default <see langword="false"/>: hosts usually map health endpoints themselves
+    /// (<c>MapPromptWatchHealthChecks()</c>), outside any authorization.
+    /// </summary>
+    public bool HealthChecks { get; set; }
+
+    /// <summary>The largest <c>limit</c> a client may ask of <c>api/changes</c>. Default 1000.</summary>
+    public int MaxPageSize { get; set; } = 1000;
+
+    /// <summary>How often an idle server-sent events stream gets a keep-alive comment. Default 15 seconds.</summary>
+    public TimeSpan EventsKeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PromptWatch.Diagnostics;
+using PromptWatch.Parsing;
+using PromptWatch.Results;
+using PromptWatch.Scanning;
+
+namespace PromptWatch.Hosting;
+
+/// <summary>
+/// Watches the configured repositories and publishes immutable <see cref="PromptWatchSnapshot"/>s. The
+/// hosted service added by <c>AddPromptWatch()</c> refreshes each repository on its interval; endpoints
+/// read <see cref="Current"/>, call <see cref="RefreshAsync"/>, and wait for news with <see cref="WaitForNextAsync"/>.
+/// </summary>
+public sealed class PromptWatchMonitor : IDisposable
+{
+    private readonly ImmutableArray<RepositoryMonitor> _repositories;
+    private readonly PromptWatchMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly Lock _publishLock = new();
+    private PromptWatchSnapshot _current;
+    private TaskCompletionSource<PromptWatchSnapshot> _next = NewSignal();
+
+    /// <summary>Creates the monitor; nothing is fetched before the first refresh.</summary>
+    /// <param name="options">The watched repositories.</param>
+    /// <param name="resultStores">Where evaluation results are kept, if anywhere.</param>
+    /// <param name="metrics">Where refreshes are counted.</param>
+    /// <param name="loggerFactory">Where to log.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="parsers">Parsers by file glob; Helm values for every file when <see langword="null"/>.</param>
+    public PromptWatchMonitor(
+        IOptions<PromptWatchOptions> options,
+        IEnumerable<IEvaluationResultStore> resultStores,
+        PromptWatchMetrics metrics,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null,
+        ConfigParserSelector? parsers = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(resultStores);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var settings = options.Value;
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _metrics = metrics;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        var scanner = new HistoryScanner(new HistoryScannerOptions { MaxFileBytes = settings.MaxFileBytes }, parsers, loggerFactory.CreateLogger<HistoryScanner>(), metrics, _timeProvider);
+        var stores = resultStores.ToArray();
+        var logger = loggerFactory.CreateLogger<PromptWatchMonitor>();
+        _repositories = [.. settings.Repositories.Select(r => new RepositoryMonitor(r, settings, scanner, stores, _timeProvider, logger))];
+        StaleAfterIntervals = settings.StaleAfterIntervals;
+        _current = new PromptWatchSnapshot(0, 0, _timeProvider.GetUtcNow(), [.. _repositories.Select(static r => r.Status)], []);
+    }
+
+    /// <summary>The last published snapshot.</summary>
+    public PromptWatchSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>The names of the watched repositories, in configuration order.</summary>
+    public IEnumerable<string> RepositoryNames => _repositories.Select(static r => r.Name);
+
+    internal ImmutableArray<RepositoryMonitor> Repositories => _repositories;
+
+    internal int StaleAfterIntervals { get; }
+
+    /// <summary>Fetches and rescans now, every repository or the one named; waits for a refresh already running.</summary>
+    /// <param name="repository">A repository name, or <see langword="null"/> for all.</param>
+    /// <param name="cancellationToken">Stops the refresh.</param>
+    /// <returns>What the refresh did.</returns>
+    /// <exception cref="KeyNotFoundException">No repository has that name.</exception>
+    public async Task<RefreshResult> RefreshAsync(string? repository = null, CancellationToken cancellationToken = default)
+    {
+        var targets = repository is null
+            ? _repositories
+            : [_repositories.FirstOrDefault(r => string.Equals(r.Name, repository, StringComparison.OrdinalIgnoreCase)) ?? throw new KeyNotFoundException($"No repository is named '{repository}'.")];
+        var outcomes = await Task.WhenAll(targets.Select(r => RefreshAndPublishAsync(r, cancellationToken))).ConfigureAwait(false);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < targets.Length; i++)
+        {
+            if (outcomes[i].Error is { } error) errors[targets[i].Name] = error;
+        }
+
+        return new RefreshResult(errors.Count == 0, Current.Timeline.Length, outcomes.Sum(static o => o.NewChanges), errors);
+    }
+
+    /// <summary>Waits until a snapshot newer than <paramref name="version"/> is published.</summary>
+    /// <param name="version">The version the caller has seen.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The newer snapshot.</returns>
+    public async Task<PromptWatchSnapshot> WaitForNextAsync(long version, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task<PromptWatchSnapshot> next;
+            lock (_publishLock)
+            {
+                if (_current.Version > version) return _current;
+                next = _next.Task;
+            }
+
+            await next.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    internal async Task<(int NewChanges, string? Error)> RefreshAndPublishAsync(RepositoryMonitor repository, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var outcome = await repository.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        _metrics.RecordRefresh(repository.Name, outcome.Error is null, _timeProvider.GetElapsedTime(started));
+        Publish();
+        return outcome;
+    }
+
+    private void Publish()
+    {
+        TaskCompletionSource<PromptWatchSnapshot> signal;
+        PromptWatchSnapshot snapshot;
+        lock (_publishLock)
+        {
+            var previous = _current;
+            var timeline = MergeTimelines();
+            var timelineChanged = !SameEntries(previous.Timeline, timeline);
+            snapshot = new PromptWatchSnapshot(
+                previous.Version + 1,
+                timelineChanged ? previous.TimelineVersion + 1 : previous.TimelineVersion,
+                _timeProvider.GetUtcNow(),
+                [.. _repositories.Select(static r => r.Status)],
+                timelineChanged ? timeline : previous.Timeline);
+            Volatile.Write(ref _current, snapshot);
+            signal = _next;
+            _next = NewSignal();
+        }
+
+        signal.TrySetResult(snapshot);
+    }
+
+    private ImmutableArray<TimelineEntry> MergeTimelines()
+    {
+        if (_repositories.Length == 1) return _repositories[0].Entries;
+        // Each repository's entries are newest first; a stable sort by date keeps that order within a date.
+        return [.. _repositories.SelectMany(static r => r.Entries).OrderByDescending(static e => e.Change.Commit.Date)];
+    }
+
+    private static bool SameEntries(ImmutableArray<TimelineEntry> a, ImmutableArray<TimelineEntry> b)
+    {
+        if (a.Length != b.Length) return false;
+        for (var i = 0; i < a.Length; i++)
+        {
+            // Entries are records: equal when the change, repository and results are equal.
+            if (!ReferenceEquals(a[i].Change, b[i].Change) && a[i].Change != b[i].Change) return false;
+            if (!a[i].Results.SequenceEqual(b[i].Results)) return false;
+        }
+
+        return true;
+    }
+
+    private static TaskCompletionSource<PromptWatchSnapshot> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var repository in _repositories) repository.Dispose();
+    }
+}

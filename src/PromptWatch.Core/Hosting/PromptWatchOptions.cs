@@ -1,0 +1,29 @@
+namespace PromptWatch.Hosting;
+
+/// <summary>
+/// What a PromptWatch host watches. Bound from the <c>PromptWatch</c> configuration section and from code
+/// (<c>services.AddPromptWatch(options =&gt; ...)</c>), and validated when the host starts.
+/// </summary>
+public sealed class PromptWatchOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "PromptWatch";
+
+    /// <summary>The watched repositories; at least one.</summary>
+    public IList<WatchedRepositoryOptions> Repositories { get; } = [];
+
+    /// <summary>How often each repository is fetched and rescanned, unless it sets its own interval. Default 30 seconds.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where remote repositories are cloned. Default: <c>promptwatch/repositories</c> under the user's cache folder.</summary>
+    public string? CacheDirectory { get; set; }
+
+    /// <summary>The largest file version that is parsed, in bytes; larger versions give an error entry. Default 1 MiB.</summary>
+    public long MaxFileBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// How old the last successful fetch and scan of a repository may be, in poll intervals, before its health
+    /// check reports Degraded. Default 3.
+    /// </summary>
+    public int StaleAfterIntervals { get; set; } = 3;
+}

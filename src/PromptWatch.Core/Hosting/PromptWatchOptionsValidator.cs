@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+
+namespace PromptWatch.Hosting;
+
+/// <summary>Checks <see cref="PromptWatchOptions"/> when the host starts, so a bad setting stops the host with a clear message.</summary>
+internal sealed class PromptWatchOptionsValidator : IValidateOptions<PromptWatchOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PromptWatchOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Repositories.Count == 0)
+        {
+            failures.Add($"No repository is configured: set {PromptWatchOptions.SectionName}:Repositories:0:Location (a path or URL), or add one in AddPromptWatch(options => ...).");
+        }
+
+        if (options.PollInterval < TimeSpan.FromSeconds(1)) failures.Add($"{PromptWatchOptions.SectionName}:PollInterval must be at least one second (it is {options.PollInterval}).");
+        if (options.MaxFileBytes < 1) failures.Add($"{PromptWatchOptions.SectionName}:MaxFileBytes must be positive.");
+        if (options.StaleAfterIntervals < 1) failures.Add($"{PromptWatchOptions.SectionName}:StaleAfterIntervals must be at least 1.");
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Repositories.Count; i++)
+        {
+            var repository = options.Repositories[i];
+            var where = $"{PromptWatchOptions.SectionName}:Repositories:{i}";
+            if (string.IsNullOrWhiteSpace(repository.Location))
+            {
+                failures.Add($"{where}:Location is empty: name a path or a URL.");
+                continue;
+            }
+
+            if (!names.Add(repository.EffectiveName)) failures.Add($"{where}: the name '{repository.EffectiveName}' is used twice; set a distinct Name.");
+            if (repository.EffectiveName.Any(static c => char.IsControl(c) || c is '/' or '?' or '#')) failures.Add($"{where}:Name may not contain '/', '?', '#' or control characters.");
+            if (repository.PollInterval is { } interval && interval < TimeSpan.FromSeconds(1)) failures.Add($"{where}:PollInterval must be at least one second.");
+            if (!string.IsNullOrEmpty(repository.Password) && string.IsNullOrEmpty(repository.Username)) failures.Add($"{where}: a Password is set without a Username.");
+            foreach (var (path, environment) in repository.Files)
+            {
+                if (string.IsNullOrWhiteSpace(path) || string.IsNullOrWhiteSpace(environment)) failures.Add($"{where}:Files: every entry needs a path and an environment name.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PromptWatch.Diagnostics;
+using PromptWatch.Hosting;
+using PromptWatch.Parsing;
+using PromptWatch.Results;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds PromptWatch to a host's services.</summary>
+public static class PromptWatchServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the PromptWatch monitor: options bound from the <c>PromptWatch</c> configuration section and
+    /// then <paramref name="configure"/>, validated on start; a hosted service that refreshes every watched
+    /// repository on its interval; metrics; and one health check per repository (through <c>AddHealthChecks()</c>).
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Sets options in code, after configuration.</param>
+    /// <returns>A builder for integrations (result stores, counter stores, webhooks).</returns>
+    public static IPromptWatchBuilder AddPromptWatch(this IServiceCollection services, Action<PromptWatchOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<PromptWatchOptions>()
+            .Configure<IServiceProvider>(static (options, provider) => provider.GetService<IConfiguration>()?.GetSection(PromptWatchOptions.SectionName).Bind(options))
+            .ValidateOnStart();
+        if (configure is not null) options.Configure(configure);
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PromptWatchOptions>, PromptWatchOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(static provider => new PromptWatchMetrics(provider.GetService<IMeterFactory>()));
+        services.TryAddSingleton(static provider => new PromptWatchMonitor(
+            provider.GetRequiredService<IOptions<PromptWatchOptions>>(),
+            provider.GetServices<IEvaluationResultStore>(),
+            provider.GetRequiredService<PromptWatchMetrics>(),
+            provider.GetService<ILoggerFactory>(),
+            provider.GetService<TimeProvider>(),
+            provider.GetService<ConfigParserSelector>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PromptWatchMonitorService>());
+        services.AddHealthChecks();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, PromptWatchHealthCheckRegistrations>());
+        return new PromptWatchBuilder(services);
+    }
+}

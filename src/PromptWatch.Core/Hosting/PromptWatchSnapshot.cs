@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+
+namespace PromptWatch.Hosting;
+
+/// <summary>
+/// What the monitor last published: the status of every repository and the merged timeline. Immutable:
+/// readers hold one snapshot for a whole request and never see a half-done scan.
+/// </summary>
+public sealed class PromptWatchSnapshot
+{
+    internal PromptWatchSnapshot(long version, long timelineVersion, DateTimeOffset publishedAt, ImmutableArray<RepositoryStatus> repositories, ImmutableArray<TimelineEntry> timeline)
+    {
+        Version = version;
+        TimelineVersion = timelineVersion;
+        PublishedAt = publishedAt;
+        Repositories = repositories;
+        Timeline = timeline;
+    }
+
+    /// <summary>Grows by one with every publication (a scan, or a change of a repository's status).</summary>
+    public long Version { get; }
+
+    /// <summary>Grows by one whenever <see cref="Timeline"/> changes; equal versions mean equal timelines.</summary>
+    public long TimelineVersion { get; }
+
+    /// <summary>When the snapshot was published.</summary>
+    public DateTimeOffset PublishedAt { get; }
+
+    /// <summary>Every watched repository, in configuration order.</summary>
+    public ImmutableArray<RepositoryStatus> Repositories { get; }
+
+    /// <summary>Every change entry of every repository, newest first.</summary>
+    public ImmutableArray<TimelineEntry> Timeline { get; }
+}

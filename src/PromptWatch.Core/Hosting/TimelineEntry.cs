@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+using PromptWatch.Model;
+
+namespace PromptWatch.Hosting;
+
+/// <summary>A change entry on the published timeline, with its repository and its evaluation results.</summary>
+/// <param name="Repository">The name of the repository it was found in.</param>
+/// <param name="Change">The change.</param>
+/// <param name="Results">The result files of its commit that concern its use case (or the whole commit), evaluations first.</param>
+public sealed record TimelineEntry(string Repository, ChangeEntry Change, ImmutableArray<StoredEvaluationResult> Results);
