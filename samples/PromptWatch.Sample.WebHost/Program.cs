@@ -1,0 +1,48 @@
+// PromptWatch sample web host: the dashboard, the API, health endpoints and OpenAPI in one application.
+//
+// With no configuration it creates a demo repository (and demo evaluation reports) in its data folder and
+// watches it. Point it at a real repository with the environment variables GIT_REPO_URL, GIT_USERNAME,
+// GIT_PASSWORD, GIT_BRANCH and MONITOR_INTERVAL (seconds), or with the "PromptWatch" configuration section
+// (see appsettings.json and README.md).
+using PromptWatch.Hosting;
+using PromptWatch.Sample.WebHost;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+
+var configuredRepositories = builder.Configuration.GetSection("PromptWatch:Repositories").GetChildren().Any();
+var useDemo = !configuredRepositories && !LegacyEnvironment.HasRepository(builder.Configuration);
+var promptWatch = builder.Services.AddPromptWatch(options => LegacyEnvironment.Apply(builder.Configuration, options));
+if (useDemo)
+{
+    var dataDirectory = Path.GetFullPath(builder.Configuration["Sample:DataDirectory"] ?? ".data", builder.Environment.ContentRootPath);
+    var (repository, results) = DemoData.Ensure(dataDirectory);
+    builder.Services.Configure<PromptWatchOptions>(options => options.Repositories.Add(new WatchedRepositoryOptions { Name = "demo", Location = repository }));
+    promptWatch.AddLocalFolderResults(results);
+}
+else if (builder.Configuration["Sample:ResultsDirectory"] is { Length: > 0 } resultsDirectory)
+{
+    promptWatch.AddLocalFolderResults(resultsDirectory);
+}
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOpenApi();
+app.MapPromptWatchHealthChecks("/health");
+app.MapPromptWatch("/", options =>
+{
+    if (builder.Configuration["Sample:DashboardPollSeconds"] is { Length: > 0 } seconds)
+    {
+        options.DashboardPollInterval = TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+    }
+});
+
+app.Run();
+
+/// <summary>The sample's entry point, visible to integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,37 @@
+using System.Text;
+using PromptWatch.Tests.Support;
+
+namespace PromptWatch.AspNetCore.Tests.Support;
+
+/// <summary>A real repository with values files, and commits that change use cases in them.</summary>
+public sealed class WatchedRepository : IDisposable
+{
+    private readonly Dictionary<string, Dictionary<string, string>> _files = new(StringComparer.Ordinal);
+    private DateTimeOffset _clock = new(2026, 10, 1, 9, 0, 0, TimeSpan.FromHours(2));
+
+    public WatchedRepository() => Repository = TestRepository.Create();
+
+    public TestRepository Repository { get; }
+
+    public string Path => Repository.Path;
+
+    /// <summary>Sets a use case's block in an environment's values file and commits.</summary>
+    public string Set(string environment, string useCase, string model, string prompt, bool enabled = true, double temperature = 0.5, string? message = null)
+    {
+        var file = $"chart/values-{environment}.yaml";
+        if (!_files.TryGetValue(file, out var blocks)) _files[file] = blocks = new(StringComparer.Ordinal);
+        var yaml = new StringBuilder();
+        yaml.Append(useCase).Append(":\n");
+        yaml.Append("  enabled: ").Append(enabled ? "true" : "false").Append('\n');
+        yaml.Append("  model: ").Append(model).Append('\n');
+        yaml.Append("  temperature: ").Append(temperature.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        yaml.Append("  prompt: |\n");
+        foreach (var line in prompt.Split('\n')) yaml.Append("    ").Append(line).Append('\n');
+        blocks[useCase] = yaml.ToString();
+        Repository.WriteFile(file, string.Join('\n', blocks.Values));
+        _clock = _clock.AddHours(1);
+        return Repository.Commit(message ?? $"{useCase}: update {environment}", GitSignature.At(_clock));
+    }
+
+    public void Dispose() => Repository.Dispose();
+}
