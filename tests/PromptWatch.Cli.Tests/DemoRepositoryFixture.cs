@@ -1,4 +1,4 @@
-using PromptWatch.Cli.Demo;
+using PromptWatch.Demo;
 
 namespace PromptWatch.Cli.Tests;
 

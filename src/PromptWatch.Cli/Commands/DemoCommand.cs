@@ -1,5 +1,5 @@
 using System.CommandLine;
-using PromptWatch.Cli.Demo;
+using PromptWatch.Demo;
 
 namespace PromptWatch.Cli.Commands;
 

@@ -1,13 +1,13 @@
 using System.Globalization;
 using LibGit2Sharp;
 
-namespace PromptWatch.Cli.Demo;
+namespace PromptWatch.Demo;
 
 /// <summary>
 /// Writes a small repository whose history shows what PromptWatch reports: use cases added, prompts
 /// rewritten, parameters tuned, a use case disabled, a production file promoted from test, several authors.
 /// </summary>
-internal static class DemoRepository
+public static class DemoRepository
 {
     private static readonly DateTimeOffset Start = new(2026, 9, 1, 9, 0, 0, TimeSpan.FromHours(2));
 
@@ -18,6 +18,10 @@ internal static class DemoRepository
         ("Sam Example", "sam@example.com"),
     ];
 
+    /// <summary>Creates the demo repository in <paramref name="folder"/>, on branch <c>main</c>.</summary>
+    /// <param name="folder">A folder that does not exist yet, or an empty one.</param>
+    /// <returns>The full path of the repository's working folder.</returns>
+    /// <exception cref="PromptWatchException">The folder exists and is not empty.</exception>
     public static string Create(string folder)
     {
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
