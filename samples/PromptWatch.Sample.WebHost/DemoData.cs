@@ -2,6 +2,7 @@ using System.Net;
 using LibGit2Sharp;
 using PromptWatch.Demo;
 using PromptWatch.Model;
+using ChangeKind = PromptWatch.Model.ChangeKind;
 using PromptWatch.Scanning;
 
 namespace PromptWatch.Sample.WebHost;

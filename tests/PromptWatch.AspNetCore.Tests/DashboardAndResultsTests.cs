@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using PromptWatch.AspNetCore.Tests.Support;
+using PromptWatch.Cli.Tests;
 using PromptWatch.Tests.Support;
 
 namespace PromptWatch.AspNetCore.Tests;

@@ -11,8 +11,8 @@ internal static class HealthReportJson
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        var writer = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Indented = true });
-        await using (writer.ConfigureAwait(false))
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             writer.WriteStartObject();
             writer.WriteString("status", report.Status.ToString());
@@ -42,5 +42,7 @@ internal static class HealthReportJson
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
+
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 }
