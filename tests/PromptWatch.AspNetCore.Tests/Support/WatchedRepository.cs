@@ -9,7 +9,22 @@ public sealed class WatchedRepository : IDisposable
     private readonly Dictionary<string, Dictionary<string, string>> _files = new(StringComparer.Ordinal);
     private DateTimeOffset _clock = new(2026, 10, 1, 9, 0, 0, TimeSpan.FromHours(2));
 
-    public WatchedRepository() => Repository = TestRepository.Create();
+    /// <summary>
+    /// Creates the repository with both values files in its first commit, so that neither is later taken
+    /// for a copy of the other (as <c>git log --follow</c> would).
+    /// </summary>
+    public WatchedRepository()
+    {
+        Repository = TestRepository.Create();
+        foreach (var environment in new[] { "test", "prod" })
+        {
+            var file = $"chart/values-{environment}.yaml";
+            _files[file] = new(StringComparer.Ordinal) { [""] = $"# {environment}\nimage:\n  tag: \"1.0.0\"\n" };
+            Repository.WriteFile(file, _files[file][""]);
+        }
+
+        Repository.Commit("Add the chart", GitSignature.At(_clock));
+    }
 
     public TestRepository Repository { get; }
 

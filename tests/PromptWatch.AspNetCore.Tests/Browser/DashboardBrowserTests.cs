@@ -1,0 +1,117 @@
+using Microsoft.Playwright;
+using PromptWatch.AspNetCore.Tests.Support;
+
+namespace PromptWatch.AspNetCore.Tests.Browser;
+
+/// <summary>The dashboard in a real browser (Debian's Chromium, driven by Playwright) against the sample host on Kestrel.</summary>
+#pragma warning disable CA1001 // xunit disposes the fields through IAsyncLifetime.DisposeAsync.
+public sealed class DashboardBrowserTests : IAsyncLifetime
+#pragma warning restore CA1001
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly WatchedRepository _repository = new();
+    private readonly List<string> _consoleErrors = [];
+    private PromptWatchHost? _host;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private string _baseAddress = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _repository.Set("test", "summarize", "gpt-4o-mini", "Summarize the text.\nBe brief.", message: "Add summarize");
+        _repository.Set("test", "classify", "llama-3.1-8b", "Classify the ticket.", message: "Add classify");
+        _repository.Set("prod", "summarize", "gpt-4o-mini", "Summarize the text.\nBe brief.", message: "Promote summarize");
+        _repository.Set("test", "summarize", "gpt-4o-mini", "Summarize the text.\nKeep names and numbers exact.", temperature: 0.3, message: "summarize: keep numbers exact");
+        _repository.Set("prod", "classify", "llama-3.1-8b", "Classify the ticket.", enabled: false, message: "prod: classify stays off");
+
+        _host = new PromptWatchHost(_repository.Path, pollInterval: TimeSpan.FromSeconds(1));
+        _host.UseKestrel(0);
+        _host.StartServer();
+        _baseAddress = _host.ClientOptions.BaseAddress.ToString();
+
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: the test script installs Debian's chromium package.");
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    [Fact]
+    public async Task Cards_filters_diffs_and_live_updates_work_without_console_errors()
+    {
+        var page = await NewPageAsync(1280, 900);
+        await page.GotoAsync(_baseAddress);
+        var cards = page.GetByTestId("change-card");
+        await Assertions.Expect(cards).ToHaveCountAsync(5);
+        await Assertions.Expect(cards.First).ToHaveAttributeAsync("data-env", "prod");
+        await Assertions.Expect(cards.First).ToContainTextAsync("prod: classify stays off");
+
+        // The environment filter's options come from the data and filter the cards.
+        await page.GetByTestId("filter-env").SelectOptionAsync("prod");
+        await Assertions.Expect(cards).ToHaveCountAsync(2);
+        foreach (var card in await cards.AllAsync()) await Assertions.Expect(card).ToHaveAttributeAsync("data-env", "prod");
+        await page.GetByTestId("filter-env").SelectOptionAsync("");
+        await Assertions.Expect(cards).ToHaveCountAsync(5);
+
+        // Open the prompt edit and its side-by-side diff.
+        var edit = page.Locator("[data-testid=change-card][data-env=test][data-usecase=summarize]").First;
+        await edit.Locator(".card-title button").ClickAsync();
+        await edit.GetByTestId("diff-toggle").ClickAsync();
+        var diff = edit.GetByTestId("diff");
+        await Assertions.Expect(diff).ToBeVisibleAsync();
+        await Assertions.Expect(diff).ToContainTextAsync("Keep names and numbers exact.");
+        await Assertions.Expect(diff).ToContainTextAsync("Be brief.");
+        await Assertions.Expect(edit).ToContainTextAsync("0.5");
+        await Assertions.Expect(edit).ToContainTextAsync("0.3");
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot.Artifacts("screenshots"), "dashboard-1280.png"), FullPage = true });
+
+        // A commit made while the page is open appears without a reload.
+        var sha = _repository.Set("prod", "summarize", "gpt-4.1-mini", "Summarize the text.\nBe brief.", message: "prod: summarize on 4.1");
+        await Assertions.Expect(page.Locator($"[data-testid=change-card][data-sha='{sha}']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Assertions.Expect(cards).ToHaveCountAsync(6);
+
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task A_375_pixel_viewport_has_no_horizontal_scroll()
+    {
+        var page = await NewPageAsync(375, 812);
+        await page.GotoAsync(_baseAddress);
+        await Assertions.Expect(page.GetByTestId("change-card")).ToHaveCountAsync(5);
+        var edit = page.Locator("[data-testid=change-card][data-env=test][data-usecase=summarize]").First;
+        await edit.Locator(".card-title button").ClickAsync();
+        await edit.GetByTestId("diff-toggle").ClickAsync();
+        await Assertions.Expect(edit.GetByTestId("diff")).ToBeVisibleAsync();
+
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        var clientWidth = await page.EvaluateAsync<int>("() => document.documentElement.clientWidth");
+        Assert.True(scrollWidth <= clientWidth, $"The page is {scrollWidth} px wide in a {clientWidth} px viewport.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot.Artifacts("screenshots"), "dashboard-375.png"), FullPage = true });
+        Assert.Empty(_consoleErrors);
+    }
+
+    private async Task<IPage> NewPageAsync(int width, int height)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") _consoleErrors.Add(message.Text);
+        };
+        page.PageError += (_, error) => _consoleErrors.Add(error);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_host is not null) await _host.DisposeAsync();
+        _repository.Dispose();
+    }
+}
