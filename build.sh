@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PromptWatch build script.
 #   ./build.sh test    install what the tests need when missing, then build and run every test
-#   ./build.sh run     run the sample: scan a demo repository
+#   ./build.sh run     run the sample web host (dashboard on http://localhost:5001)
 #   ./build.sh bench   run the benchmarks (see README, "Performance")
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,7 +23,8 @@ ensure_packages() {
 }
 
 run_tests() {
-  ensure_packages git
+  # git: the reference the scanner is compared with; chromium: the dashboard's browser tests.
+  ensure_packages git chromium
   dotnet build PromptWatch.sln -c Release -warnaserror
   local results="$root/artifacts/test-results"
   rm -rf "$results"
@@ -51,12 +52,7 @@ summarize() {
 }
 
 run_sample() {
-  local demo="$root/.promptwatch/demo"
-  if [ ! -d "$demo/.git" ]; then
-    rm -rf "$demo"
-    dotnet run --project src/PromptWatch.Cli -c Release -- demo "$demo"
-  fi
-  dotnet run --project src/PromptWatch.Cli -c Release -- scan "$demo" "$@"
+  exec dotnet run --project samples/PromptWatch.Sample.WebHost -c Release -- "$@"
 }
 
 case "${1:-test}" in

@@ -1002,7 +1002,7 @@
       return h("span", { class: `repo${failed ? " repo-failed" : ""}` },
         h("span", { class: "repo-where" },
           h("span", { class: "repo-dot", "aria-hidden": "true" }),
-          h("span", { class: "repo-name", text: repo.display_name || repo.name || "repository" }),
+          h("span", { class: "repo-name", title: repo.display_name || "", text: repo.name || repo.display_name || "repository" }),
           repo.branch ? h("span", { class: "repo-branch", title: "Branch", text: repo.branch }) : null,
           repo.tip_sha
             ? h("span", { class: "repo-tip" }, "@ ", h("code", { class: "sha", title: repo.tip_sha, text: shortSha(repo.tip_sha) }))
