@@ -16,7 +16,7 @@ if (args.Contains("--smoke"))
         .AddFilter(new SimpleFilter(static b => b.Parameters["Commits"] is 1_000))
         .WithOptions(ConfigOptions.DisableOptimizationsValidator)
         .WithUnionRule(ConfigUnionRule.AlwaysUseGlobal);
-    var summaries = BenchmarkRunner.Run([typeof(ScannerBenchmarks), typeof(ReplacedToolBenchmarks)], config);
+    var summaries = BenchmarkRunner.Run([typeof(ScannerBenchmarks), typeof(ReplacedToolBenchmarks), typeof(ApiServingBenchmarks)], config);
     RatioSummary.Print(summaries, Console.Out);
     var failed = summaries.Any(static s => s.HasCriticalValidationErrors || s.Reports.Any(static r => !r.Success));
     Environment.Exit(failed ? 1 : 0);
