@@ -47,19 +47,9 @@ public sealed class PackageConsumerTests : IDisposable
         _work.Dispose();
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PromptWatch.sln"))) return folder.FullName;
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds PromptWatch.sln.");
-    }
-
     private async Task PackAsync(string feed, CancellationToken cancellationToken)
     {
-        var root = RepositoryRoot();
+        var root = Support.RepositoryRoot.Path;
         // Build output goes to a folder of the test's own, so the repository's bin and obj folders keep the build
         // that runs these tests.
         var artifacts = Path.Combine(_work.Path, "artifacts");
