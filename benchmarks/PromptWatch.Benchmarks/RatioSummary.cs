@@ -3,7 +3,7 @@ using BenchmarkDotNet.Reports;
 
 namespace PromptWatch.Benchmarks;
 
-/// <summary>Prints, per history size, the full scan's time against both baselines.</summary>
+/// <summary>Prints, per history size, the full scan's time against both baselines, and the API's requests per second.</summary>
 internal static class RatioSummary
 {
     public static void Print(IEnumerable<Summary> summaries, TextWriter output)
@@ -13,7 +13,8 @@ internal static class RatioSummary
             .Where(static r => r.ResultStatistics is not null)
             .GroupBy(static r => (r.BenchmarkCase.Descriptor.WorkloadMethod.Name, Commits: (int)r.BenchmarkCase.Parameters["Commits"]))
             .ToDictionary(static g => g.Key, static g => g.Min(static r => r.ResultStatistics!.Mean));
-        var sizes = means.Keys.Select(static k => k.Commits).Distinct().Order().ToList();
+        PrintApi(summaries, output);
+        var sizes = means.Keys.Where(static k => k.Name == nameof(ScannerBenchmarks.FullScan)).Select(static k => k.Commits).Distinct().Order().ToList();
         if (sizes.Count == 0) return;
 
         output.WriteLine();
@@ -26,6 +27,25 @@ internal static class RatioSummary
             var b = means.GetValueOrDefault((nameof(ScannerBenchmarks.NativeGit), commits));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {commits:N0} | {Milliseconds(scan)} | {Milliseconds(a)} | {Milliseconds(b)} | {Ratio(scan, a)} | {Ratio(scan, b)} |"));
+        }
+    }
+
+    private static void PrintApi(IEnumerable<Summary> summaries, TextWriter output)
+    {
+        var reports = summaries
+            .SelectMany(static s => s.Reports)
+            .Where(static r => r.ResultStatistics is not null && r.BenchmarkCase.Descriptor.Type == typeof(ApiServingBenchmarks))
+            .ToList();
+        if (reports.Count == 0) return;
+
+        output.WriteLine();
+        output.WriteLine("| Commits | Request (64 in flight) | Mean per request | Requests per second |");
+        output.WriteLine("|--------:|------------------------|-----------------:|--------------------:|");
+        foreach (var report in reports)
+        {
+            var mean = report.ResultStatistics!.Mean;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {(int)report.BenchmarkCase.Parameters["Commits"]:N0} | `{report.BenchmarkCase.Parameters["Query"]}` | {Milliseconds(mean)} | {1e9 / mean:N0} |"));
         }
     }
 
