@@ -34,13 +34,8 @@ app.UseStatusCodePages();
 
 app.MapOpenApi();
 app.MapPromptWatchHealthChecks("/health");
-app.MapPromptWatch("/", options =>
-{
-    if (builder.Configuration["Sample:DashboardPollSeconds"] is { Length: > 0 } seconds)
-    {
-        options.DashboardPollInterval = TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
-    }
-});
+// Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
+app.MapPromptWatch("/", options => builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options));
 
 app.Run();
 

@@ -19,6 +19,12 @@ public sealed class PromptWatchEndpointOptions
     /// <summary>The largest <c>limit</c> a client may ask of <c>api/changes</c>. Default 1000.</summary>
     public int MaxPageSize { get; set; } = 1000;
 
+    /// <summary>The largest evaluation report <c>eval/{sha}/{name}</c> serves; a larger one gets a 413 page. Default 20 MiB.</summary>
+    public long MaxReportBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>How long signed links to reports in a store stay valid. Default 15 minutes.</summary>
+    public TimeSpan ReportLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How often an idle server-sent events stream gets a keep-alive comment. Default 15 seconds.</summary>
     public TimeSpan EventsKeepAlive { get; set; } = TimeSpan.FromSeconds(15);
 }

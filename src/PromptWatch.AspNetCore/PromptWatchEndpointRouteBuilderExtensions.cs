@@ -14,8 +14,8 @@ public static class PromptWatchEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps, under <paramref name="prefix"/>: the dashboard (<c>/</c>), <c>GET api/changes</c>,
     /// <c>GET api/changes/{sha}/{env}/{usecase}</c>, <c>GET api/usecases</c>, <c>GET api/repositories</c>,
-    /// <c>POST api/refresh</c>, <c>GET api/events</c> (server-sent events) and <c>GET results/...</c>
-    /// (evaluation reports). Needs <c>services.AddPromptWatch()</c>.
+    /// <c>POST api/refresh</c>, <c>GET api/events</c> (server-sent events) and, when a result store is registered,
+    /// <c>GET eval/{sha}</c>, <c>GET eval/{sha}/{usecase}</c>, <c>GET api/s3-debug</c>, <c>POST api/s3-refresh</c>. Needs <c>services.AddPromptWatch()</c>.
     /// </summary>
     /// <param name="endpoints">The host's routes.</param>
     /// <param name="prefix">Where to map them, for example <c>/promptwatch</c>; empty for the root.</param>
@@ -32,27 +32,28 @@ public static class PromptWatchEndpointRouteBuilderExtensions
         var monitor = endpoints.ServiceProvider.GetService<PromptWatchMonitor>()
             ?? throw new InvalidOperationException("PromptWatch services are missing: call services.AddPromptWatch() before app.MapPromptWatch().");
         var timeProvider = endpoints.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
-        var views = new TimelineViews(monitor);
+        if (options.MaxReportBytes < 1) throw new ArgumentException("MaxReportBytes must be positive.", nameof(configure));
+        var views = new TimelineViews(monitor, options.ReportLinkLifetime);
         var normalized = "/" + prefix.Trim('/');
         if (normalized == "/") normalized = string.Empty;
         var group = endpoints.MapGroup(normalized);
         group.WithTags("PromptWatch");
-        string ResultsBase(HttpContext context) => $"{context.Request.PathBase}{normalized}/results/";
+        string EvalBase(HttpContext context) => $"{context.Request.PathBase}{normalized}/eval/";
 
-        group.MapGet("/api/changes", Handler(context => ChangesEndpoints.GetChangesAsync(context, views, options, ResultsBase(context))))
+        group.MapGet("/api/changes", Handler(context => ChangesEndpoints.GetChangesAsync(context, views, options, EvalBase(context))))
             .WithName("PromptWatchChanges")
             .WithSummary("The timeline of changes, newest first")
             .WithDescription("Without limit or cursor: a JSON array of every matching change. With them: {items, next_cursor, total}. Filters: env, usecase, status=enabled|disabled, q (text in prompt, message or use case), repository. Answers 304 to If-None-Match with the current ETag.")
             .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/api/changes/{sha}/{env}/{usecase}", (HttpContext context, string sha, string env, string usecase) => ChangesEndpoints.GetChangeAsync(context, views, ResultsBase(context), sha, env, usecase))
+        group.MapGet("/api/changes/{sha}/{env}/{usecase}", (HttpContext context, string sha, string env, string usecase) => ChangesEndpoints.GetChangeAsync(context, views, EvalBase(context), sha, env, usecase))
             .WithName("PromptWatchChange")
             .WithSummary("One change with its prompt diff")
             .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/api/usecases", Handler(context => ChangesEndpoints.GetUseCasesAsync(context, views, ResultsBase(context))))
+        group.MapGet("/api/usecases", Handler(context => ChangesEndpoints.GetUseCasesAsync(context, views, EvalBase(context))))
             .WithName("PromptWatchUseCases")
             .WithSummary("Every use case per environment with its latest state")
             .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType);
@@ -70,16 +71,37 @@ public static class PromptWatchEndpointRouteBuilderExtensions
             .WithName("PromptWatchEvents")
             .WithSummary("Server-sent events: 'changes' when a scan publishes new entries, 'status' when only repository status changed")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
-        group.MapGet("/results/commits/{sha}", (HttpContext context, string sha) => ResultEndpoints.ListCommitAsync(context, views, ResultsBase(context), sha))
-            .WithName("PromptWatchCommitResults")
-            .WithSummary("The evaluation results of a commit, as an HTML list")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/results/{store:int}/{**key}", (HttpContext context, int store, string key) => ResultEndpoints.GetResultAsync(context, views, ResultsBase(context), store, key))
-            .WithName("PromptWatchResult")
-            .WithSummary("One evaluation report, served in a CSP sandbox")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/api/s3-debug", Handler(context => ResultStoreEndpoints.DebugAsync(context, monitor)))
+            .WithName("PromptWatchResultStores")
+            .WithSummary("The result stores: endpoint, bucket, UI URL, object count, sample keys, last error, last refresh (never a secret)")
+            .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType);
+        if (monitor.ResultStoreList.Any())
+        {
+            group.MapGet("/eval/{sha}", (HttpContext context, string sha) => EvaluationEndpoints.Choose(context, monitor, EvalBase(context), sha))
+                .WithName("PromptWatchEvaluation")
+                .WithSummary("A commit's evaluation results: one file redirects to it, several give a page to choose from")
+                .Produces(StatusCodes.Status302Found)
+                .Produces(StatusCodes.Status200OK, contentType: "text/html")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+            group.MapGet("/eval/{sha}/{usecase}", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.ServeAsync(context, monitor, sha, usecase, key, options.MaxReportBytes))
+                .WithName("PromptWatchEvaluationReport")
+                .WithSummary("One report, as text/html in a CSP sandbox; 413 above the size cap")
+                .Produces(StatusCodes.Status200OK, contentType: "text/html")
+                .Produces(StatusCodes.Status413PayloadTooLarge, contentType: "text/html")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status502BadGateway);
+            group.MapGet("/eval/{sha}/{usecase}/view", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.View(monitor, EvalBase(context), sha, usecase, key, options.ReportLinkLifetime))
+                .WithName("PromptWatchEvaluationView")
+                .WithSummary("Redirects to the report in its store (web console or a freshly signed URL)")
+                .Produces(StatusCodes.Status302Found)
+                .ProducesProblem(StatusCodes.Status404NotFound);
+            group.MapPost("/api/s3-refresh", Handler(context => ResultStoreEndpoints.RefreshAsync(context, monitor)))
+                .WithName("PromptWatchResultsRefresh")
+                .WithSummary("Lists the result stores now; answers {status, updated_count, total_changes}")
+                .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType)
+                .ProducesProblem(StatusCodes.Status502BadGateway);
+        }
 
         if (options.Dashboard)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using PromptWatch.AspNetCore.Tests.Support;
 using PromptWatch.Cli.Tests;
 using PromptWatch.Tests.Support;
@@ -45,26 +46,129 @@ public sealed class DashboardAndResultsTests : IDisposable
         _repository.Set("test", "classify", "llama-3.1-8b", "Classify the ticket.");
         _results.WriteFile($"{sha[..12]}/summarize_results.html", "<html><body><h1>summarize: 0.91</h1><script>parent.x=1</script></body></html>");
         using var host = new PromptWatchHost(_repository.Path, resultsDirectory: _results.Path);
-        using var client = await host.StartAsync();
+        using var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await ChangesApiTests.RefreshAsync(client);
+        await RefreshResultsAsync(client);
 
         using var changes = await ChangesApiTests.GetJsonAsync(client, "api/changes");
-        var withResults = changes.RootElement.EnumerateArray().Single(static e => e.GetProperty("has_eval_results").GetBoolean());
+        var entries = changes.RootElement.EnumerateArray().ToList();
+        var withResults = Assert.Single(entries, static e => e.GetProperty("has_eval_results").GetBoolean());
         Assert.Equal(sha, withResults.GetProperty("commit_sha").GetString());
         Assert.Equal("summarize", withResults.GetProperty("usecase").GetString());
-        var direct = withResults.GetProperty("eval_direct_url").GetString()!;
+        Assert.Equal("found", withResults.GetProperty("eval_results_status").GetString());
+        Assert.All(entries.Where(static e => e.GetProperty("usecase").GetString() == "classify"), static e => Assert.Equal("none", e.GetProperty("eval_results_status").GetString()));
+        Assert.Equal($"/eval/{sha}", withResults.GetProperty("eval_direct_url").GetString());
 
-        using var report = await client.GetAsync(new Uri(direct, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
-        Assert.Contains("summarize: 0.91", await report.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.StartsWith("sandbox", string.Join(' ', report.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        // One file: eval/{sha} (full or abbreviated) redirects to it, and it is served in a sandbox.
+        foreach (var asked in new[] { sha, sha[..7] })
+        {
+            using var redirect = await client.GetAsync(new Uri($"eval/{asked}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+            using var report = await client.GetAsync(redirect.Headers.Location);
+            Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+            Assert.Equal("text/html", report.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("summarize: 0.91", await report.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal("sandbox", string.Join(' ', report.Headers.GetValues("Content-Security-Policy")));
+        }
 
-        using var listing = await client.GetAsync(new Uri(withResults.GetProperty("eval_results_url").GetString()!, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, listing.StatusCode);
-        Assert.Contains(direct, await listing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var byUseCase = await client.GetAsync(new Uri($"eval/{sha[..9]}/summarize", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, byUseCase.StatusCode);
+        // A local folder has no console: its view link leads to the report itself.
+        using var view = await client.GetAsync(new Uri(withResults.GetProperty("eval_results_url").GetString()!, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, view.StatusCode);
+        Assert.StartsWith($"/eval/{sha}/summarize?key=", view.Headers.Location!.OriginalString, StringComparison.Ordinal);
 
         // Only listed files are served: no way out of the results folder.
-        using var escape = await client.GetAsync(new Uri("results/0/..%2F..%2Fetc%2Fpasswd", UriKind.Relative));
+        using var escape = await client.GetAsync(new Uri($"eval/{sha}/summarize?key=..%2F..%2Fetc%2Fpasswd", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, escape.StatusCode);
+        using var none = await client.GetAsync(new Uri($"eval/{new string('0', 40)}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+
+        using var debug = JsonDocument.Parse(await client.GetStringAsync(new Uri("api/s3-debug", UriKind.Relative)));
+        Assert.Equal(1, debug.RootElement.GetProperty("object_count").GetInt32());
+        Assert.True(debug.RootElement.GetProperty("known").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Several_reports_of_a_commit_give_a_page_to_choose_and_one_above_the_cap_a_413_page()
+    {
+        var sha = _repository.Set("test", "summarize", "gpt-4o-mini", "Summarize the text.");
+        _results.WriteFile($"{sha[..7]}/summarize_results.html", "<html><body>small</body></html>");
+        _results.WriteFile($"{sha}/benchmark-results.html", "<html><body>" + new string('x', 4096) + "</body></html>");
+        using var host = new PromptWatchHost(_repository.Path, resultsDirectory: _results.Path, settings: new Dictionary<string, string> { ["PromptWatch:Endpoints:MaxReportBytes"] = "2048" });
+        using var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await RefreshResultsAsync(client);
+
+        using var page = await client.GetAsync(new Uri($"eval/{sha[..7]}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("summarize_results.html", html, StringComparison.Ordinal);
+        Assert.Contains("benchmark-results.html", html, StringComparison.Ordinal);
+
+        using var tooLarge = await client.GetAsync(new Uri($"eval/{sha}/benchmark-results", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("too large", await tooLarge.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        using var small = await client.GetAsync(new Uri($"eval/{sha}/summarize", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_failing_result_store_makes_results_unknown_and_health_degraded_until_it_recovers()
+    {
+        var sha = _repository.Set("test", "summarize", "gpt-4o-mini", "Summarize the text.");
+        _results.WriteFile($"{sha}/summarize_results.html", "<html><body>ok</body></html>");
+        var store = new SwitchableStore(new PromptWatch.Results.LocalFolderResultStore(_results.Path));
+        using var host = new PromptWatchHost(_repository.Path, configureServices: services => services.AddSingleton<PromptWatch.Results.IEvaluationResultStore>(store));
+        using var client = await host.StartAsync();
+
+        store.Failing = true;
+        using (var refresh = await client.PostAsync(new Uri("api/s3-refresh", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.BadGateway, refresh.StatusCode);
+            Assert.Contains("store is down", await refresh.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var changes = await ChangesApiTests.GetJsonAsync(client, "api/changes"))
+        {
+            var entry = changes.RootElement[0];
+            Assert.Equal(JsonValueKind.Null, entry.GetProperty("has_eval_results").ValueKind);
+            Assert.Equal("unknown", entry.GetProperty("eval_results_status").GetString());
+        }
+
+        using (var detailed = JsonDocument.Parse(await client.GetStringAsync(new Uri("health/detailed", UriKind.Relative))))
+        {
+            var check = detailed.RootElement.GetProperty("checks").EnumerateArray().Single(static c => c.GetProperty("name").GetString()!.StartsWith("promptwatch:results:", StringComparison.Ordinal));
+            Assert.Equal("Degraded", check.GetProperty("status").GetString());
+            Assert.Contains("store is down", check.GetProperty("description").GetString(), StringComparison.Ordinal);
+        }
+
+        // The repository itself is still ready: the timeline is served without results.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("health/ready", UriKind.Relative))).StatusCode);
+
+        store.Failing = false;
+        using var recovered = JsonDocument.Parse(await (await client.PostAsync(new Uri("api/s3-refresh", UriKind.Relative), null)).Content.ReadAsStringAsync());
+        Assert.Equal("ok", recovered.RootElement.GetProperty("status").GetString());
+        Assert.Equal(1, recovered.RootElement.GetProperty("updated_count").GetInt32());
+        using var after = await ChangesApiTests.GetJsonAsync(client, "api/changes");
+        Assert.True(after.RootElement[0].GetProperty("has_eval_results").GetBoolean());
+    }
+
+    private static async Task RefreshResultsAsync(HttpClient client)
+    {
+        using var response = await client.PostAsync(new Uri("api/s3-refresh", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private sealed class SwitchableStore(PromptWatch.Results.IEvaluationResultStore inner) : PromptWatch.Results.IEvaluationResultStore
+    {
+        public volatile bool Failing;
+
+        public string DisplayName => "switchable store";
+
+        public Task<PromptWatch.Results.EvaluationResultIndex> ListAsync(CancellationToken cancellationToken) =>
+            Failing ? throw new PromptWatchException("The store is down.") : inner.ListAsync(cancellationToken);
+
+        public Task<Stream> OpenReadAsync(PromptWatch.Results.EvaluationResult result, CancellationToken cancellationToken) => inner.OpenReadAsync(result, cancellationToken);
     }
 
     [Fact]

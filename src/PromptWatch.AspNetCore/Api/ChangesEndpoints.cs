@@ -8,12 +8,12 @@ namespace PromptWatch.AspNetCore.Api;
 /// <summary>The handlers of <c>api/changes</c>, <c>api/changes/{sha}/{env}/{usecase}</c> and <c>api/usecases</c>.</summary>
 internal static class ChangesEndpoints
 {
-    public static async Task<IResult> GetChangesAsync(HttpContext context, TimelineViews views, PromptWatchEndpointOptions options, string resultsBase)
+    public static async Task<IResult> GetChangesAsync(HttpContext context, TimelineViews views, PromptWatchEndpointOptions options, string evalBase)
     {
         var (query, error) = ChangesQuery.Parse(context.Request.Query, options.MaxPageSize);
         if (query is null) return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad query", detail: error);
 
-        var view = views.Get(resultsBase);
+        var view = views.Get(evalBase);
         var etag = views.ETagFor(view);
         if (JsonResponses.NotModified(context, etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
@@ -66,14 +66,14 @@ internal static class ChangesEndpoints
         return TypedResults.Empty;
     }
 
-    public static async Task<IResult> GetChangeAsync(HttpContext context, TimelineViews views, string resultsBase, string sha, string env, string usecase)
+    public static async Task<IResult> GetChangeAsync(HttpContext context, TimelineViews views, string evalBase, string sha, string env, string usecase)
     {
         if (sha.Length < 4 || !sha.All(char.IsAsciiHexDigit))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad commit", detail: "sha must be 4 to 40 hexadecimal characters.");
         }
 
-        var view = views.Get(resultsBase);
+        var view = views.Get(evalBase);
         for (var i = 0; i < view.Entries.Length; i++)
         {
             var change = view.Entries[i].Change;
@@ -90,9 +90,9 @@ internal static class ChangesEndpoints
         return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such change", detail: $"No change of '{usecase}' in '{env}' at commit {sha}.");
     }
 
-    public static async Task<IResult> GetUseCasesAsync(HttpContext context, TimelineViews views, string resultsBase)
+    public static async Task<IResult> GetUseCasesAsync(HttpContext context, TimelineViews views, string evalBase)
     {
-        var view = views.Get(resultsBase);
+        var view = views.Get(evalBase);
         if (JsonResponses.NotModified(context, views.ETagFor(view))) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
         // The timeline is newest first: the first entry of a use case is its latest.

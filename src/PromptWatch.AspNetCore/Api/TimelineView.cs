@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using PromptWatch.Hosting;
 using PromptWatch.Model;
+using PromptWatch.Results;
 using PromptWatch.Serialization;
 
 namespace PromptWatch.AspNetCore.Api;
@@ -17,25 +18,23 @@ internal sealed class TimelineView
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Lazy<byte[]> _array;
     private readonly Lazy<FrozenDictionary<EntryKey, int>> _byKey;
-    private readonly Lazy<FrozenDictionary<string, StoredEvaluationResult>> _results;
 
-    public TimelineView(long timelineVersion, ImmutableArray<TimelineEntry> entries, string resultsBase)
+    public TimelineView(long timelineVersion, ImmutableArray<TimelineEntry> entries, string evalBase, TimeSpan viewLifetime)
     {
         TimelineVersion = timelineVersion;
         Entries = entries;
-        ResultsBase = resultsBase;
+        EvalBase = evalBase;
         var json = new byte[entries.Length][];
         // Diffs are computed here, in parallel, once per published timeline.
-        Parallel.For(0, entries.Length, i => json[i] = Serialize(entries[i], resultsBase));
+        Parallel.For(0, entries.Length, i => json[i] = Serialize(entries[i], evalBase, viewLifetime));
         Json = json;
         _array = new(() => JoinAll(Json));
         _byKey = new(() => BuildKeys(entries));
-        _results = new(() => entries.SelectMany(static e => e.Results).DistinctBy(ResultPath).ToFrozenDictionary(ResultPath, StringComparer.Ordinal));
     }
 
     public long TimelineVersion { get; }
 
-    public string ResultsBase { get; }
+    public string EvalBase { get; }
 
     public ImmutableArray<TimelineEntry> Entries { get; }
 
@@ -48,11 +47,6 @@ internal sealed class TimelineView
     /// <summary>The position of the entry with this key.</summary>
     public bool TryFind(EntryKey key, out int index) => _byKey.Value.TryGetValue(key, out index);
 
-    /// <summary>A result file by the path its URL carries (<c>&lt;store&gt;/&lt;key&gt;</c>).</summary>
-    public StoredEvaluationResult? FindResult(string path) => _results.Value.GetValueOrDefault(path);
-
-    public static string ResultPath(StoredEvaluationResult result) => $"{result.StoreIndex}/{result.Result.Key}";
-
     public static EntryKey KeyOf(TimelineEntry entry) =>
         new(entry.Repository, entry.Change.Commit.Sha, entry.Change.Environment, entry.Change.UseCase ?? string.Empty);
 
@@ -63,22 +57,32 @@ internal sealed class TimelineView
         return keys.ToFrozenDictionary();
     }
 
-    private static byte[] Serialize(TimelineEntry entry, string resultsBase)
+    private static byte[] Serialize(TimelineEntry entry, string evalBase, TimeSpan viewLifetime)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            ChangeEntryJson.Write(writer, entry.Change, includeDiff: true, (w, change) => WriteHostFields(w, entry, change, resultsBase));
+            ChangeEntryJson.Write(writer, entry.Change, includeDiff: true, (w, change) => WriteHostFields(w, entry, change, evalBase, viewLifetime));
         }
 
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteHostFields(Utf8JsonWriter writer, TimelineEntry entry, ChangeEntry change, string resultsBase)
+    private static void WriteHostFields(Utf8JsonWriter writer, TimelineEntry entry, ChangeEntry change, string evalBase, TimeSpan viewLifetime)
     {
         writer.WriteString("repository", entry.Repository);
         writer.WriteBoolean("show_enabled", change.IsLatest && change.Kind is ChangeKind.Added or ChangeKind.Changed);
-        writer.WriteBoolean("has_eval_results", !entry.Results.IsEmpty);
+        // true: found; false: none (or no store); null: unknown, a store could not be listed.
+        if (entry.ResultsState == EvaluationResultsState.Unknown) writer.WriteNull("has_eval_results");
+        else writer.WriteBoolean("has_eval_results", entry.ResultsState == EvaluationResultsState.Found);
+        writer.WriteString("eval_results_status", entry.ResultsState switch
+        {
+            EvaluationResultsState.Found => "found",
+            EvaluationResultsState.None => "none",
+            EvaluationResultsState.Unknown => "unknown",
+            _ => "not_configured",
+        });
+        var sha = change.Commit.Sha;
         if (entry.Results.IsEmpty)
         {
             writer.WriteNull("eval_results_url");
@@ -86,8 +90,8 @@ internal sealed class TimelineView
         }
         else
         {
-            writer.WriteString("eval_results_url", $"{resultsBase}commits/{change.Commit.Sha}");
-            writer.WriteString("eval_direct_url", resultsBase + EscapePath(ResultPath(entry.Results[0])));
+            writer.WriteString("eval_results_url", ViewUrl(entry.Results[0], sha, evalBase, viewLifetime));
+            writer.WriteString("eval_direct_url", evalBase + sha);
         }
 
         writer.WriteStartArray("eval_results");
@@ -96,15 +100,25 @@ internal sealed class TimelineView
             writer.WriteStartObject();
             writer.WriteString("name", result.Result.DisplayName);
             writer.WriteString("kind", result.Result.Kind.ToString().ToLowerInvariant());
+            writer.WriteString("usecase", result.Result.UseCase);
+            writer.WriteString("key", result.Result.Key);
             writer.WriteString("store", result.Store.DisplayName);
-            writer.WriteString("url", resultsBase + EscapePath(ResultPath(result)));
+            writer.WriteString("url", EvaluationEndpoints.ReportUrl(evalBase, sha, result));
+            writer.WriteString("view_url", ViewUrl(result, sha, evalBase, viewLifetime));
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
     }
 
-    internal static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+    /// <summary>
+    /// A console URL when the store's links do not expire; otherwise this server's view route, which signs a
+    /// fresh URL per request (a published snapshot outlives any signature).
+    /// </summary>
+    private static string ViewUrl(StoredEvaluationResult result, string sha, string evalBase, TimeSpan lifetime) =>
+        result.Store is IEvaluationResultLinks { ViewUrlsAreStable: true } links && links.GetViewUrl(result.Result, lifetime) is { } url
+            ? url.ToString()
+            : EvaluationEndpoints.ViewUrl(evalBase, sha, result);
 
     private static byte[] JoinAll(byte[][] json)
     {

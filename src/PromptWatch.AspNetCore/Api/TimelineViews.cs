@@ -3,7 +3,7 @@ using PromptWatch.Hosting;
 namespace PromptWatch.AspNetCore.Api;
 
 /// <summary>Keeps the <see cref="TimelineView"/> of the newest timeline; builds a new one when the timeline changes.</summary>
-internal sealed class TimelineViews(PromptWatchMonitor monitor)
+internal sealed class TimelineViews(PromptWatchMonitor monitor, TimeSpan viewLifetime)
 {
     private readonly Lock _lock = new();
     private TimelineView? _current;
@@ -13,16 +13,16 @@ internal sealed class TimelineViews(PromptWatchMonitor monitor)
     /// <summary>A random tag of this process, so ETags of two runs never match.</summary>
     public string Instance { get; } = Guid.NewGuid().ToString("N")[..8];
 
-    public TimelineView Get(string resultsBase)
+    public TimelineView Get(string evalBase)
     {
         var snapshot = monitor.Current;
         var view = Volatile.Read(ref _current);
-        if (view is not null && view.TimelineVersion == snapshot.TimelineVersion && view.ResultsBase == resultsBase) return view;
+        if (view is not null && view.TimelineVersion == snapshot.TimelineVersion && view.EvalBase == evalBase) return view;
         lock (_lock)
         {
             view = _current;
-            if (view is not null && view.TimelineVersion == snapshot.TimelineVersion && view.ResultsBase == resultsBase) return view;
-            view = new TimelineView(snapshot.TimelineVersion, snapshot.Timeline, resultsBase);
+            if (view is not null && view.TimelineVersion == snapshot.TimelineVersion && view.EvalBase == evalBase) return view;
+            view = new TimelineView(snapshot.TimelineVersion, snapshot.Timeline, evalBase, viewLifetime);
             Volatile.Write(ref _current, view);
             return view;
         }

@@ -628,7 +628,8 @@
       environmentBadge(entry.environment),
       kindBadge(kind),
       entry.show_enabled === true ? enabledBadge(entry.enabled) : null,
-      entry.has_eval_results ? badge("badge-eval", "eval results", "This commit has evaluation results") : null);
+      entry.has_eval_results === true ? badge("badge-eval", "eval results", "This commit has evaluation results") : null,
+      entry.eval_results_status === "unknown" ? badge("badge-eval-unknown", "results unknown", "The result store could not be read: there may be results") : null);
 
     const message = firstLine(entry.commit_message);
     const date = parseDate(entry.commit_date);
@@ -968,13 +969,16 @@
       if (all) {
         links.push(h("li", null, h("a", {
           class: "eval-link eval-all", href: all, target: "_blank", rel: "noopener noreferrer",
-        }, "All results for this commit")));
+        }, "View results")));
       }
     }
+    const empty = entry.eval_results_status === "unknown"
+      ? "Results unknown: the result store could not be read. Try “Refresh results”."
+      : "No evaluation results for this commit";
     return section("Evaluation results", "section-eval",
       links.length
         ? h("ul", { class: "eval-list" }, links)
-        : h("p", { class: "muted", text: "No evaluation results for this commit" }));
+        : h("p", { class: "muted", "data-testid": "eval-empty", text: empty }));
   }
 
   // ---------------------------------------------------------------- repositories and use cases
@@ -1188,6 +1192,37 @@
     }
   }
 
+  async function refreshResults() {
+    if (state.refreshingResults) return;
+    state.refreshingResults = true;
+    ui.refreshResults.setAttribute("aria-disabled", "true");
+    ui.refreshResults.classList.add("is-busy");
+    setRefreshStatus("");
+    try {
+      const result = await getJson("api/s3-refresh", { method: "POST" });
+      setRefreshStatus(`Results: ${Number(result?.updated_count) || 0} of ${Number(result?.total_changes) || 0} changes`);
+      state.baseline = null;
+      await reloadView();
+    } catch (error) {
+      setRefreshStatus(`Refreshing results failed: ${error instanceof Error ? error.message : "unknown error"}`, true);
+      await reloadView();
+    } finally {
+      state.refreshingResults = false;
+      ui.refreshResults.removeAttribute("aria-disabled");
+      ui.refreshResults.classList.remove("is-busy");
+    }
+  }
+
+  // Shows "Refresh results" only when the server has result stores (its s3-debug endpoint exists).
+  async function detectResultStores() {
+    try {
+      const data = await getJson("api/s3-debug");
+      ui.refreshResults.hidden = !(Array.isArray(data?.stores) && data.stores.length > 0);
+    } catch {
+      ui.refreshResults.hidden = true;
+    }
+  }
+
   // ---------------------------------------------------------------- start
 
   function readPollInterval() {
@@ -1200,6 +1235,7 @@
     Object.assign(ui, {
       repoStatus: document.getElementById("repo-status"),
       refresh: document.getElementById("refresh"),
+      refreshResults: document.getElementById("refresh-results"),
       refreshLabel: document.getElementById("refresh-label"),
       refreshStatus: document.getElementById("refresh-status"),
       env: document.getElementById("filter-env"),
@@ -1251,6 +1287,8 @@
     });
     ui.loadMore.addEventListener("click", loadMore);
     ui.refresh.addEventListener("click", refresh);
+    ui.refreshResults.addEventListener("click", refreshResults);
+    detectResultStores();
     ui.noticeShow.addEventListener("click", showNewCards);
     ui.noticeClose.addEventListener("click", hideNotice);
     document.addEventListener("keydown", (event) => {

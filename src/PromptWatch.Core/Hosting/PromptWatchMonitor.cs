@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PromptWatch.Diagnostics;
+using PromptWatch.Model;
 using PromptWatch.Parsing;
 using PromptWatch.Results;
 using PromptWatch.Scanning;
@@ -17,6 +18,7 @@ namespace PromptWatch.Hosting;
 public sealed class PromptWatchMonitor : IDisposable
 {
     private readonly ImmutableArray<RepositoryMonitor> _repositories;
+    private readonly ImmutableArray<ResultStoreMonitor> _stores;
     private readonly PromptWatchMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly Lock _publishLock = new();
@@ -46,11 +48,11 @@ public sealed class PromptWatchMonitor : IDisposable
         _metrics = metrics;
         _timeProvider = timeProvider ?? TimeProvider.System;
         var scanner = new HistoryScanner(new HistoryScannerOptions { MaxFileBytes = settings.MaxFileBytes }, parsers, loggerFactory.CreateLogger<HistoryScanner>(), metrics, _timeProvider);
-        var stores = resultStores.ToArray();
         var logger = loggerFactory.CreateLogger<PromptWatchMonitor>();
-        _repositories = [.. settings.Repositories.Select(r => new RepositoryMonitor(r, settings, scanner, stores, _timeProvider, logger))];
+        _repositories = [.. settings.Repositories.Select(r => new RepositoryMonitor(r, settings, scanner, _timeProvider, logger))];
+        _stores = [.. resultStores.Select((store, index) => new ResultStoreMonitor(index, store, settings, _timeProvider, logger))];
         StaleAfterIntervals = settings.StaleAfterIntervals;
-        _current = new PromptWatchSnapshot(0, 0, _timeProvider.GetUtcNow(), [.. _repositories.Select(static r => r.Status)], []);
+        _current = new PromptWatchSnapshot(0, 0, _timeProvider.GetUtcNow(), [.. _repositories.Select(static r => r.Status)], [.. _stores.Select(static s => s.Status)], []);
     }
 
     /// <summary>The last published snapshot.</summary>
@@ -60,6 +62,11 @@ public sealed class PromptWatchMonitor : IDisposable
     public IEnumerable<string> RepositoryNames => _repositories.Select(static r => r.Name);
 
     internal ImmutableArray<RepositoryMonitor> Repositories => _repositories;
+
+    internal ImmutableArray<ResultStoreMonitor> ResultStores => _stores;
+
+    /// <summary>The registered evaluation-result stores, in registration order.</summary>
+    public IEnumerable<IEvaluationResultStore> ResultStoreList => _stores.Select(static s => s.Store);
 
     internal int StaleAfterIntervals { get; }
 
@@ -81,6 +88,45 @@ public sealed class PromptWatchMonitor : IDisposable
         }
 
         return new RefreshResult(errors.Count == 0, Current.Timeline.Length, outcomes.Sum(static o => o.NewChanges), errors);
+    }
+
+    /// <summary>The result files of a commit in every store that can be listed, evaluations first.</summary>
+    /// <param name="commitSha">The commit's full sha.</param>
+    /// <returns>The files.</returns>
+    public ImmutableArray<StoredEvaluationResult> FindResults(string commitSha)
+    {
+        ArgumentNullException.ThrowIfNull(commitSha);
+        var found = ImmutableArray.CreateBuilder<StoredEvaluationResult>();
+        foreach (var store in _stores)
+        {
+            if (store.Index is not { } index) continue;
+            foreach (var result in index.Find(commitSha)) found.Add(new StoredEvaluationResult(store.Status.Index, store.Store, result));
+        }
+
+        return found.ToImmutable();
+    }
+
+    /// <summary>Lists every evaluation-result store now and republishes the timeline with what they hold.</summary>
+    /// <param name="cancellationToken">Stops the listing.</param>
+    /// <returns>What the refresh did.</returns>
+    public async Task<ResultsRefreshResult> RefreshResultsAsync(CancellationToken cancellationToken = default)
+    {
+        var outcomes = await Task.WhenAll(_stores.Select(s => s.RefreshAsync(cancellationToken))).ConfigureAwait(false);
+        Publish();
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < _stores.Length; i++)
+        {
+            if (!outcomes[i] && _stores[i].Status.LastError is { } error) errors[_stores[i].Store.DisplayName] = error;
+        }
+
+        var snapshot = Current;
+        return new ResultsRefreshResult(errors.Count == 0, snapshot.Timeline.Count(static e => e.ResultsState == EvaluationResultsState.Found), snapshot.Timeline.Length, errors);
+    }
+
+    internal async Task RefreshResultStoreAndPublishAsync(ResultStoreMonitor store, CancellationToken cancellationToken)
+    {
+        await store.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        Publish();
     }
 
     /// <summary>Waits until a snapshot newer than <paramref name="version"/> is published.</summary>
@@ -125,6 +171,7 @@ public sealed class PromptWatchMonitor : IDisposable
                 timelineChanged ? previous.TimelineVersion + 1 : previous.TimelineVersion,
                 _timeProvider.GetUtcNow(),
                 [.. _repositories.Select(static r => r.Status)],
+                [.. _stores.Select(static s => s.Status)],
                 timelineChanged ? timeline : previous.Timeline);
             Volatile.Write(ref _current, snapshot);
             signal = _next;
@@ -136,9 +183,37 @@ public sealed class PromptWatchMonitor : IDisposable
 
     private ImmutableArray<TimelineEntry> MergeTimelines()
     {
-        if (_repositories.Length == 1) return _repositories[0].Entries;
-        // Each repository's entries are newest first; a stable sort by date keeps that order within a date.
-        return [.. _repositories.SelectMany(static r => r.Entries).OrderByDescending(static e => e.Change.Commit.Date)];
+        var indexes = _stores.Select(static s => (StoreIndex: s.Status.Index, s.Store, Index: s.Index)).ToArray();
+        var anyUnknown = indexes.Any(static i => i.Index is null);
+        var byCommit = new Dictionary<string, ImmutableArray<StoredEvaluationResult>>(StringComparer.Ordinal);
+        var entries = _repositories.Length == 1
+            ? _repositories[0].Entries.Select(e => Attach(_repositories[0].Name, e))
+            // Each repository's entries are newest first; a stable sort by date keeps that order within a date.
+            : _repositories.SelectMany(r => r.Entries.Select(e => Attach(r.Name, e))).OrderByDescending(static e => e.Change.Commit.Date);
+        return [.. entries];
+
+        TimelineEntry Attach(string repository, ChangeEntry change)
+        {
+            if (indexes.Length == 0) return new TimelineEntry(repository, change, [], EvaluationResultsState.NotConfigured);
+            if (!byCommit.TryGetValue(change.Commit.Sha, out var ofCommit))
+            {
+                var found = ImmutableArray.CreateBuilder<StoredEvaluationResult>();
+                foreach (var (storeIndex, store, index) in indexes)
+                {
+                    if (index is null) continue;
+                    foreach (var result in index.Find(change.Commit.Sha)) found.Add(new StoredEvaluationResult(storeIndex, store, result));
+                }
+
+                ofCommit = found.ToImmutable();
+                byCommit[change.Commit.Sha] = ofCommit;
+            }
+
+            ImmutableArray<StoredEvaluationResult> results = ofCommit.IsEmpty
+                ? []
+                : [.. ofCommit.Where(r => r.Result.UseCase is null || string.Equals(r.Result.UseCase, change.UseCase, StringComparison.Ordinal))];
+            var state = !results.IsEmpty ? EvaluationResultsState.Found : anyUnknown ? EvaluationResultsState.Unknown : EvaluationResultsState.None;
+            return new TimelineEntry(repository, change, results, state);
+        }
     }
 
     private static bool SameEntries(ImmutableArray<TimelineEntry> a, ImmutableArray<TimelineEntry> b)
@@ -148,7 +223,7 @@ public sealed class PromptWatchMonitor : IDisposable
         {
             // Entries are records: equal when the change, repository and results are equal.
             if (!ReferenceEquals(a[i].Change, b[i].Change) && a[i].Change != b[i].Change) return false;
-            if (!a[i].Results.SequenceEqual(b[i].Results)) return false;
+            if (a[i].ResultsState != b[i].ResultsState || !a[i].Results.SequenceEqual(b[i].Results)) return false;
         }
 
         return true;
@@ -160,5 +235,6 @@ public sealed class PromptWatchMonitor : IDisposable
     public void Dispose()
     {
         foreach (var repository in _repositories) repository.Dispose();
+        foreach (var store in _stores) store.Dispose();
     }
 }

@@ -15,6 +15,16 @@ public sealed class PromptWatchOptions
     /// <summary>How often each repository is fetched and rescanned, unless it sets its own interval. Default 30 seconds.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often evaluation-result stores are listed. Default 60 seconds. After a failure the next listing
+    /// waits twice as long each time, up to <see cref="ResultsMaxBackoff"/>, and the interval returns once a
+    /// listing succeeds.
+    /// </summary>
+    public TimeSpan ResultsRefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest wait between listings of a failing result store. Default 5 minutes.</summary>
+    public TimeSpan ResultsMaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Where remote repositories are cloned. Default: <c>promptwatch/repositories</c> under the user's cache folder.</summary>
     public string? CacheDirectory { get; set; }
 

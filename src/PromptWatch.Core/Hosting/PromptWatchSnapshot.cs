@@ -8,8 +8,9 @@ namespace PromptWatch.Hosting;
 /// </summary>
 public sealed class PromptWatchSnapshot
 {
-    internal PromptWatchSnapshot(long version, long timelineVersion, DateTimeOffset publishedAt, ImmutableArray<RepositoryStatus> repositories, ImmutableArray<TimelineEntry> timeline)
+    internal PromptWatchSnapshot(long version, long timelineVersion, DateTimeOffset publishedAt, ImmutableArray<RepositoryStatus> repositories, ImmutableArray<ResultStoreStatus> resultStores, ImmutableArray<TimelineEntry> timeline)
     {
+        ResultStores = resultStores;
         Version = version;
         TimelineVersion = timelineVersion;
         PublishedAt = publishedAt;
@@ -28,6 +29,9 @@ public sealed class PromptWatchSnapshot
 
     /// <summary>Every watched repository, in configuration order.</summary>
     public ImmutableArray<RepositoryStatus> Repositories { get; }
+
+    /// <summary>Every evaluation-result store, in registration order.</summary>
+    public ImmutableArray<ResultStoreStatus> ResultStores { get; }
 
     /// <summary>Every change entry of every repository, newest first.</summary>
     public ImmutableArray<TimelineEntry> Timeline { get; }

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using PromptWatch.Model;
 using PromptWatch.Repositories;
-using PromptWatch.Results;
 using PromptWatch.Scanning;
 
 namespace PromptWatch.Hosting;
@@ -16,7 +15,6 @@ internal sealed partial class RepositoryMonitor : IDisposable
     private readonly WatchedRepositoryOptions _options;
     private readonly string? _cacheDirectory;
     private readonly HistoryScanner _scanner;
-    private readonly IReadOnlyList<IEvaluationResultStore> _stores;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -24,12 +22,11 @@ internal sealed partial class RepositoryMonitor : IDisposable
     private IRepositorySource? _source;
     private HistoryScan? _scan;
 
-    public RepositoryMonitor(WatchedRepositoryOptions options, PromptWatchOptions global, HistoryScanner scanner, IReadOnlyList<IEvaluationResultStore> stores, TimeProvider timeProvider, ILogger logger)
+    public RepositoryMonitor(WatchedRepositoryOptions options, PromptWatchOptions global, HistoryScanner scanner, TimeProvider timeProvider, ILogger logger)
     {
         _options = options;
         _cacheDirectory = global.CacheDirectory;
         _scanner = scanner;
-        _stores = stores;
         _timeProvider = timeProvider;
         _logger = logger;
         Name = options.EffectiveName;
@@ -47,8 +44,8 @@ internal sealed partial class RepositoryMonitor : IDisposable
     /// <summary>The status after the last refresh.</summary>
     public RepositoryStatus Status { get; private set; }
 
-    /// <summary>The entries of the last good scan, with their results; empty before the first.</summary>
-    public ImmutableArray<TimelineEntry> Entries { get; private set; } = [];
+    /// <summary>The entries of the last good scan, newest first; empty before the first.</summary>
+    public ImmutableArray<ChangeEntry> Entries { get; private set; } = [];
 
     /// <summary>Fetches, scans and indexes results; records the outcome in <see cref="Status"/>.</summary>
     /// <returns>The number of entries that were not there before, or the failure.</returns>
@@ -81,10 +78,9 @@ internal sealed partial class RepositoryMonitor : IDisposable
             var fetchedAt = _timeProvider.GetUtcNow();
             var previous = _scan;
             var scan = await Task.Run(() => _scanner.Scan(update.Repository, new ScanTarget(update.Branch, _files), previous, cancellationToken), cancellationToken).ConfigureAwait(false);
-            var results = await ListResultsAsync(cancellationToken).ConfigureAwait(false);
             var newChanges = ReferenceEquals(scan, previous) ? 0 : CountNew(previous, scan);
             _scan = scan;
-            Entries = Attach(scan, results);
+            if (!ReferenceEquals(scan, previous)) Entries = [.. scan.Timeline];
             var now = _timeProvider.GetUtcNow();
             if (update.FetchWarning is { } warning) LogFetchWarning(_logger, Name, warning);
             Status = Status with
@@ -105,7 +101,9 @@ internal sealed partial class RepositoryMonitor : IDisposable
         {
             throw;
         }
-        catch (Exception e) when (e is PromptWatchException or LibGit2Sharp.LibGit2SharpException or IOException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // A failed refresh, whatever the cause, must not stop the host: it is recorded and retried.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
             // Open the repository afresh next time: it may have been moved, restored or re-cloned.
             _source?.Dispose();
@@ -115,59 +113,6 @@ internal sealed partial class RepositoryMonitor : IDisposable
             Status = Status with { LastAttempt = _timeProvider.GetUtcNow(), LastRefreshOk = false, LastError = message };
             return (0, message);
         }
-    }
-
-    private async Task<ImmutableArray<(int StoreIndex, IEvaluationResultStore Store, EvaluationResultIndex Index)>> ListResultsAsync(CancellationToken cancellationToken)
-    {
-        var indexes = ImmutableArray.CreateBuilder<(int, IEvaluationResultStore, EvaluationResultIndex)>(_stores.Count);
-        for (var i = 0; i < _stores.Count; i++)
-        {
-            try
-            {
-                indexes.Add((i, _stores[i], await _stores[i].ListAsync(cancellationToken).ConfigureAwait(false)));
-            }
-            catch (PromptWatchException e)
-            {
-                // Results are an addition: a store that cannot be read leaves the timeline as it is.
-                LogResultStoreFailed(_logger, _stores[i].DisplayName, e.Message);
-            }
-        }
-
-        return indexes.MoveToImmutable();
-    }
-
-    private ImmutableArray<TimelineEntry> Attach(HistoryScan scan, ImmutableArray<(int StoreIndex, IEvaluationResultStore Store, EvaluationResultIndex Index)> results)
-    {
-        var entries = ImmutableArray.CreateBuilder<TimelineEntry>(scan.Entries.Length);
-        var found = new Dictionary<string, ImmutableArray<StoredEvaluationResult>>(StringComparer.Ordinal);
-        foreach (var change in scan.Timeline)
-        {
-            entries.Add(new TimelineEntry(Name, change, ResultsFor(change, results, found)));
-        }
-
-        return entries.MoveToImmutable();
-    }
-
-    private static ImmutableArray<StoredEvaluationResult> ResultsFor(
-        ChangeEntry change,
-        ImmutableArray<(int StoreIndex, IEvaluationResultStore Store, EvaluationResultIndex Index)> results,
-        Dictionary<string, ImmutableArray<StoredEvaluationResult>> byCommit)
-    {
-        if (results.IsEmpty) return [];
-        if (!byCommit.TryGetValue(change.Commit.Sha, out var ofCommit))
-        {
-            var builder = ImmutableArray.CreateBuilder<StoredEvaluationResult>();
-            foreach (var (storeIndex, store, index) in results)
-            {
-                foreach (var result in index.Find(change.Commit.Sha)) builder.Add(new StoredEvaluationResult(storeIndex, store, result));
-            }
-
-            ofCommit = builder.ToImmutable();
-            byCommit[change.Commit.Sha] = ofCommit;
-        }
-
-        if (ofCommit.IsEmpty) return ofCommit;
-        return [.. ofCommit.Where(r => r.Result.UseCase is null || string.Equals(r.Result.UseCase, change.UseCase, StringComparison.Ordinal))];
     }
 
     private static int CountNew(HistoryScan? previous, HistoryScan scan)
@@ -196,6 +141,4 @@ internal sealed partial class RepositoryMonitor : IDisposable
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Repository {Repository} was scanned without fetching its remote: {Warning}")]
     private static partial void LogFetchWarning(ILogger logger, string repository, string warning);
 
-    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Evaluation results of {Store} could not be listed: {Error}")]
-    private static partial void LogResultStoreFailed(ILogger logger, string store, string error);
 }

@@ -20,10 +20,14 @@ public sealed class EvaluationResultIndex
             .GroupBy(static r => r.CommitPrefix, StringComparer.Ordinal)
             .ToFrozenDictionary(static g => g.Key, static g => Sort(g), StringComparer.Ordinal);
         Count = _byCommitPrefix.Values.Sum(static files => files.Length);
+        SampleKeys = [.. _byCommitPrefix.Values.SelectMany(static files => files).Select(static r => r.Key).Order(StringComparer.Ordinal).Take(5)];
     }
 
     /// <summary>An index without files.</summary>
     public static EvaluationResultIndex Empty { get; } = new([]);
+
+    /// <summary>Up to five keys of the index, in order, for diagnostics.</summary>
+    public ImmutableArray<string> SampleKeys { get; }
 
     /// <summary>The number of result files.</summary>
     public int Count { get; }

@@ -11,4 +11,10 @@ public interface IEvaluationResultLinks
     /// <param name="lifetime">How long a signed URL stays valid.</param>
     /// <returns>The URL, or <see langword="null"/>.</returns>
     Uri? GetViewUrl(EvaluationResult result, TimeSpan lifetime);
+
+    /// <summary>
+    /// Whether <see cref="GetViewUrl"/> gives URLs that do not expire (a web console's), so they can be kept in
+    /// a published snapshot; signed URLs are minted per request instead. Default <see langword="false"/>.
+    /// </summary>
+    bool ViewUrlsAreStable => false;
 }

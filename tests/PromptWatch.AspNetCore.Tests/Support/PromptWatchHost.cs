@@ -7,7 +7,12 @@ namespace PromptWatch.AspNetCore.Tests.Support;
 /// The sample web host in memory, watching one real repository. The poll interval is long, so tests
 /// decide when a refresh happens (POST api/refresh) unless they set a short one.
 /// </summary>
-public sealed class PromptWatchHost(string repositoryPath, TimeSpan? pollInterval = null, string? resultsDirectory = null) : WebApplicationFactory<Program>
+public sealed class PromptWatchHost(
+    string repositoryPath,
+    TimeSpan? pollInterval = null,
+    string? resultsDirectory = null,
+    Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -15,6 +20,8 @@ public sealed class PromptWatchHost(string repositoryPath, TimeSpan? pollInterva
         builder.UseSetting("PromptWatch:Repositories:0:Location", repositoryPath);
         builder.UseSetting("PromptWatch:PollInterval", (pollInterval ?? TimeSpan.FromHours(1)).ToString("c"));
         if (resultsDirectory is not null) builder.UseSetting("Sample:ResultsDirectory", resultsDirectory);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        if (configureServices is not null) builder.ConfigureServices(configureServices);
         builder.UseEnvironment("Production");
     }
 

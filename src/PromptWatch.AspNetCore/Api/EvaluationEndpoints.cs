@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using PromptWatch.Hosting;
+using PromptWatch.Results;
+
+namespace PromptWatch.AspNetCore.Api;
+
+/// <summary>
+/// Evaluation reports: <c>eval/{sha}</c> (one file: a redirect to it; several: a page to choose; none: 404),
+/// <c>eval/{sha}/{name}</c> (the report itself, size-capped, in a CSP sandbox: reports are untrusted HTML and
+/// must not run script in the dashboard's origin) and <c>eval/{sha}/{name}/view</c> (a redirect to the store's
+/// own view, a console page or a freshly signed URL).
+/// </summary>
+internal static class EvaluationEndpoints
+{
+    private const string ReportPolicy = "sandbox";
+    private const string PagePolicy = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    public static IResult Choose(HttpContext context, PromptWatchMonitor monitor, string evalBase, string sha)
+    {
+        if (Resolve(monitor, sha) is not { } full) return NotFound(sha);
+        var results = monitor.FindResults(full.Sha);
+        if (full.Ambiguous) return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Ambiguous commit", detail: $"'{sha}' abbreviates more than one commit; give more characters.");
+        if (results.IsEmpty) return NotFound(sha);
+        if (results.Length == 1) return TypedResults.Redirect(ReportUrl(evalBase, full.Sha, results[0]));
+
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>Results of ")
+            .Append(full.Sha[..7]).Append("</title></head><body><h1>Evaluation results of ").Append(full.Sha[..7]).Append("</h1><ul>");
+        foreach (var result in results)
+        {
+            html.Append("<li><a href=\"").Append(WebUtility.HtmlEncode(ReportUrl(evalBase, full.Sha, result))).Append("\">")
+                .Append(WebUtility.HtmlEncode(result.Result.DisplayName)).Append("</a> <small>").Append(WebUtility.HtmlEncode(result.Result.Key)).Append("</small></li>");
+        }
+
+        html.Append("</ul></body></html>");
+        return Page(context, html.ToString(), StatusCodes.Status200OK);
+    }
+
+    public static async Task<IResult> ServeAsync(HttpContext context, PromptWatchMonitor monitor, string sha, string name, string? key, long maxBytes)
+    {
+        if (Resolve(monitor, sha) is not { } full || Pick(monitor.FindResults(full.Sha), name, key) is not { } found) return NotFound(sha);
+        if (found.Result.Size > maxBytes) return TooLarge(context, found, maxBytes);
+
+        byte[] content;
+        try
+        {
+            var stream = await found.Store.OpenReadAsync(found.Result, context.RequestAborted).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                // Read at most one byte more than the cap: a report above it is refused whole, never cut short.
+                var buffer = new MemoryStream();
+                var chunk = new byte[81920];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+                {
+                    buffer.Write(chunk, 0, read);
+                    if (buffer.Length > maxBytes) return TooLarge(context, found, maxBytes);
+                }
+
+                content = buffer.ToArray();
+            }
+        }
+        catch (FileNotFoundException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Report gone", detail: "The report was removed from its store since it was listed.");
+        }
+        catch (PromptWatchException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Result store failed", detail: e.Message);
+        }
+
+        context.Response.Headers.ContentSecurityPolicy = ReportPolicy;
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Bytes(content, "text/html; charset=utf-8");
+    }
+
+    public static IResult View(PromptWatchMonitor monitor, string evalBase, string sha, string name, string? key, TimeSpan lifetime)
+    {
+        if (Resolve(monitor, sha) is not { } full || Pick(monitor.FindResults(full.Sha), name, key) is not { } found) return NotFound(sha);
+        var url = found.Store is IEvaluationResultLinks links ? links.GetViewUrl(found.Result, lifetime) : null;
+        return TypedResults.Redirect(url?.ToString() ?? ReportUrl(evalBase, full.Sha, found));
+    }
+
+    /// <summary>The streaming URL of a report: by use case when it has one, with the key to tell files apart.</summary>
+    public static string ReportUrl(string evalBase, string sha, StoredEvaluationResult result) =>
+        $"{evalBase}{sha}/{Uri.EscapeDataString(NameOf(result.Result))}?key={Uri.EscapeDataString(result.Result.Key)}";
+
+    public static string ViewUrl(string evalBase, string sha, StoredEvaluationResult result) =>
+        $"{evalBase}{sha}/{Uri.EscapeDataString(NameOf(result.Result))}/view?key={Uri.EscapeDataString(result.Result.Key)}";
+
+    private static string NameOf(EvaluationResult result) => result.UseCase ?? Path.GetFileNameWithoutExtension(result.Key);
+
+    private static StoredEvaluationResult? Pick(ImmutableArray<StoredEvaluationResult> results, string name, string? key)
+    {
+        if (key is not null) return results.FirstOrDefault(r => r.Result.Key == key);
+        return results.FirstOrDefault(r => r.Result.Kind == EvaluationResultKind.Evaluation && r.Result.UseCase == name)
+            ?? results.FirstOrDefault(r => r.Result.UseCase == name)
+            ?? results.FirstOrDefault(r => Path.GetFileNameWithoutExtension(r.Result.Key) == name);
+    }
+
+    private static (string Sha, bool Ambiguous)? Resolve(PromptWatchMonitor monitor, string sha)
+    {
+        if (sha.Length is < 7 or > 40 || !sha.All(char.IsAsciiHexDigit)) return null;
+        var lower = sha.ToLowerInvariant();
+        string? match = null;
+        foreach (var entry in monitor.Current.Timeline)
+        {
+            var candidate = entry.Change.Commit.Sha;
+            if (!candidate.StartsWith(lower, StringComparison.Ordinal)) continue;
+            if (match is not null && match != candidate) return (match, true);
+            match = candidate;
+        }
+
+        // A commit that changed no watched file may still have results: look it up as given.
+        return (match ?? lower, false);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string sha) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No results", detail: $"No evaluation results are listed for commit {sha}.");
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult TooLarge(HttpContext context, StoredEvaluationResult found, long maxBytes) => Page(
+        context,
+        $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Report too large</title></head><body><h1>Report too large</h1><p>{WebUtility.HtmlEncode(found.Result.DisplayName)} is larger than {maxBytes / (1024 * 1024)} MiB, the largest report this server shows. Open it in its store: {WebUtility.HtmlEncode(found.Store.DisplayName)}, key {WebUtility.HtmlEncode(found.Result.Key)}.</p></body></html>",
+        StatusCodes.Status413PayloadTooLarge);
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Page(HttpContext context, string html, int statusCode)
+    {
+        context.Response.Headers.ContentSecurityPolicy = PagePolicy;
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
+    }
+}
