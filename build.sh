@@ -22,10 +22,28 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# Starts a real S3 server (Ceph radosgw, scripts/s3-server.sh) for the S3 tests and exports its
+# PROMPTWATCH_TEST_S3_* variables; it is stopped when this script exits, however it exits.
+start_s3_server() {
+  s3_state=$(mktemp -d)
+  trap '"$root/scripts/s3-server.sh" stop "$s3_state"' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  echo "Starting the S3 server..."
+  "$root/scripts/s3-server.sh" start "$s3_state" \
+    || { echo "build.sh: the S3 server for the tests did not start (see above)" >&2; exit 1; }
+  set -a
+  # shellcheck source=/dev/null
+  . "$s3_state/env"
+  set +a
+}
+
 run_tests() {
-  # git: the reference the scanner is compared with; chromium: the dashboard's browser tests.
-  ensure_packages git chromium
+  # git: the reference the scanner is compared with; chromium: the dashboard's browser tests;
+  # ceph-mon ceph-osd radosgw: the S3 server of the S3 tests.
+  ensure_packages git chromium ceph-mon ceph-osd radosgw
   dotnet build PromptWatch.sln -c Release -warnaserror
+  start_s3_server
   local results="$root/artifacts/test-results"
   rm -rf "$results"
   local status=0
