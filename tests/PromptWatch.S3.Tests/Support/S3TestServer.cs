@@ -31,7 +31,7 @@ internal static class S3TestServer
         var missing = new[] { EndpointVariable, AccessKeyVariable, SecretKeyVariable }.Where(static v => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v)));
         throw new InvalidOperationException(
             $"{string.Join(", ", missing)} not set. The S3 tests run against a real S3 server (a single-node Ceph radosgw) that the test script starts: " +
-            "run ./build.sh test, or start one with scripts/s3-server.sh start <folder> and source <folder>/env " +
+            "run ./build.sh test, or start one with scripts/s3-server.sh start <folder> and export its settings with set -a; . <folder>/env; set +a " +
             $"to set {EndpointVariable}, {AccessKeyVariable} and {SecretKeyVariable}.");
     }
 }
