@@ -27,6 +27,14 @@ else if (builder.Configuration["Sample:ResultsDirectory"] is { Length: > 0 } res
     promptWatch.AddLocalFolderResults(resultsDirectory);
 }
 
+// Evaluation reports in S3 (S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET_NAME, S3_UI_URL,
+// S3_REFRESH_INTERVAL, or the PromptWatch:S3 section); S3_CLIENT=minio picks the MinIO client.
+if (!string.IsNullOrWhiteSpace(builder.Configuration["S3_ENDPOINT"] ?? builder.Configuration["PromptWatch:S3:Endpoint"]))
+{
+    if (string.Equals(builder.Configuration["S3_CLIENT"], "minio", StringComparison.OrdinalIgnoreCase)) promptWatch.AddMinioEvaluationResults();
+    else promptWatch.AddS3EvaluationResults();
+}
+
 var app = builder.Build();
 
 app.UseExceptionHandler();

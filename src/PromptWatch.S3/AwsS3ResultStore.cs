@@ -74,6 +74,9 @@ public sealed class AwsS3ResultStore : IEvaluationResultStore, IEvaluationResult
         return new OwnedReadStream(response.ResponseStream, response.Dispose);
     }
 
+    /// <summary>Whether view links are console URLs (a UI URL is set), which do not expire.</summary>
+    public bool ViewUrlsAreStable => _core.UiUrl is not null;
+
     /// <inheritdoc />
     public Uri? GetViewUrl(EvaluationResult result, TimeSpan lifetime)
     {

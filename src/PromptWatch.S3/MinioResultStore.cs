@@ -97,6 +97,9 @@ public sealed class MinioResultStore : IEvaluationResultStore, IEvaluationResult
         });
     }
 
+    /// <summary>Whether view links are console URLs (a UI URL is set), which do not expire.</summary>
+    public bool ViewUrlsAreStable => _core.UiUrl is not null;
+
     /// <inheritdoc />
     public Uri? GetViewUrl(EvaluationResult result, TimeSpan lifetime)
     {

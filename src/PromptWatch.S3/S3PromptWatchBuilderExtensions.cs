@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PromptWatch.Hosting;
 using PromptWatch.Results;
 using PromptWatch.S3;
 
@@ -56,5 +57,11 @@ public static class S3PromptWatchBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3ResultStoreOptions>, S3ResultStoreOptionsValidator>());
         var options = services.AddOptions<S3ResultStoreOptions>().ValidateOnStart();
         if (configure is not null) options.Configure(configure);
+        // S3_REFRESH_INTERVAL (RefreshInterval) sets how often the monitor lists result stores.
+        services.AddOptions<PromptWatchOptions>().Configure<IOptions<S3ResultStoreOptions>>(static (promptWatch, s3) =>
+        {
+            promptWatch.ResultsRefreshInterval = s3.Value.RefreshInterval;
+            if (promptWatch.ResultsMaxBackoff < promptWatch.ResultsRefreshInterval) promptWatch.ResultsMaxBackoff = promptWatch.ResultsRefreshInterval;
+        });
     }
 }
