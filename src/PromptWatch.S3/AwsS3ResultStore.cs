@@ -56,7 +56,7 @@ public sealed class AwsS3ResultStore : IEvaluationResultStore, IEvaluationResult
     /// <inheritdoc />
     public async Task<Stream> OpenReadAsync(EvaluationResult result, CancellationToken cancellationToken)
     {
-        var key = S3StoreCore.ResultKey(result);
+        var key = _core.ResultKey(result);
         GetObjectResponse response;
         try
         {

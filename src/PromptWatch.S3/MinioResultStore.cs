@@ -55,7 +55,7 @@ public sealed class MinioResultStore : IEvaluationResultStore, IEvaluationResult
     /// <inheritdoc />
     public async Task<Stream> OpenReadAsync(EvaluationResult result, CancellationToken cancellationToken)
     {
-        var key = S3StoreCore.ResultKey(result);
+        var key = _core.ResultKey(result);
 
         // The client hands the body to a callback while the request runs; a pipe turns that into a stream the caller
         // reads at its own pace. The download stops when the caller disposes the stream.

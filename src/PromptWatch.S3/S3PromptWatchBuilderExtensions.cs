@@ -56,6 +56,7 @@ public static class S3PromptWatchBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<S3ResultStoreOptions>, S3ResultStoreOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3ResultStoreOptions>, S3ResultStoreOptionsValidator>());
         var options = services.AddOptions<S3ResultStoreOptions>().ValidateOnStart();
+        options.PostConfigure<IServiceProvider>(static (s3, provider) => s3.Layout ??= provider.GetService<EvaluationResultLayout>());
         if (configure is not null) options.Configure(configure);
         // S3_REFRESH_INTERVAL (RefreshInterval) sets how often the monitor lists result stores.
         services.AddOptions<PromptWatchOptions>().Configure<IOptions<S3ResultStoreOptions>>(static (promptWatch, s3) =>

@@ -1,3 +1,4 @@
+using PromptWatch.Results;
 using System.Globalization;
 
 namespace PromptWatch.S3;
@@ -64,6 +65,12 @@ public sealed class S3ResultStoreOptions
 
     /// <summary>How often the bucket is listed again. Default 60 seconds; at least one second.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How result files are named; by default the layout <c>AddPromptWatch()</c> registers (its
+    /// <c>ResultPatterns</c>, or <see cref="EvaluationResultLayout.Default"/>). Set in code only.
+    /// </summary>
+    public EvaluationResultLayout? Layout { get; set; }
 
     /// <summary>Flat settings whose values could not be read, by name; reported by validation.</summary>
     internal List<string> InvalidSettings { get; } = [];

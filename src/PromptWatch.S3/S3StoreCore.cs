@@ -58,7 +58,7 @@ internal sealed class S3StoreCore
                 }
 
                 listed++;
-                if (EvaluationResultLayout.Classify(key, size) is { } result) results.Add(result);
+                if ((Options.Layout ?? EvaluationResultLayout.Default).Classify(key, size) is { } result) results.Add(result);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -76,10 +76,10 @@ internal sealed class S3StoreCore
 
     /// <summary>The key of <paramref name="result"/>, when it is a result file of the layout.</summary>
     /// <exception cref="FileNotFoundException">It is not.</exception>
-    public static string ResultKey(EvaluationResult result)
+    public string ResultKey(EvaluationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (EvaluationResultLayout.Classify(result.Key) is null) throw new FileNotFoundException("Not a result file of this store.", result.Key);
+        if ((Options.Layout ?? EvaluationResultLayout.Default).Classify(result.Key) is null) throw new FileNotFoundException("Not a result file of this store.", result.Key);
         return result.Key;
     }
 

@@ -51,13 +51,14 @@ public abstract class S3ResultStoreContractTests : IAsyncLifetime
             [$"{Sha[..10]}/benchmark-results.html"] = "<html>benchmark</html>",
             [$"guidellm-benchmarks/{Sha}/benchmark-results.html"] = "<html>guidellm</html>",
             [$"{Sha[..7]}/release notes+draft.html"] = "<html>another page, a space and a plus in its name</html>",
+            [$"{Sha[..7]}/extra/notes.html"] = "<html>a page one folder down</html>",
             [$"{OtherSha[..7]}/summarize_results.html"] = "<html>another commit</html>",
         };
         var ignored = new[]
         {
             $"{Sha[..7]}/summary.json",
             $"{Sha[..7]}/summarize_results.html.bak",
-            $"{Sha[..7]}/deeper/summarize_results.html",
+            $"{Sha[..7]}/deeper/still/summarize_results.html",
             $"reports/{Sha[..7]}/summarize_results.html",
             $"{Sha[..6]}/summarize_results.html",
             "README.md",
@@ -71,16 +72,20 @@ public abstract class S3ResultStoreContractTests : IAsyncLifetime
 
         Assert.Equal(files.Count, index.Count);
         var found = index.Find(Sha);
+        (string Key, EvaluationResultKind Kind, string? UseCase)[] expected =
+        [
+            ($"{Sha[..7]}/summarize_results.html", EvaluationResultKind.Evaluation, "summarize"),
+            ($"{Sha}/translate_results.html", EvaluationResultKind.Evaluation, "translate"),
+            ($"{Sha[..7]}/chat-benchmark-results.html", EvaluationResultKind.Benchmark, "chat"),
+            ($"{Sha[..10]}/benchmark-results.html", EvaluationResultKind.Benchmark, null),
+            ($"guidellm-benchmarks/{Sha}/benchmark-results.html", EvaluationResultKind.Benchmark, null),
+            ($"{Sha[..7]}/release notes+draft.html", EvaluationResultKind.Benchmark, "release notes+draft"),
+            ($"{Sha[..12]}/chat.html", EvaluationResultKind.Benchmark, "chat"),
+            ($"{Sha[..7]}/extra/notes.html", EvaluationResultKind.Other, null),
+        ];
+        // Evaluations first, then benchmarks, then others; by key within a kind.
         Assert.Equal(
-            [
-                ($"{Sha[..7]}/summarize_results.html", EvaluationResultKind.Evaluation, "summarize"),
-                ($"{Sha}/translate_results.html", EvaluationResultKind.Evaluation, "translate"),
-                ($"{Sha[..7]}/chat-benchmark-results.html", EvaluationResultKind.Benchmark, "chat"),
-                ($"{Sha[..10]}/benchmark-results.html", EvaluationResultKind.Benchmark, null),
-                ($"guidellm-benchmarks/{Sha}/benchmark-results.html", EvaluationResultKind.Benchmark, null),
-                ($"{Sha[..7]}/release notes+draft.html", EvaluationResultKind.Other, "release notes+draft"),
-                ($"{Sha[..12]}/chat.html", EvaluationResultKind.Other, "chat"),
-            ],
+            expected.OrderBy(static e => e.Kind).ThenBy(static e => e.Key, StringComparer.Ordinal),
             found.Select(static r => (r.Key, r.Kind, r.UseCase)));
         Assert.All(found, r => Assert.Equal(Encoding.UTF8.GetByteCount(files[r.Key]), r.Size));
         Assert.Equal([$"{OtherSha[..7]}/summarize_results.html"], index.Find(OtherSha).Select(static r => r.Key));

@@ -63,11 +63,12 @@ internal static class ResultStoreEndpoints
         writer.WriteString("display_name", store.DisplayName);
         foreach (var (key, value) in store.Description)
         {
-            if (key is "index" or "display_name" or "object_count" or "sample_keys" or "last_error" or "last_refresh" or "known" or "consecutive_failures") continue;
+            if (key is "index" or "display_name" or "client_ready" or "object_count" or "sample_keys" or "last_error" or "last_refresh" or "known" or "consecutive_failures") continue;
             writer.WriteString(key, value);
         }
 
         writer.WriteBoolean("known", store.Known);
+        writer.WriteBoolean("client_ready", store.Known);
         writer.WriteNumber("object_count", store.ResultCount);
         writer.WriteStartArray("sample_keys");
         foreach (var key in store.SampleKeys) writer.WriteStringValue(key);

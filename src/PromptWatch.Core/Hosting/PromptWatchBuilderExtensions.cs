@@ -14,7 +14,7 @@ public static class PromptWatchBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        builder.Services.AddSingleton<IEvaluationResultStore>(new LocalFolderResultStore(folder));
+        builder.Services.AddSingleton<IEvaluationResultStore>(provider => new LocalFolderResultStore(folder, provider.GetService<EvaluationResultLayout>()));
         return builder;
     }
 }

@@ -22,6 +22,12 @@ public sealed class PromptWatchOptions
     /// </summary>
     public TimeSpan ResultsRefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How result files are named, tried in order; empty for <see cref="Results.EvaluationResultLayout.Default"/>
+    /// (<c>&lt;commit&gt;/&lt;usecase&gt;_results.html</c> and the benchmark layouts).
+    /// </summary>
+    public IList<Results.EvaluationResultPattern> ResultPatterns { get; } = [];
+
     /// <summary>The longest wait between listings of a failing result store. Default 5 minutes.</summary>
     public TimeSpan ResultsMaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 

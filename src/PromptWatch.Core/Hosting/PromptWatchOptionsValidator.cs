@@ -16,6 +16,11 @@ internal sealed class PromptWatchOptionsValidator : IValidateOptions<PromptWatch
         if (options.PollInterval < TimeSpan.FromSeconds(1)) failures.Add($"{PromptWatchOptions.SectionName}:PollInterval must be at least one second (it is {options.PollInterval}).");
         if (options.ResultsRefreshInterval < TimeSpan.FromSeconds(1)) failures.Add($"{PromptWatchOptions.SectionName}:ResultsRefreshInterval must be at least one second.");
         if (options.ResultsMaxBackoff < options.ResultsRefreshInterval) failures.Add($"{PromptWatchOptions.SectionName}:ResultsMaxBackoff must not be shorter than ResultsRefreshInterval.");
+        for (var i = 0; i < options.ResultPatterns.Count; i++)
+        {
+            if (Results.EvaluationResultLayout.Check(options.ResultPatterns[i]) is { } problem) failures.Add($"{PromptWatchOptions.SectionName}:ResultPatterns:{i}: {problem}");
+        }
+
         if (options.MaxFileBytes < 1) failures.Add($"{PromptWatchOptions.SectionName}:MaxFileBytes must be positive.");
         if (options.StaleAfterIntervals < 1) failures.Add($"{PromptWatchOptions.SectionName}:StaleAfterIntervals must be at least 1.");
 

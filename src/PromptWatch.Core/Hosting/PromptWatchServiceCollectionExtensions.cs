@@ -33,6 +33,9 @@ public static class PromptWatchServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PromptWatchOptions>, PromptWatchOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(static provider => provider.GetRequiredService<IOptions<PromptWatchOptions>>().Value.ResultPatterns is { Count: > 0 } patterns
+            ? new EvaluationResultLayout(patterns)
+            : EvaluationResultLayout.Default);
         services.TryAddSingleton(static provider => new PromptWatchMetrics(provider.GetService<IMeterFactory>()));
         services.TryAddSingleton(static provider => new PromptWatchMonitor(
             provider.GetRequiredService<IOptions<PromptWatchOptions>>(),

@@ -3,48 +3,106 @@ using System.Text.RegularExpressions;
 namespace PromptWatch.Results;
 
 /// <summary>
-/// How result files are laid out by commit: <c>&lt;commit&gt;/&lt;usecase&gt;_results.html</c> (evaluation),
-/// <c>&lt;commit&gt;/&lt;usecase&gt;.html</c>, <c>&lt;commit&gt;/&lt;usecase&gt;-benchmark-results.html</c>,
-/// <c>&lt;commit&gt;/benchmark-results.html</c> and <c>guidellm-benchmarks/&lt;commit&gt;/benchmark-results.html</c>
-/// (benchmark), any other <c>.html</c> under a commit folder (other). A commit folder is any hex
-/// abbreviation of 7 to 40 characters.
+/// How result files are laid out by commit: an ordered list of <see cref="EvaluationResultPattern"/>s, the
+/// first that matches a key wins. <see cref="Default"/> is the layout evaluation pipelines write:
+/// <c>&lt;commit&gt;/&lt;usecase&gt;_results.html</c> (evaluation), <c>&lt;commit&gt;/&lt;usecase&gt;.html</c>,
+/// <c>&lt;commit&gt;/&lt;usecase&gt;-benchmark-results.html</c>, <c>&lt;commit&gt;/benchmark-results.html</c> and
+/// <c>guidellm-benchmarks/&lt;commit&gt;/benchmark-results.html</c> (benchmark), and any <c>.html</c> one folder further
+/// down, <c>&lt;commit&gt;/&lt;folder&gt;/&lt;name&gt;.html</c> (other). A commit folder is any hex abbreviation of 7 to 40 characters.
 /// </summary>
-public static partial class EvaluationResultLayout
+public sealed class EvaluationResultLayout
 {
+    private const string Commit = "(?<commit>[0-9a-fA-F]{7,40})";
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
+    private readonly (Regex Regex, EvaluationResultPattern Pattern)[] _patterns;
+
+    /// <summary>Creates a layout from patterns, tried in order.</summary>
+    /// <param name="patterns">The patterns; each needs a <c>commit</c> group.</param>
+    /// <exception cref="ArgumentException">A pattern is not a valid regular expression or has no <c>commit</c> group.</exception>
+    public EvaluationResultLayout(IEnumerable<EvaluationResultPattern> patterns)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
+        Patterns = [.. patterns];
+        if (Patterns.Count == 0) throw new ArgumentException("A layout needs at least one pattern.", nameof(patterns));
+        _patterns = [.. Patterns.Select(static p => (Compile(p), p))];
+    }
+
+    /// <summary>The layout evaluation pipelines write (see the class remarks).</summary>
+    public static EvaluationResultLayout Default { get; } = new(
+    [
+        new() { Pattern = $"^guidellm-benchmarks/{Commit}/benchmark-results\\.html$", Kind = EvaluationResultKind.Benchmark, DisplayName = "Benchmark (GuideLLM)" },
+        new() { Pattern = $"^{Commit}/benchmark-results\\.html$", Kind = EvaluationResultKind.Benchmark, DisplayName = "Benchmark" },
+        new() { Pattern = $"^{Commit}/(?<usecase>[^/]+)_results\\.html$", Kind = EvaluationResultKind.Evaluation, DisplayName = "Evaluation: {usecase}" },
+        new() { Pattern = $"^{Commit}/(?<usecase>[^/]+)-benchmark-results\\.html$", Kind = EvaluationResultKind.Benchmark, DisplayName = "Benchmark: {usecase}" },
+        new() { Pattern = $"^{Commit}/(?<usecase>[^/]+)\\.html$", Kind = EvaluationResultKind.Benchmark, DisplayName = "Benchmark: {usecase}" },
+        new() { Pattern = $"^{Commit}/[^/]+/[^/]+\\.html$", Kind = EvaluationResultKind.Other, DisplayName = "{file}" },
+    ]);
+
+    /// <summary>The patterns, in the order they are tried.</summary>
+    public IReadOnlyList<EvaluationResultPattern> Patterns { get; }
+
+    /// <summary>Checks that <paramref name="pattern"/> can be used: a valid regular expression with a <c>commit</c> group.</summary>
+    /// <param name="pattern">The pattern.</param>
+    /// <returns>Why it cannot, or <see langword="null"/>.</returns>
+    public static string? Check(EvaluationResultPattern pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        try
+        {
+            Compile(pattern);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>Classifies a store key, or returns <see langword="null"/> for a key outside the layout.</summary>
     /// <param name="key">A relative path with forward slashes.</param>
     /// <param name="size">The file's size, if known.</param>
     /// <returns>The result, or <see langword="null"/>.</returns>
-    public static EvaluationResult? Classify(string key, long? size = null)
+    public EvaluationResult? Classify(string key, long? size = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var match = KeyPattern().Match(key);
-        if (!match.Success) return null;
-        var commit = match.Groups["commit"].Value.ToLowerInvariant();
-        var file = match.Groups["file"].Value;
-        var name = file[..^".html".Length];
-
-        if (match.Groups["guidellm"].Success)
+        foreach (var (regex, pattern) in _patterns)
         {
-            return name == "benchmark-results" ? new(key, commit, null, EvaluationResultKind.Benchmark, "Benchmark (GuideLLM)", size) : null;
+            Match match;
+            try
+            {
+                match = regex.Match(key);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                continue;
+            }
+
+            if (!match.Success) continue;
+            var commit = match.Groups["commit"].Value;
+            if (commit.Length is < 7 or > 40 || !commit.All(char.IsAsciiHexDigit)) continue;
+            var useCase = match.Groups["usecase"] is { Success: true, Length: > 0 } group ? group.Value : null;
+            var file = Path.GetFileNameWithoutExtension(key);
+            var name = pattern.DisplayName.Replace("{usecase}", useCase ?? file, StringComparison.Ordinal).Replace("{file}", file, StringComparison.Ordinal);
+            return new EvaluationResult(key, commit.ToLowerInvariant(), useCase, pattern.Kind, name, size);
         }
 
-        if (name.EndsWith("_results", StringComparison.Ordinal) && name.Length > "_results".Length)
-        {
-            var useCase = name[..^"_results".Length];
-            return new(key, commit, useCase, EvaluationResultKind.Evaluation, $"Evaluation: {useCase}", size);
-        }
-
-        if (name == "benchmark-results") return new(key, commit, null, EvaluationResultKind.Benchmark, "Benchmark", size);
-        if (name.EndsWith("-benchmark-results", StringComparison.Ordinal))
-        {
-            var useCase = name[..^"-benchmark-results".Length];
-            return new(key, commit, useCase, EvaluationResultKind.Benchmark, $"Benchmark: {useCase}", size);
-        }
-
-        return new(key, commit, name, EvaluationResultKind.Other, name, size);
+        return null;
     }
 
-    [GeneratedRegex("^(?:(?<guidellm>guidellm-benchmarks)/)?(?<commit>[0-9a-fA-F]{7,40})/(?<file>[^/]+\\.html)$", RegexOptions.CultureInvariant)]
-    private static partial Regex KeyPattern();
+    private static Regex Compile(EvaluationResultPattern pattern)
+    {
+        if (string.IsNullOrWhiteSpace(pattern.Pattern)) throw new ArgumentException("A result pattern is empty.", nameof(pattern));
+        Regex regex;
+        try
+        {
+            regex = new Regex(pattern.Pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, MatchTimeout);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"The result pattern '{pattern.Pattern}' is not a valid regular expression: {e.Message}", nameof(pattern), e);
+        }
+
+        if (!regex.GetGroupNames().Contains("commit")) throw new ArgumentException($"The result pattern '{pattern.Pattern}' has no 'commit' group.", nameof(pattern));
+        return regex;
+    }
 }

@@ -6,10 +6,14 @@ public sealed class LocalFolderResultStore : IEvaluationResultStore
     private readonly string _root;
     private readonly string _rootPrefix;
 
+    private readonly EvaluationResultLayout _layout;
+
     /// <summary>Creates a store over <paramref name="root"/>; a missing folder holds no results.</summary>
     /// <param name="root">The folder.</param>
-    public LocalFolderResultStore(string root)
+    /// <param name="layout">How files are named; <see cref="EvaluationResultLayout.Default"/> when <see langword="null"/>.</param>
+    public LocalFolderResultStore(string root, EvaluationResultLayout? layout = null)
     {
+        _layout = layout ?? EvaluationResultLayout.Default;
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         // "results/" and "results" are the same folder: keep one form, so every file under it starts with _rootPrefix.
         _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
@@ -28,7 +32,7 @@ public sealed class LocalFolderResultStore : IEvaluationResultStore
         {
             cancellationToken.ThrowIfCancellationRequested();
             var key = Path.GetRelativePath(_root, file).Replace('\\', '/');
-            if (EvaluationResultLayout.Classify(key, new FileInfo(file).Length) is { } result) results.Add(result);
+            if (_layout.Classify(key, new FileInfo(file).Length) is { } result) results.Add(result);
         }
 
         return Task.FromResult(new EvaluationResultIndex(results));
@@ -38,7 +42,7 @@ public sealed class LocalFolderResultStore : IEvaluationResultStore
     public Task<Stream> OpenReadAsync(EvaluationResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (EvaluationResultLayout.Classify(result.Key) is null) throw new FileNotFoundException("Not a result file of this store.");
+        if (_layout.Classify(result.Key) is null) throw new FileNotFoundException("Not a result file of this store.");
         var path = Path.GetFullPath(Path.Combine(_root, result.Key));
         if (!path.StartsWith(_rootPrefix, StringComparison.Ordinal)) throw new FileNotFoundException("Not a result file of this store.");
         return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true));

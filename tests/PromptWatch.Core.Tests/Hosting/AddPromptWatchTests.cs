@@ -27,6 +27,7 @@ public sealed class AddPromptWatchTests
     [InlineData("Repositories:0:Location=/a|PollInterval=00:00:00.1000000", "PollInterval must be at least one second")]
     [InlineData("Repositories:0:Location=/a|Repositories:0:Name=a/b", "may not contain")]
     [InlineData("Repositories:0:Location=", "Location is empty")]
+    [InlineData("Repositories:0:Location=/a|ResultPatterns:0:Pattern=^(?<usecase>x)$", "ResultPatterns:0: The result pattern '^(?<usecase>x)$' has no 'commit' group")]
     public void Bad_settings_fail_validation_with_a_clear_message(string settings, string expected)
     {
         using var provider = Provider(settings);
@@ -50,6 +51,23 @@ public sealed class AddPromptWatchTests
         Assert.Equal("llm-config", first.EffectiveName);
         Assert.Equal("llm-config: https://example.com/team/llm-config.git", first.ToString());
         Assert.Equal("other", options.Repositories[1].EffectiveName);
+    }
+
+    [Fact]
+    public void Result_patterns_from_configuration_make_the_layout_stores_use()
+    {
+        using var provider = Provider("Repositories:0:Location=/a|ResultPatterns:0:Pattern=^evals/(?<commit>[0-9a-f]{7,40})/(?<usecase>[a-z]+)\\.html$|ResultPatterns:0:Kind=Evaluation|ResultPatterns:0:DisplayName=Eval {usecase}");
+        var layout = provider.GetRequiredService<PromptWatch.Results.EvaluationResultLayout>();
+
+        Assert.Equal("Eval summarize", layout.Classify("evals/abc1234/summarize.html")?.DisplayName);
+        Assert.Null(layout.Classify("abc1234/summarize_results.html"));
+    }
+
+    [Fact]
+    public void Without_result_patterns_the_default_layout_is_used()
+    {
+        using var provider = Provider("Repositories:0:Location=/a");
+        Assert.Same(PromptWatch.Results.EvaluationResultLayout.Default, provider.GetRequiredService<PromptWatch.Results.EvaluationResultLayout>());
     }
 
     [Fact]

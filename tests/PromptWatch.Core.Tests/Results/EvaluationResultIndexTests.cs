@@ -52,7 +52,7 @@ public sealed class EvaluationResultIndexTests
     {
         var index = Index(
             $"{Sha[..7]}/benchmark-results.html",
-            $"{Sha[..7]}/notes.html",
+            $"{Sha[..7]}/extra/notes.html",
             $"{Sha[..12]}/summarize_results.html",
             $"guidellm-benchmarks/{Sha}/benchmark-results.html",
             $"{Sha}/translate_results.html");
@@ -72,5 +72,5 @@ public sealed class EvaluationResultIndexTests
     }
 
     private static EvaluationResultIndex Index(params string[] keys) =>
-        new(keys.Select(static key => EvaluationResultLayout.Classify(key) ?? throw new ArgumentException($"Not a result key: {key}", nameof(keys))));
+        new(keys.Select(static key => EvaluationResultLayout.Default.Classify(key) ?? throw new ArgumentException($"Not a result key: {key}", nameof(keys))));
 }

@@ -7,13 +7,14 @@ public sealed class EvaluationResultLayoutTests
 {
     [Theory]
     [InlineData("abc1234/summarize_results.html", "summarize", EvaluationResultKind.Evaluation, "Evaluation: summarize")]
-    [InlineData("abc1234/summarize.html", "summarize", EvaluationResultKind.Other, "summarize")]
+    [InlineData("abc1234/summarize.html", "summarize", EvaluationResultKind.Benchmark, "Benchmark: summarize")]
+    [InlineData("abc1234/extra/notes.html", null, EvaluationResultKind.Other, "notes")]
     [InlineData("abc1234/summarize-benchmark-results.html", "summarize", EvaluationResultKind.Benchmark, "Benchmark: summarize")]
     [InlineData("abc1234/benchmark-results.html", null, EvaluationResultKind.Benchmark, "Benchmark")]
     [InlineData("guidellm-benchmarks/abc1234/benchmark-results.html", null, EvaluationResultKind.Benchmark, "Benchmark (GuideLLM)")]
     public void Each_documented_layout_is_classified(string key, string? useCase, EvaluationResultKind kind, string displayName)
     {
-        var result = EvaluationResultLayout.Classify(key, 42);
+        var result = EvaluationResultLayout.Default.Classify(key, 42);
 
         Assert.NotNull(result);
         Assert.Equal(key, result.Key);
@@ -32,7 +33,7 @@ public sealed class EvaluationResultLayoutTests
     {
         var folder = new string('a', length - 1) + "0";
 
-        var result = EvaluationResultLayout.Classify($"{folder}/summarize_results.html");
+        var result = EvaluationResultLayout.Default.Classify($"{folder}/summarize_results.html");
 
         Assert.NotNull(result);
         Assert.Equal(folder, result.CommitPrefix);
@@ -43,14 +44,14 @@ public sealed class EvaluationResultLayoutTests
     [InlineData(41)]
     public void A_commit_folder_shorter_than_7_or_longer_than_40_is_rejected(int length)
     {
-        Assert.Null(EvaluationResultLayout.Classify($"{new string('a', length)}/summarize_results.html"));
-        Assert.Null(EvaluationResultLayout.Classify($"guidellm-benchmarks/{new string('a', length)}/benchmark-results.html"));
+        Assert.Null(EvaluationResultLayout.Default.Classify($"{new string('a', length)}/summarize_results.html"));
+        Assert.Null(EvaluationResultLayout.Default.Classify($"guidellm-benchmarks/{new string('a', length)}/benchmark-results.html"));
     }
 
     [Fact]
     public void An_upper_case_commit_folder_is_normalized_and_the_key_is_kept()
     {
-        var result = EvaluationResultLayout.Classify("ABCDEF1/summarize_results.html");
+        var result = EvaluationResultLayout.Default.Classify("ABCDEF1/summarize_results.html");
 
         Assert.NotNull(result);
         Assert.Equal("abcdef1", result.CommitPrefix);
@@ -60,7 +61,7 @@ public sealed class EvaluationResultLayoutTests
     [Theory]
     [InlineData("abc1234/summarize_results.txt")]
     [InlineData("abc1234/summarize_results.html.bak")]
-    [InlineData("abc1234/deeper/summarize_results.html")]
+    [InlineData("abc1234/deeper/still/summarize_results.html")]
     [InlineData("reports/abc1234/summarize_results.html")]
     [InlineData("guidellm-benchmarks/abc1234/deeper/benchmark-results.html")]
     [InlineData("guidellm-benchmarks/abc1234/summarize_results.html")]
@@ -71,6 +72,31 @@ public sealed class EvaluationResultLayoutTests
     [InlineData("")]
     public void Keys_outside_the_layout_are_rejected(string key)
     {
-        Assert.Null(EvaluationResultLayout.Classify(key));
+        Assert.Null(EvaluationResultLayout.Default.Classify(key));
+    }
+
+    [Fact]
+    public void A_layout_of_its_own_classifies_with_its_patterns_in_order()
+    {
+        var layout = new EvaluationResultLayout(
+        [
+            new() { Pattern = "^evals/(?<commit>[0-9a-f]{7,40})/(?<usecase>[a-z-]+)\\.html$", Kind = EvaluationResultKind.Evaluation, DisplayName = "Eval of {usecase}" },
+            new() { Pattern = "^perf/(?<commit>[0-9a-f]{7,40})\\.html$", Kind = EvaluationResultKind.Benchmark, DisplayName = "Load test" },
+        ]);
+
+        var evaluation = layout.Classify("evals/abc1234/summarize.html");
+        Assert.Equal(("summarize", EvaluationResultKind.Evaluation, "Eval of summarize"), (evaluation?.UseCase, evaluation?.Kind, evaluation?.DisplayName));
+        Assert.Equal(("abc1234", "Load test"), (layout.Classify("perf/abc1234.html")?.CommitPrefix, layout.Classify("perf/abc1234.html")?.DisplayName));
+        Assert.Null(layout.Classify("abc1234/summarize_results.html"));
+    }
+
+    [Theory]
+    [InlineData("^(?<usecase>[a-z]+)\\.html$", "no 'commit' group")]
+    [InlineData("^(?<commit>[0-9a-f]{7,40}/(unclosed$", "not a valid regular expression")]
+    [InlineData("", "empty")]
+    public void Unusable_patterns_are_refused_with_the_reason(string pattern, string reason)
+    {
+        Assert.Contains(reason, EvaluationResultLayout.Check(new EvaluationResultPattern { Pattern = pattern }), StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new EvaluationResultLayout([new EvaluationResultPattern { Pattern = pattern }]));
     }
 }

@@ -15,7 +15,7 @@ public sealed class LocalFolderResultStoreTests
         folder.WriteFile($"{Sha[..7]}/summarize_results.html", "<p>evaluation</p>");
         folder.WriteFile($"guidellm-benchmarks/{Sha[..12]}/benchmark-results.html", "<p>benchmark</p>");
         folder.WriteFile($"{Sha[..7]}/notes.txt", "not html");
-        folder.WriteFile($"{Sha[..7]}/deeper/summarize_results.html", "too deep");
+        folder.WriteFile($"{Sha[..7]}/deeper/still/summarize_results.html", "too deep");
         folder.WriteFile("index.html", "no commit folder");
         var store = new LocalFolderResultStore(folder.Path);
 
