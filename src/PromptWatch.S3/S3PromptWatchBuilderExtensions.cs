@@ -25,7 +25,7 @@ public static class S3PromptWatchBuilderExtensions
     {
         AddOptions(builder, configure);
         builder.Services.AddSingleton<IEvaluationResultStore>(static provider => new AwsS3ResultStore(
-            provider.GetRequiredService<IOptions<S3ResultStoreOptions>>().Value,
+            WithLayout(provider),
             provider.GetService<ILogger<AwsS3ResultStore>>(),
             provider.GetService<TimeProvider>()));
         return builder;
@@ -42,10 +42,19 @@ public static class S3PromptWatchBuilderExtensions
     {
         AddOptions(builder, configure);
         builder.Services.AddSingleton<IEvaluationResultStore>(static provider => new MinioResultStore(
-            provider.GetRequiredService<IOptions<S3ResultStoreOptions>>().Value,
+            WithLayout(provider),
             provider.GetService<ILogger<MinioResultStore>>(),
             provider.GetService<TimeProvider>()));
         return builder;
+    }
+
+    // The layout comes from PromptWatchOptions, whose refresh interval comes from these options: it is read
+    // here, once both exist, not while either is being built.
+    private static S3ResultStoreOptions WithLayout(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<S3ResultStoreOptions>>().Value;
+        options.Layout ??= provider.GetService<EvaluationResultLayout>();
+        return options;
     }
 
     private static void AddOptions(IPromptWatchBuilder builder, Action<S3ResultStoreOptions>? configure)
@@ -56,7 +65,6 @@ public static class S3PromptWatchBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<S3ResultStoreOptions>, S3ResultStoreOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3ResultStoreOptions>, S3ResultStoreOptionsValidator>());
         var options = services.AddOptions<S3ResultStoreOptions>().ValidateOnStart();
-        options.PostConfigure<IServiceProvider>(static (s3, provider) => s3.Layout ??= provider.GetService<EvaluationResultLayout>());
         if (configure is not null) options.Configure(configure);
         // S3_REFRESH_INTERVAL (RefreshInterval) sets how often the monitor lists result stores.
         services.AddOptions<PromptWatchOptions>().Configure<IOptions<S3ResultStoreOptions>>(static (promptWatch, s3) =>
