@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed class PromptWatchMonitor : IDisposable
     private readonly Lock _publishLock = new();
     private PromptWatchSnapshot _current;
     private TaskCompletionSource<PromptWatchSnapshot> _next = NewSignal();
+    private object?[] _mergedFrom = [];
 
     /// <summary>Creates the monitor; nothing is fetched before the first refresh.</summary>
     /// <param name="options">The watched repositories.</param>
@@ -164,8 +166,18 @@ public sealed class PromptWatchMonitor : IDisposable
         lock (_publishLock)
         {
             var previous = _current;
-            var timeline = MergeTimelines();
-            var timelineChanged = !SameEntries(previous.Timeline, timeline);
+            // Most publications are polls that found nothing: when no repository's entries and no store's
+            // index changed, the timeline is the one already published, and is not rebuilt.
+            var inputs = MergeInputs();
+            var timeline = previous.Timeline;
+            var timelineChanged = false;
+            if (!inputs.AsSpan().SequenceEqual(_mergedFrom, ReferenceEqualityComparer.Instance))
+            {
+                timeline = MergeTimelines();
+                timelineChanged = !SameEntries(previous.Timeline, timeline);
+                _mergedFrom = inputs;
+            }
+
             snapshot = new PromptWatchSnapshot(
                 previous.Version + 1,
                 timelineChanged ? previous.TimelineVersion + 1 : previous.TimelineVersion,
@@ -179,6 +191,15 @@ public sealed class PromptWatchMonitor : IDisposable
         }
 
         signal.TrySetResult(snapshot);
+    }
+
+    /// <summary>What the merged timeline is made of, by reference: each repository's entries and each store's index.</summary>
+    private object?[] MergeInputs()
+    {
+        var inputs = new object?[_repositories.Length + _stores.Length];
+        for (var i = 0; i < _repositories.Length; i++) inputs[i] = ImmutableCollectionsMarshal.AsArray(_repositories[i].Entries);
+        for (var i = 0; i < _stores.Length; i++) inputs[_repositories.Length + i] = _stores[i].Index;
+        return inputs;
     }
 
     private ImmutableArray<TimelineEntry> MergeTimelines()

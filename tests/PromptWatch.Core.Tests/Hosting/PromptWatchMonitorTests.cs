@@ -84,6 +84,45 @@ public sealed class PromptWatchMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_poll_that_finds_nothing_keeps_the_published_timeline_and_its_version()
+    {
+        Commit("summarize", "gpt-4o-mini");
+        using var monitor = CreateMonitor();
+        await monitor.RefreshAsync();
+        var first = monitor.Current;
+
+        await monitor.RefreshAsync();
+        var second = monitor.Current;
+
+        Assert.True(second.Version > first.Version);
+        Assert.Equal(first.TimelineVersion, second.TimelineVersion);
+        Assert.True(first.Timeline == second.Timeline, "An unchanged timeline was published anew.");
+    }
+
+    [Fact]
+    public async Task Several_repositories_merge_into_one_timeline_newest_first_with_their_names()
+    {
+        using var other = TestRepository.Create();
+        Commit("summarize", "gpt-4o-mini", Start);
+        other.WriteFile("chart/values-prod.yaml", "classify:\n  model: llama\n  prompt: Classify.\n");
+        other.Commit("classify: add", GitSignature.At(Start.AddHours(1)));
+        Commit("summarize", "gpt-4.1-mini", Start.AddHours(2));
+        var options = new PromptWatchOptions();
+        options.Repositories.Add(new WatchedRepositoryOptions { Name = "first", Location = _repository.Path, FetchLocal = false });
+        options.Repositories.Add(new WatchedRepositoryOptions { Name = "second", Location = other.Path, FetchLocal = false });
+        using var monitor = new PromptWatchMonitor(Options.Create(options), [], _metrics, timeProvider: _time);
+
+        var result = await monitor.RefreshAsync();
+
+        Assert.True(result.Ok);
+        Assert.Equal(3, result.NewChanges);
+        Assert.Equal(
+            [("first", "gpt-4.1-mini"), ("second", "llama"), ("first", "gpt-4o-mini")],
+            monitor.Current.Timeline.Select(static e => (e.Repository, e.Change.State!.Model)));
+        Assert.Equal(["first", "second"], monitor.Current.Repositories.Select(static r => r.Name));
+    }
+
+    [Fact]
     public async Task Refreshing_an_unknown_repository_is_refused()
     {
         using var monitor = CreateMonitor();
@@ -97,10 +136,10 @@ public sealed class PromptWatchMonitorTests : IDisposable
         return new PromptWatchMonitor(Options.Create(options), [], _metrics, timeProvider: _time);
     }
 
-    private void Commit(string useCase, string model)
+    private void Commit(string useCase, string model, DateTimeOffset? when = null)
     {
         _repository.WriteFile("chart/values-test.yaml", $"{useCase}:\n  model: {model}\n  prompt: Summarize.\n");
-        _repository.Commit($"{useCase}: {model}", GitSignature.At(Start));
+        _repository.Commit($"{useCase}: {model}", GitSignature.At(when ?? Start));
     }
 
     private static Task<HealthCheckResult> CheckAsync(RepositoryHealthCheck check) =>
