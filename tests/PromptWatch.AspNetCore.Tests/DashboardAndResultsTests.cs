@@ -113,6 +113,48 @@ public sealed class DashboardAndResultsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_that_grew_since_it_was_listed_fails_the_download_instead_of_being_cut()
+    {
+        var sha = _repository.Set("test", "summarize", "gpt-4o-mini", "Summarize the text.");
+        var path = _results.WriteFile($"{sha}/summarize_results.html", "<html><body>first</body></html>");
+        using var host = new PromptWatchHost(_repository.Path, resultsDirectory: _results.Path);
+        using var client = host.CreateClient();
+        await RefreshResultsAsync(client);
+        using (var listed = await client.GetAsync(new Uri($"eval/{sha}/summarize", UriKind.Relative)))
+        {
+            Assert.Equal("<html><body>first</body></html>", await listed.Content.ReadAsStringAsync());
+        }
+
+        await File.WriteAllTextAsync(path, "<html><body>a second, longer version of the report</body></html>");
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            using var grown = await client.GetAsync(new Uri($"eval/{sha}/summarize", UriKind.Relative));
+            await grown.Content.ReadAsStringAsync();
+        });
+    }
+
+    [Fact]
+    public async Task A_store_that_lists_no_sizes_still_gets_a_413_above_the_cap_and_the_report_below_it()
+    {
+        var sha = _repository.Set("test", "summarize", "gpt-4o-mini", "Summarize the text.");
+        _results.WriteFile($"{sha}/summarize_results.html", "<html><body>" + new string('x', 4096) + "</body></html>");
+        _results.WriteFile($"{sha}/benchmark-results.html", "<html><body>small</body></html>");
+        var store = new SizelessStore(_results.Path);
+        using var host = new PromptWatchHost(
+            _repository.Path,
+            configureServices: services => services.AddSingleton<PromptWatch.Results.IEvaluationResultStore>(store),
+            settings: new Dictionary<string, string> { ["PromptWatch:Endpoints:MaxReportBytes"] = "2048" });
+        using var client = host.CreateClient();
+        await RefreshResultsAsync(client);
+
+        using var tooLarge = await client.GetAsync(new Uri($"eval/{sha}/summarize", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        using var small = await client.GetAsync(new Uri($"eval/{sha}/benchmark-results", UriKind.Relative));
+        Assert.Equal("<html><body>small</body></html>", await small.Content.ReadAsStringAsync());
+        Assert.Equal("sandbox", string.Join(' ', small.Headers.GetValues("Content-Security-Policy")));
+    }
+
+    [Fact]
     public async Task A_failing_result_store_makes_results_unknown_and_health_degraded_until_it_recovers()
     {
         var sha = _repository.Set("test", "summarize", "gpt-4o-mini", "Summarize the text.");
@@ -157,6 +199,20 @@ public sealed class DashboardAndResultsTests : IDisposable
     {
         using var response = await client.PostAsync(new Uri("api/s3-refresh", UriKind.Relative), null);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A folder listed without sizes, as a store whose listing does not give them.</summary>
+    private sealed class SizelessStore(string root) : PromptWatch.Results.IEvaluationResultStore
+    {
+        public string DisplayName => "sizeless store";
+
+        public Task<PromptWatch.Results.EvaluationResultIndex> ListAsync(CancellationToken cancellationToken) => Task.FromResult(new PromptWatch.Results.EvaluationResultIndex(
+            Directory.EnumerateFiles(root, "*.html", SearchOption.AllDirectories)
+                .Select(file => PromptWatch.Results.EvaluationResultLayout.Default.Classify(Path.GetRelativePath(root, file).Replace('\\', '/')))
+                .OfType<PromptWatch.Results.EvaluationResult>()));
+
+        public Task<Stream> OpenReadAsync(PromptWatch.Results.EvaluationResult result, CancellationToken cancellationToken) =>
+            Task.FromResult<Stream>(File.OpenRead(Path.Combine(root, result.Key)));
     }
 
     private sealed class SwitchableStore(PromptWatch.Results.IEvaluationResultStore inner) : PromptWatch.Results.IEvaluationResultStore

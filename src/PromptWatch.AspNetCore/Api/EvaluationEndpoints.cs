@@ -44,24 +44,10 @@ internal static class EvaluationEndpoints
         if (Resolve(monitor, sha) is not { } full || Pick(monitor.FindResults(full.Sha), name, key) is not { } found) return NotFound(sha);
         if (found.Result.Size > maxBytes) return TooLarge(context, found, maxBytes);
 
-        byte[] content;
+        Stream stream;
         try
         {
-            var stream = await found.Store.OpenReadAsync(found.Result, context.RequestAborted).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                // Read at most one byte more than the cap: a report above it is refused whole, never cut short.
-                var buffer = new MemoryStream();
-                var chunk = new byte[81920];
-                int read;
-                while ((read = await stream.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
-                {
-                    buffer.Write(chunk, 0, read);
-                    if (buffer.Length > maxBytes) return TooLarge(context, found, maxBytes);
-                }
-
-                content = buffer.ToArray();
-            }
+            stream = await found.Store.OpenReadAsync(found.Result, context.RequestAborted).ConfigureAwait(false);
         }
         catch (FileNotFoundException)
         {
@@ -72,9 +58,50 @@ internal static class EvaluationEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Result store failed", detail: e.Message);
         }
 
-        context.Response.Headers.ContentSecurityPolicy = ReportPolicy;
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Bytes(content, "text/html; charset=utf-8");
+        await using (stream.ConfigureAwait(false))
+        {
+            context.Response.Headers.ContentSecurityPolicy = ReportPolicy;
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            if (found.Result.Size is { } size)
+            {
+                // The listing gave the size: stream the report, never holding it in memory.
+                context.Response.ContentType = "text/html; charset=utf-8";
+                context.Response.ContentLength = size;
+                await StreamExactlyAsync(context, stream, size).ConfigureAwait(false);
+                return TypedResults.Empty;
+            }
+
+            // Size unknown: read at most one byte more than the cap, so a report above it is refused whole.
+            var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > maxBytes) return TooLarge(context, found, maxBytes);
+            }
+
+            return TypedResults.Bytes(buffer.ToArray(), "text/html; charset=utf-8");
+        }
+    }
+
+    /// <summary>
+    /// Copies exactly <paramref name="size"/> bytes. A report that changed since it was listed (shorter or longer)
+    /// aborts the response: the client sees a failed download, never a document silently cut to the old size.
+    /// </summary>
+    private static async Task StreamExactlyAsync(HttpContext context, Stream stream, long size)
+    {
+        var chunk = new byte[81920];
+        var left = size;
+        while (left > 0)
+        {
+            var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)), context.RequestAborted).ConfigureAwait(false);
+            if (read == 0) break;
+            await context.Response.Body.WriteAsync(chunk.AsMemory(0, read), context.RequestAborted).ConfigureAwait(false);
+            left -= read;
+        }
+
+        if (left != 0 || await stream.ReadAsync(chunk.AsMemory(0, 1), context.RequestAborted).ConfigureAwait(false) != 0) context.Abort();
     }
 
     public static IResult View(PromptWatchMonitor monitor, string evalBase, string sha, string name, string? key, TimeSpan lifetime)

@@ -9,7 +9,8 @@ internal static class JsonResponses
 {
     public const string ContentType = "application/json; charset=utf-8";
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>How every response of the API writes JSON: non-ASCII text as is (responses are UTF-8, never embedded in HTML).</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Task WriteAsync(HttpContext context, ReadOnlyMemory<byte> json, int statusCode = StatusCodes.Status200OK)
     {

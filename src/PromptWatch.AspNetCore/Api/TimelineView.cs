@@ -15,7 +15,6 @@ namespace PromptWatch.AspNetCore.Api;
 /// </summary>
 internal sealed class TimelineView
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Lazy<byte[]> _array;
     private readonly Lazy<FrozenDictionary<EntryKey, int>> _byKey;
 
@@ -60,7 +59,7 @@ internal sealed class TimelineView
     private static byte[] Serialize(TimelineEntry entry, string evalBase, TimeSpan viewLifetime)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, JsonResponses.WriterOptions))
         {
             ChangeEntryJson.Write(writer, entry.Change, includeDiff: true, (w, change) => WriteHostFields(w, entry, change, evalBase, viewLifetime));
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PromptWatch.AspNetCore.Api;
 
 namespace PromptWatch.AspNetCore.Health;
 
@@ -12,7 +13,7 @@ internal static class HealthReportJson
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, JsonResponses.WriterOptions with { Indented = true }))
         {
             writer.WriteStartObject();
             writer.WriteString("status", report.Status.ToString());
