@@ -53,6 +53,7 @@ public sealed class ChangesApiTests : IDisposable
     [InlineData("api/changes?usecase=classify", 2)]
     [InlineData("api/changes?status=disabled", 1)]
     [InlineData("api/changes?status=enabled", 4)]
+    [InlineData("api/changes?status=ALL", 5)]
     [InlineData("api/changes?q=NUMBERS", 1)]
     [InlineData("api/changes?env=test&usecase=summarize", 2)]
     [InlineData("api/changes?q=nothing-like-this", 0)]

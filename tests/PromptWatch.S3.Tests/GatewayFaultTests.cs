@@ -95,22 +95,12 @@ public sealed class GatewayFaultTests : IDisposable
     {
         var state = Environment.GetEnvironmentVariable("PROMPTWATCH_TEST_S3_STATE_DIR")
             ?? throw new InvalidOperationException("PROMPTWATCH_TEST_S3_STATE_DIR is not set: run the tests through ./build.sh test, which starts the S3 server.");
-        var script = Path.Combine(Root(), "scripts", "s3-server.sh");
+        var script = Path.Combine(PromptWatch.AspNetCore.Tests.Support.RepositoryRoot.Path, "scripts", "s3-server.sh");
         using var process = Process.Start(new ProcessStartInfo(script, [command, state]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"{command} failed: {output.Result}{error}");
-    }
-
-    private static string Root()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PromptWatch.sln"))) return folder.FullName;
-        }
-
-        throw new InvalidOperationException("PromptWatch.sln was not found above " + AppContext.BaseDirectory);
     }
 
     public void Dispose()

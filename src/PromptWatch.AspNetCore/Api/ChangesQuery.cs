@@ -15,18 +15,13 @@ internal sealed record ChangesQuery(string? Environment, string? UseCase, bool? 
     /// <summary>Reads the query string; returns an error text for a bad value.</summary>
     public static (ChangesQuery? Query, string? Error) Parse(IQueryCollection query, int maxPageSize)
     {
-        bool? enabled = null;
-        var status = Single(query, "status");
-        if (status is not null)
+        bool? enabled;
+        switch (Single(query, "status")?.ToLowerInvariant())
         {
-            enabled = status.ToLowerInvariant() switch
-            {
-                "enabled" => true,
-                "disabled" => false,
-                "all" or "" => null,
-                _ => (bool?)null,
-            };
-            if (enabled is null && status is not ("all" or "")) return (null, "status must be 'enabled', 'disabled' or 'all'.");
+            case null or "all": enabled = null; break;
+            case "enabled": enabled = true; break;
+            case "disabled": enabled = false; break;
+            default: return (null, "status must be 'enabled', 'disabled' or 'all'.");
         }
 
         int? limit = null;
