@@ -10,6 +10,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
     private readonly WatchedRepository _repository = new();
+    private readonly PromptWatch.Tests.Support.TemporaryFolder _results = new();
     private readonly List<string> _consoleErrors = [];
     private PromptWatchHost? _host;
     private IPlaywright? _playwright;
@@ -24,7 +25,8 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         _repository.Set("test", "summarize", "gpt-4o-mini", "Summarize the text.\nKeep names and numbers exact.", temperature: 0.3, message: "summarize: keep numbers exact");
         _repository.Set("prod", "classify", "llama-3.1-8b", "Classify the ticket.", enabled: false, message: "prod: classify stays off");
 
-        _host = new PromptWatchHost(_repository.Path, pollInterval: TimeSpan.FromSeconds(1));
+        // A (still empty) results folder: the dashboard then shows its results controls too.
+        _host = new PromptWatchHost(_repository.Path, pollInterval: TimeSpan.FromSeconds(1), resultsDirectory: _results.Path);
         _host.UseKestrel(0);
         _host.StartServer();
         _baseAddress = _host.ClientOptions.BaseAddress.ToString();
@@ -88,6 +90,11 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await edit.GetByTestId("diff-toggle").ClickAsync();
         await Assertions.Expect(edit.GetByTestId("diff")).ToBeVisibleAsync();
 
+        // Both header buttons fit without squeezing the name onto two lines.
+        await Assertions.Expect(page.GetByTestId("refresh-results")).ToBeVisibleAsync();
+        var name = await page.Locator(".brand-name").BoundingBoxAsync();
+        Assert.True(name is { Height: < 40 }, $"The product name wraps: {name?.Height} px high.");
+
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         var clientWidth = await page.EvaluateAsync<int>("() => document.documentElement.clientWidth");
         Assert.True(scrollWidth <= clientWidth, $"The page is {scrollWidth} px wide in a {clientWidth} px viewport.");
@@ -113,5 +120,6 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         _playwright?.Dispose();
         if (_host is not null) await _host.DisposeAsync();
         _repository.Dispose();
+        _results.Dispose();
     }
 }
