@@ -22,19 +22,31 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# Starts a real S3 server (Ceph radosgw, scripts/s3-server.sh) for the S3 tests and exports its
-# PROMPTWATCH_TEST_S3_* variables; it is stopped when this script exits, however it exits.
-start_s3_server() {
-  s3_state=$(mktemp -d)
-  trap '"$root/scripts/s3-server.sh" stop "$s3_state"' EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
-  echo "Starting the S3 server..."
-  "$root/scripts/s3-server.sh" start "$s3_state" \
-    || { echo "build.sh: the S3 server for the tests did not start (see above)" >&2; exit 1; }
+# Services the tests talk to. Each scripts/<name>.sh takes "start <state-dir>" (writes
+# <state-dir>/env, KEY=value lines exported to the tests) and "stop <state-dir>". Every service
+# started here is stopped when this script exits, however it exits.
+started_services=()
+stop_services() {
+  local entry
+  for entry in "${started_services[@]}"; do
+    "$root/scripts/${entry%%:*}.sh" stop "${entry#*:}" || true
+  done
+}
+trap stop_services EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Starts scripts/<name>.sh and exports the variables it writes.
+start_service() {
+  local name=$1 state
+  state=$(mktemp -d)
+  started_services+=("$name:$state")
+  echo "Starting $name..."
+  "$root/scripts/$name.sh" start "$state" \
+    || { echo "build.sh: $name for the tests did not start (see above)" >&2; exit 1; }
   set -a
   # shellcheck source=/dev/null
-  . "$s3_state/env"
+  . "$state/env"
   set +a
 }
 
@@ -43,7 +55,7 @@ run_tests() {
   # ceph-mon ceph-osd radosgw: the S3 server of the S3 tests.
   ensure_packages git chromium ceph-mon ceph-osd radosgw
   dotnet build PromptWatch.sln -c Release -warnaserror
-  start_s3_server
+  start_service s3-server
   local results="$root/artifacts/test-results"
   rm -rf "$results"
   local status=0

@@ -33,4 +33,17 @@ public interface ICounterStore
     /// <param name="cancellationToken">Stops the operation.</param>
     /// <returns>Whether this call set it.</returns>
     ValueTask<bool> TrySetMarkerAsync(string name, TimeSpan expireAfter, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies several increments at most once per marker, atomically: when <paramref name="marker"/> is
+    /// live nothing changes; otherwise the marker is set and every increment is applied, all or none.
+    /// Processing an event with its delivery id as the marker can then be retried after a failure
+    /// without ever counting it twice.
+    /// </summary>
+    /// <param name="marker">The marker that says the increments were applied (for example a delivery id).</param>
+    /// <param name="markerLifetime">How long the marker lives.</param>
+    /// <param name="increments">What to add.</param>
+    /// <param name="cancellationToken">Stops the operation.</param>
+    /// <returns><see langword="true"/> when this call applied the increments, <see langword="false"/> when the marker was already set.</returns>
+    ValueTask<bool> ApplyOnceAsync(string marker, TimeSpan markerLifetime, IReadOnlyList<CounterIncrement> increments, CancellationToken cancellationToken = default);
 }

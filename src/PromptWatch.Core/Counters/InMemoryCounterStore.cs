@@ -83,6 +83,29 @@ public sealed class InMemoryCounterStore : ICounterStore
         }
     }
 
+    /// <inheritdoc />
+    public ValueTask<bool> ApplyOnceAsync(string marker, TimeSpan markerLifetime, IReadOnlyList<CounterIncrement> increments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(marker);
+        ArgumentNullException.ThrowIfNull(increments);
+        foreach (var increment in increments) ArgumentNullException.ThrowIfNull(increment.Name, nameof(increments));
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = _timeProvider.GetUtcNow();
+        lock (_lock)
+        {
+            if (Live(marker, now) is not null) return ValueTask.FromResult(false);
+            _items[marker] = new Item(1, now + markerLifetime);
+            foreach (var (name, delta, expireAfter) in increments)
+            {
+                var item = Live(name, now) ?? new Item(0, expireAfter is { } ttl ? now + ttl : null);
+                _items[name] = item with { Value = item.Value + delta };
+            }
+
+            SweepNowAndThen(now);
+            return ValueTask.FromResult(true);
+        }
+    }
+
     /// <summary>The item, or <see langword="null"/> (and removed) when it is missing or expired. Call under the lock.</summary>
     private Item? Live(string name, DateTimeOffset now)
     {
