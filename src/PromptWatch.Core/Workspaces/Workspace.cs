@@ -29,6 +29,7 @@ public sealed class Workspace
         _timeProvider = timeProvider;
         CreatedAt = timeProvider.GetUtcNow();
         _lastUsedTicks = CreatedAt.UtcTicks;
+        Stopping = _stopping.Token;
     }
 
     /// <summary>Which user and cluster.</summary>
@@ -44,7 +45,10 @@ public sealed class Workspace
     public DateTimeOffset LastUsed => new(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero);
 
     /// <summary>Fires when the workspace is evicted: requests and event streams on it end.</summary>
-    public CancellationToken Stopping => _stopping.Token;
+    public CancellationToken Stopping { get; }
+
+    /// <summary>Whether the workspace has been evicted and has released its monitor.</summary>
+    public bool IsStopped { get; private set; }
 
     /// <summary>Whether the first scan is still running.</summary>
     public bool IsScanning => Monitor.Current.Repositories.Any(static r => r.LastAttempt is null);
@@ -92,6 +96,7 @@ public sealed class Workspace
         if (_store is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync().ConfigureAwait(false);
         else (_store as IDisposable)?.Dispose();
         _stopping.Dispose();
+        IsStopped = true;
     }
 
     private void Touch() => Interlocked.Exchange(ref _lastUsedTicks, _timeProvider.GetUtcNow().UtcTicks);
