@@ -36,7 +36,7 @@ public sealed class RejectionTests(GitHttpServer server)
         using var cache = new TemporaryFolder();
         // No DefaultCluster: the legacy /{user} routes are 404 too.
         await using var host = await WorkspaceHost.StartAsync(WorkspaceHost.Settings(server, cache.Path));
-        var before = server.AccessLogLines().Count;
+        var before = (await server.AccessLogLinesAsync()).Count;
 
         using var response = path.Contains("/api/refresh", StringComparison.Ordinal)
             ? await host.Client.PostAsync(new Uri(path, UriKind.Relative), null)
@@ -45,8 +45,7 @@ public sealed class RejectionTests(GitHttpServer server)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(0, host.Manager.AliveCount);
         Assert.Equal(0, host.Manager.CreatedCount);
-        await Task.Delay(200);
-        var after = server.AccessLogLines().Skip(before).ToList();
+        var after = (await server.AccessLogLinesAsync()).Skip(before).ToList();
         Assert.DoesNotContain(after, l => l.Contains(cluster, StringComparison.Ordinal) || l.Contains(marker, StringComparison.Ordinal) || l.Contains("evil", StringComparison.Ordinal));
     }
 

@@ -71,7 +71,7 @@ public sealed class WorkspaceIsolationTests(GitHttpServer server)
         Assert.Equal(2, checks["promptwatch:workspaces"].GetProperty("data").GetProperty("alive").GetInt32());
 
         // Both passwords were used, each for its own repository, and neither appears anywhere.
-        var log = server.AccessLogLines();
+        var log = (await server.AccessLogLinesAsync());
         Assert.Contains(log, l => l.Contains(" user1 ", StringComparison.Ordinal) && l.Contains($"/{cluster}/user1/", StringComparison.Ordinal));
         Assert.Contains(log, l => l.Contains(" user2 ", StringComparison.Ordinal) && l.Contains($"/{cluster}/user2/", StringComparison.Ordinal));
         Assert.DoesNotContain(log, l => l.Contains(" user1 ", StringComparison.Ordinal) && l.Contains($"/{cluster}/user2/", StringComparison.Ordinal));

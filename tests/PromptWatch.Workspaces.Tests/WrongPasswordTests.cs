@@ -44,7 +44,7 @@ public sealed class WrongPasswordTests(GitHttpServer server)
         responses.Add((await host.GetJsonAsync($"user31/{cluster}/api/s3-debug")).GetRawText());
 
         // The server saw the user and refused it; the password is in no log line and no response.
-        Assert.Contains(server.AccessLogLines(), l => l.Contains($"/{cluster}/user31/", StringComparison.Ordinal) && l.Contains("\" 401 ", StringComparison.Ordinal));
+        Assert.Contains((await server.AccessLogLinesAsync()), l => l.Contains($"/{cluster}/user31/", StringComparison.Ordinal) && l.Contains("\" 401 ", StringComparison.Ordinal));
         var logs = host.AllLogText();
         Assert.Contains("authentication failed", logs, StringComparison.Ordinal);
         foreach (var secret in new[] { wrongPassword, rightPassword })

@@ -57,8 +57,29 @@ public sealed class GitHttpServer : IDisposable
     /// <summary>Pushes the repository's new commits to its published copy.</summary>
     public static void Push(WatchedRepository repository, string bare) => repository.Repository.Git("push", "--quiet", "--force", bare, "HEAD:main");
 
-    /// <summary>Every line of the access log so far.</summary>
-    public IReadOnlyList<string> AccessLogLines()
+    /// <summary>
+    /// Every line of the access log up to now: lighttpd writes its log in batches, so a sentinel request is made
+    /// and the log read until it shows, which means every earlier request is in it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AccessLogLinesAsync()
+    {
+        var sentinel = "sentinel-" + Guid.NewGuid().ToString("N");
+        using (var client = new HttpClient())
+        using (await client.GetAsync(new Uri($"{BaseUrl}/{sentinel}")))
+        {
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var lines = ReadLog();
+            if (lines.Any(l => l.Contains(sentinel, StringComparison.Ordinal))) return lines;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the access log did not show the sentinel request");
+            await Task.Delay(100);
+        }
+    }
+
+    private IReadOnlyList<string> ReadLog()
     {
         using var stream = new FileStream(AccessLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(stream);
