@@ -6,10 +6,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromptWatch.Diagnostics;
-using PromptWatch.Hosting;
 using PromptWatch.Parsing;
+using PromptWatch.Workspaces;
 
-namespace PromptWatch.Workspaces;
+namespace PromptWatch.Hosting;
 
 /// <summary>Adds multi-user workspaces to PromptWatch.</summary>
 public static class WorkspaceBuilderExtensions

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PromptWatch.Hosting;
 using PromptWatch.S3.Tests.Support;
 
 namespace PromptWatch.Workspaces.Tests.Support;
