@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Xunit.Abstractions;
 using PromptWatch.AspNetCore.Tests.Support;
 using PromptWatch.Tests.Support;
 using PromptWatch.Workspaces.Tests.Support;
@@ -8,7 +9,7 @@ namespace PromptWatch.Workspaces.Tests;
 
 /// <summary>Creating workspaces once, bounding how many are alive, evicting idle ones and reusing their clones.</summary>
 [Collection(GitServerGroup.Name)]
-public sealed class LifecycleTests(GitHttpServer server)
+public sealed class LifecycleTests(GitHttpServer server, ITestOutputHelper output)
 {
     [Fact]
     public async Task Concurrent_first_requests_create_exactly_one_workspace()
@@ -82,6 +83,7 @@ public sealed class LifecycleTests(GitHttpServer server)
         await host.Manager.WhenStoppedAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(0, host.Manager.StoppingCount);
         var after = ManagedMemory();
+        output.WriteLine($"max alive {maxAlive}; managed memory {before / 1024} KiB before, {after / 1024} KiB after 500 users");
         Assert.True(after - before < 64L * 1024 * 1024, $"managed memory grew from {before / 1024} KiB to {after / 1024} KiB");
 
         // The host still answers, at once.
@@ -138,6 +140,33 @@ public sealed class LifecycleTests(GitHttpServer server)
         Assert.Equal(clone, Directory.GetDirectories(Path.Combine(cache.Path, cluster, "user60")).Single());
         var changes = await host.GetJsonAsync($"user60/{cluster}/api/changes");
         Assert.Equal("Second prompt.", changes[0].GetProperty("prompt").GetString());
+    }
+
+    [Fact]
+    public async Task Evicting_a_workspace_ends_its_event_streams_and_releases_it()
+    {
+        using var cache = new TemporaryFolder();
+        var settings = WorkspaceHost.Settings(server, cache.Path);
+        settings["PromptWatch:Workspaces:GitRepoUrl"] = $"http://127.0.0.1:{ClosedPort()}/{{cluster}}/{{user}}/canopy-be.git";
+        settings["PromptWatch:Workspaces:MaxAlive"] = "1";
+        await using var host = await WorkspaceHost.StartAsync(settings);
+
+        using var stream = await host.Client.GetAsync(new Uri("user70/sse.apps.test/api/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+        var body = await stream.Content.ReadAsStreamAsync();
+        var first = new byte[256];
+        Assert.True(await body.ReadAsync(first) > 0);
+        var workspace = Assert.Single(host.Manager.Alive);
+        Assert.Equal(1, workspace.ActiveRequests);
+
+        // Another user takes the only place: the stream ends, the request lets go, the workspace stops.
+        await host.GetJsonAsync("user71/sse.apps.test/api/changes");
+        var rest = new MemoryStream();
+        await body.CopyToAsync(rest).WaitAsync(TimeSpan.FromSeconds(30));
+        await host.Manager.WhenStoppedAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(workspace.IsStopped);
+        Assert.Equal(0, workspace.ActiveRequests);
+        Assert.Equal("user71", Assert.Single(host.Manager.Alive).Key.User);
     }
 
     private static async Task WaitUntil(Func<bool> condition)
