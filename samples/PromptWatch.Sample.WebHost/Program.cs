@@ -35,6 +35,16 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["S3_ENDPOINT"] ?? builder.C
     else promptWatch.AddS3EvaluationResults();
 }
 
+// Multi-user workspaces (/{user}/{cluster}), off unless PromptWatch:Workspaces:Enabled is true (README, "Multi-user workspaces").
+if (builder.Configuration.GetValue<bool>("PromptWatch:Workspaces:Enabled"))
+{
+    promptWatch.AddWorkspaces();
+    if (!string.IsNullOrWhiteSpace(builder.Configuration["PromptWatch:Workspaces:S3Endpoint"]))
+    {
+        promptWatch.AddS3WorkspaceResults(useMinioClient: string.Equals(builder.Configuration["S3_CLIENT"], "minio", StringComparison.OrdinalIgnoreCase));
+    }
+}
+
 var app = builder.Build();
 
 app.UseExceptionHandler();

@@ -110,6 +110,12 @@ public static class PromptWatchEndpointRouteBuilderExtensions
             group.MapGet("/dashboard/{file}", (HttpContext context, string file) => DashboardEndpoints.ServeAsync(context, assets, file)).ExcludeFromDescription();
         }
 
+        // Multi-user workspaces (AddWorkspaces() with PromptWatch:Workspaces:Enabled): /{user}/{cluster} and /{user}.
+        if (endpoints.ServiceProvider.GetService<PromptWatch.Workspaces.WorkspaceManager>() is { Options.Enabled: true } workspaces)
+        {
+            new PromptWatch.AspNetCore.Workspaces.WorkspaceEndpoints(workspaces, options, timeProvider, normalized).Map(group);
+        }
+
         if (options.HealthChecks) group.MapPromptWatchHealthChecks();
         return group;
     }

@@ -25,6 +25,7 @@ internal static class RepositoryEndpoints
                 WriteDate(writer, "last_attempt", repository.LastAttempt);
                 WriteDate(writer, "last_fetch", repository.LastFetch);
                 writer.WriteBoolean("last_scan_ok", repository.LastRefreshOk);
+                writer.WriteBoolean("scanning", repository.LastAttempt is null);
                 writer.WriteString("last_error", repository.LastError);
                 writer.WriteString("fetch_warning", repository.FetchWarning);
                 writer.WriteNumber("poll_interval_seconds", repository.PollInterval.TotalSeconds);

@@ -1012,7 +1012,7 @@
             ? h("span", { class: "repo-tip" }, "@ ", h("code", { class: "sha", title: repo.tip_sha, text: shortSha(repo.tip_sha) }))
             : null),
         h("span", { class: "repo-scan" },
-          lastScan ? ["scanned ", relativeTimeElement(repo.last_scan)] : "not scanned yet"),
+          lastScan ? ["scanned ", relativeTimeElement(repo.last_scan)] : repo.scanning ? "scanning…" : "not scanned yet"),
         failed
           ? h("span", { class: "repo-error" }, "Last scan failed", repo.last_error ? `: ${firstLine(repo.last_error)}` : "")
           : null);
@@ -1062,6 +1062,8 @@
       }
       onPublished(data);
     });
+    // Only a repository's status changed (a first scan ended, a refresh failed): show it at once.
+    source.addEventListener("status", () => loadRepositories());
     source.addEventListener("error", () => {
       state.sseOpen = false;
       state.sseFailed = true;

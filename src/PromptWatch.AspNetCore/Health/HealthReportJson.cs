@@ -10,6 +10,11 @@ internal static class HealthReportJson
 {
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
+        // Each workspace alive gets its own entry (promptwatch:workspace:<user>/<cluster>); they do not change the overall
+        // status, so that one user's wrong password never takes the host out of service.
+        var workspaces = context.RequestServices.GetService(typeof(PromptWatch.Workspaces.WorkspaceManager)) is PromptWatch.Workspaces.WorkspaceManager { Options.Enabled: true } manager
+            ? await manager.CheckHealthAsync(context.RequestAborted).ConfigureAwait(false)
+            : [];
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
@@ -19,7 +24,7 @@ internal static class HealthReportJson
             writer.WriteString("status", report.Status.ToString());
             writer.WriteNumber("duration_ms", Math.Round(report.TotalDuration.TotalMilliseconds, 2));
             writer.WriteStartArray("checks");
-            foreach (var (name, entry) in report.Entries)
+            foreach (var (name, entry) in report.Entries.Concat(workspaces))
             {
                 writer.WriteStartObject();
                 writer.WriteString("name", name);

@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PromptWatch.AspNetCore.Api;
+using PromptWatch.AspNetCore.Dashboard;
+using PromptWatch.Hosting;
+using PromptWatch.Workspaces;
+
+namespace PromptWatch.AspNetCore.Workspaces;
+
+/// <summary>
+/// The workspace route families: <c>/{user}/{cluster}</c> and the legacy <c>/{user}</c> (the default cluster), each with
+/// the dashboard and the API of <c>MapPromptWatch()</c>, served from the workspace's own monitor. A filter checks the user
+/// and the cluster before anything else (404, nothing created or contacted), then who asks (403), then gets or creates
+/// the workspace and holds it for the request.
+/// </summary>
+internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEndpointOptions options, TimeProvider timeProvider, string prefix)
+{
+    private readonly ConditionalWeakTable<PromptWatchMonitor, TimelineViews> _views = [];
+
+    public void Map(IEndpointRouteBuilder group)
+    {
+        MapFamily(group.MapGroup("/{user}/{cluster}"), withCluster: true);
+        MapFamily(group.MapGroup("/{user}"), withCluster: false);
+    }
+
+    private void MapFamily(RouteGroupBuilder family, bool withCluster)
+    {
+        family.AddEndpointFilter((context, next) => FilterAsync(context, next, withCluster));
+        family.ExcludeFromDescription();
+
+        family.MapGet("/api/changes", Handler(context => ChangesEndpoints.GetChangesAsync(context, Views(context), options, EvalBase(context))));
+        family.MapGet("/api/changes/{sha}/{env}/{usecase}", (HttpContext context, string sha, string env, string usecase) => ChangesEndpoints.GetChangeAsync(context, Views(context), EvalBase(context), sha, env, usecase));
+        family.MapGet("/api/usecases", Handler(context => ChangesEndpoints.GetUseCasesAsync(context, Views(context), EvalBase(context))));
+        family.MapGet("/api/repositories", Handler(context => RepositoryEndpoints.GetRepositoriesAsync(context, Of(context).Monitor)));
+        family.MapPost("/api/refresh", (HttpContext context, string? repository) => RepositoryEndpoints.RefreshAsync(context, Of(context).Monitor, repository));
+        family.MapGet("/api/events", Handler(context => EventsEndpoint.StreamAsync(context, Of(context).Monitor, options.EventsKeepAlive, timeProvider)));
+        family.MapGet("/api/s3-debug", Handler(context => ResultStoreEndpoints.DebugAsync(context, Of(context).Monitor)));
+        if (manager.HasResults)
+        {
+            family.MapGet("/eval/{sha}", (HttpContext context, string sha) => EvaluationEndpoints.Choose(context, Of(context).Monitor, EvalBase(context), sha));
+            family.MapGet("/eval/{sha}/{usecase}", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.ServeAsync(context, Of(context).Monitor, sha, usecase, key, options.MaxReportBytes));
+            family.MapGet("/eval/{sha}/{usecase}/view", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.View(Of(context).Monitor, EvalBase(context), sha, usecase, key, options.ReportLinkLifetime));
+            family.MapPost("/api/s3-refresh", Handler(context => ResultStoreEndpoints.RefreshAsync(context, Of(context).Monitor)));
+        }
+
+        if (options.Dashboard)
+        {
+            var assets = new DashboardAssets(options.DashboardPollInterval);
+            family.MapGet("/", Handler(context => DashboardEndpoints.ServeAsync(context, assets, "index.html")));
+            family.MapGet("/dashboard/{file}", (HttpContext context, string file) => DashboardEndpoints.ServeAsync(context, assets, file));
+        }
+    }
+
+    private async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next, bool withCluster)
+    {
+        var context = invocation.HttpContext;
+        var user = context.Request.RouteValues["user"] as string;
+        var cluster = withCluster ? context.Request.RouteValues["cluster"] as string : null;
+        // Before anything else: a user that does not match the pattern or a cluster not on the allow-list is 404,
+        // and no workspace is created, no credential read, no connection made.
+        if (!manager.TryValidate(user, cluster, out var key))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such workspace", detail: "The user or the cluster is not served here.");
+        }
+
+        if (!WorkspaceAuthorization.MayOpen(context.User, key, manager.Options))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your workspace", detail: $"Signed in users may open only their own workspace, unless they have the role '{manager.Options.AdminRole}'.");
+        }
+
+        // An eviction may win the race between finding the workspace and holding it: then get it afresh.
+        for (var attempt = 0; ; attempt++)
+        {
+            var workspace = manager.GetOrCreate(key);
+            using var lease = workspace.TryAcquire();
+            if (lease is null)
+            {
+                if (attempt < 3) continue;
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Workspace is restarting", detail: "Try again.");
+            }
+
+            context.Items[typeof(Workspace)] = workspace;
+            // Event streams and refreshes end when the workspace is evicted.
+            var aborted = context.RequestAborted;
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, workspace.Stopping);
+            context.RequestAborted = linked.Token;
+            try
+            {
+                return await next(invocation).ConfigureAwait(false);
+            }
+            finally
+            {
+                context.RequestAborted = aborted;
+            }
+        }
+    }
+
+    private static Workspace Of(HttpContext context) => (Workspace)context.Items[typeof(Workspace)]!;
+
+    private TimelineViews Views(HttpContext context) => _views.GetValue(Of(context).Monitor, monitor => new TimelineViews(monitor, options.ReportLinkLifetime));
+
+    private string EvalBase(HttpContext context)
+    {
+        var key = Of(context).Key;
+        var cluster = context.Request.RouteValues.ContainsKey("cluster") ? "/" + Uri.EscapeDataString((string)context.Request.RouteValues["cluster"]!) : string.Empty;
+        return $"{context.Request.PathBase}{prefix}/{Uri.EscapeDataString(key.User)}{cluster}/eval/";
+    }
+
+    // A handler that takes only the HttpContext would bind as a RequestDelegate, which endpoint filters do not run for.
+    private static Delegate Handler(Func<HttpContext, Task> handler) => handler;
+
+    private static Delegate Handler(Func<HttpContext, Task<IResult>> handler) => handler;
+}

@@ -1,0 +1,13 @@
+namespace PromptWatch.Workspaces;
+
+/// <summary>
+/// Where a workspace user's credentials come from: a secret store keyed by user, never the request (the replaced
+/// tool took them from the query string, where they end up in logs, browser history and proxies).
+/// </summary>
+public interface IWorkspaceCredentialSource
+{
+    /// <summary>The user's credentials, or <see langword="null"/> when the source has none for that user.</summary>
+    /// <param name="user">A user name that has passed validation.</param>
+    /// <returns>The credentials, or <see langword="null"/>.</returns>
+    WorkspaceCredentials? Find(string user);
+}

@@ -1,0 +1,94 @@
+namespace PromptWatch.Workspaces;
+
+/// <summary>
+/// Multi-user workspaces: one monitored repository (and optionally one result store) per user and cluster,
+/// derived from templates, behind <c>/{user}/{cluster}</c> routes. Bound from the <c>PromptWatch:Workspaces</c>
+/// configuration section by <c>AddWorkspaces()</c> and validated when the host starts.
+/// </summary>
+public sealed class WorkspaceOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "PromptWatch:Workspaces";
+
+    /// <summary>The default <see cref="UserPattern"/>.</summary>
+    public const string DefaultUserPattern = "^user[0-9]{1,4}$";
+
+    /// <summary>Whether workspaces are served. Default <see langword="false"/>.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>
+    /// The repository of a workspace, with <c>{user}</c> and <c>{cluster}</c> placeholders, for example
+    /// <c>https://gitea-gitea.{cluster}/{user}/canopy-be.git</c>. Required when enabled; <c>http://</c> or <c>https://</c>.
+    /// </summary>
+    public string? GitRepoUrl { get; set; }
+
+    /// <summary>The S3 API of a workspace's result store, for example <c>https://minio-api-{user}-toolings.{cluster}</c>; none for no results.</summary>
+    public string? S3Endpoint { get; set; }
+
+    /// <summary>The web console of a workspace's result store, for example <c>https://minio-ui-{user}-toolings.{cluster}</c>.</summary>
+    public string? S3UiUrl { get; set; }
+
+    /// <summary>The bucket of a workspace's result store. Default <c>results</c>.</summary>
+    public string S3Bucket { get; set; } = "results";
+
+    /// <summary>
+    /// A regular expression a user name must match, else the request is answered 404 before anything else
+    /// happens. Default <c>^user[0-9]{1,4}$</c>. Whatever the pattern, a user name is at most 64 letters, digits,
+    /// <c>.</c>, <c>_</c> or <c>-</c>.
+    /// </summary>
+    public string UserPattern { get; set; } = DefaultUserPattern;
+
+    /// <summary>
+    /// The clusters that may be named: exact host names (<c>apps.cluster-abc.example.com</c>) or suffixes
+    /// (<c>*.example.com</c>, which matches any name ending in <c>.example.com</c>). Empty (the default): no cluster is allowed.
+    /// </summary>
+    public IList<string> AllowedClusters { get; } = [];
+
+    /// <summary>The cluster of the legacy <c>/{user}</c> routes; without it those routes answer 404.</summary>
+    public string? DefaultCluster { get; set; }
+
+    /// <summary>The most workspaces alive at once; creating one more evicts the least recently used. Default 100.</summary>
+    public int MaxAlive { get; set; } = 100;
+
+    /// <summary>How long a workspace may go without a request before it is evicted. Default 30 minutes.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The branch to scan; the remote's default branch when not set.</summary>
+    public string? Branch { get; set; }
+
+    /// <summary>Watched files, path to environment name; the defaults of a repository when empty.</summary>
+    public IDictionary<string, string> Files { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>How often a workspace's repository is fetched and rescanned; <c>PromptWatch:PollInterval</c> when not set.</summary>
+    public TimeSpan? PollInterval { get; set; }
+
+    /// <summary>
+    /// Where workspace clones are kept, one folder per cluster and user, reused (fetched, not cloned again)
+    /// when an evicted workspace comes back. Default: <c>workspaces</c> in the repository cache folder.
+    /// </summary>
+    public string? CacheDirectory { get; set; }
+
+    /// <summary>Where each user's credentials come from. Default <see cref="WorkspaceCredentialSourceKind.Configuration"/>.</summary>
+    public WorkspaceCredentialSourceKind CredentialSource { get; set; } = WorkspaceCredentialSourceKind.Configuration;
+
+    /// <summary>
+    /// For <see cref="WorkspaceCredentialSourceKind.Files"/>: a folder with one folder per user holding the files
+    /// <c>git-username</c>, <c>git-password</c>, <c>s3-access-key</c> and <c>s3-secret-key</c> (as Kubernetes mounts a secret).
+    /// </summary>
+    public string? CredentialsDirectory { get; set; }
+
+    /// <summary>
+    /// For <see cref="WorkspaceCredentialSourceKind.Environment"/>: the prefix of the variables,
+    /// <c>&lt;prefix&gt;&lt;USER&gt;_GIT_PASSWORD</c> and so on. Default <c>PROMPTWATCH_WORKSPACE_</c>.
+    /// </summary>
+    public string EnvironmentPrefix { get; set; } = "PROMPTWATCH_WORKSPACE_";
+
+    /// <summary>
+    /// The claim that names an authenticated user; the identity's name claim when not set. An authenticated
+    /// request may only open its own user's workspace, unless it has <see cref="AdminRole"/>.
+    /// </summary>
+    public string? UserClaimType { get; set; }
+
+    /// <summary>The role that may open every user's workspace. Default <c>promptwatch-admin</c>.</summary>
+    public string AdminRole { get; set; } = "promptwatch-admin";
+}

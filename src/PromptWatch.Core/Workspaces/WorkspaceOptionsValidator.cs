@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace PromptWatch.Workspaces;
+
+/// <summary>Checks <see cref="WorkspaceOptions"/> when the host starts, so a bad setting stops it with a clear message.</summary>
+internal sealed class WorkspaceOptionsValidator : IValidateOptions<WorkspaceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WorkspaceOptions options)
+    {
+        if (!options.Enabled) return ValidateOptionsResult.Success;
+        const string Section = WorkspaceOptions.SectionName;
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.GitRepoUrl))
+        {
+            failures.Add($"{Section}:GitRepoUrl is empty: set a template such as https://gitea-gitea.{{cluster}}/{{user}}/canopy-be.git.");
+        }
+        else
+        {
+            if (!options.GitRepoUrl.Contains("{user}", StringComparison.Ordinal)) failures.Add($"{Section}:GitRepoUrl must contain {{user}}, or every user would watch one repository.");
+            if (WorkspaceAddressing.CheckTemplate(options.GitRepoUrl) is { } problem) failures.Add($"{Section}:GitRepoUrl {problem}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.S3Endpoint) && WorkspaceAddressing.CheckTemplate(options.S3Endpoint) is { } s3) failures.Add($"{Section}:S3Endpoint {s3}.");
+        if (!string.IsNullOrWhiteSpace(options.S3UiUrl) && WorkspaceAddressing.CheckTemplate(options.S3UiUrl) is { } ui) failures.Add($"{Section}:S3UiUrl {ui}.");
+        if (string.IsNullOrWhiteSpace(options.S3Bucket)) failures.Add($"{Section}:S3Bucket is empty.");
+
+        try
+        {
+            _ = new Regex(options.UserPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        }
+        catch (ArgumentException e)
+        {
+            failures.Add($"{Section}:UserPattern is not a regular expression: {e.Message}");
+        }
+
+        for (var i = 0; i < options.AllowedClusters.Count; i++)
+        {
+            var cluster = options.AllowedClusters[i]?.Trim() ?? string.Empty;
+            var host = cluster.StartsWith("*.", StringComparison.Ordinal) ? cluster[2..] : cluster;
+            if (host.Length == 0 || Uri.CheckHostName(host) != UriHostNameType.Dns || host.Contains('*', StringComparison.Ordinal))
+            {
+                failures.Add($"{Section}:AllowedClusters:{i} ('{cluster}') must be a host name or '*.' and a domain suffix.");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.DefaultCluster) && failures.Count == 0
+            && !new WorkspaceAddressing(options).IsAllowedCluster(options.DefaultCluster.ToLowerInvariant()))
+        {
+            failures.Add($"{Section}:DefaultCluster '{options.DefaultCluster}' is not on {Section}:AllowedClusters.");
+        }
+
+        if (options.MaxAlive < 1) failures.Add($"{Section}:MaxAlive must be at least 1 (it is {options.MaxAlive}).");
+        if (options.IdleTimeout < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:IdleTimeout must be at least one second.");
+        if (options.PollInterval is { } poll && poll < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:PollInterval must be at least one second.");
+        foreach (var (path, environment) in options.Files)
+        {
+            if (string.IsNullOrWhiteSpace(path) || string.IsNullOrWhiteSpace(environment)) failures.Add($"{Section}:Files: every entry needs a path and an environment name.");
+        }
+
+        if (options.CredentialSource == WorkspaceCredentialSourceKind.Files && string.IsNullOrWhiteSpace(options.CredentialsDirectory))
+        {
+            failures.Add($"{Section}:CredentialsDirectory is empty: name the folder of mounted per-user secrets, or choose another CredentialSource.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.AdminRole)) failures.Add($"{Section}:AdminRole is empty.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
