@@ -52,10 +52,11 @@ start_service() {
 
 run_tests() {
   # git: the reference the scanner is compared with; chromium: the dashboard's browser tests;
-  # ceph-mon ceph-osd radosgw: the S3 server of the S3 tests.
-  ensure_packages git chromium ceph-mon ceph-osd radosgw
+  # ceph-mon ceph-osd radosgw: the S3 server of the S3 tests; redis-server: the Redis counter store's tests.
+  ensure_packages git chromium ceph-mon ceph-osd radosgw redis-server
   dotnet build PromptWatch.sln -c Release -warnaserror
   start_service s3-server
+  start_service redis-server
   local results="$root/artifacts/test-results"
   rm -rf "$results"
   local status=0
