@@ -35,6 +35,12 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["S3_ENDPOINT"] ?? builder.C
     else promptWatch.AddS3EvaluationResults();
 }
 
+// Counters in Redis, shared by every replica (REDIS_URL, REDIS_CONNECTION_STRING or the PromptWatch:Redis section).
+if (!string.IsNullOrWhiteSpace(builder.Configuration["REDIS_URL"] ?? builder.Configuration["REDIS_CONNECTION_STRING"] ?? builder.Configuration["PromptWatch:Redis:Configuration"]))
+{
+    promptWatch.AddRedisCounters();
+}
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
