@@ -25,7 +25,7 @@ public sealed class PackageConsumerTests : IDisposable
     [Fact]
     public async Task The_packages_install_into_a_fresh_web_project_that_then_serves_the_timeline()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         _repository.Set("test", "summarize", "gpt-4o-mini", "Summarize the text.");
         _repository.Set("prod", "summarize", "gpt-4o-mini", "Summarize the text.");
         var feed = Directory.CreateDirectory(Path.Combine(_work.Path, "feed")).FullName;
