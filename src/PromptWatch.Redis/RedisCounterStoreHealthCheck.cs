@@ -20,9 +20,19 @@ internal sealed class RedisCounterStoreHealthCheck(RedisConnection connection) :
             ["key_prefix"] = connection.Options.KeyPrefix,
         };
         var watch = Stopwatch.StartNew();
+        StackExchange.Redis.IDatabase database;
         try
         {
-            var database = await connection.GetDatabaseAsync(cancellationToken).AsTask().WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            // The first check may be the first use: the connection is made here.
+            database = await connection.GetDatabaseAsync(cancellationToken).AsTask().WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!cancellationToken.IsCancellationRequested && watch.Elapsed >= timeout)
+        {
+            return HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture, $"Redis at {connection.Settings.Display} cannot be used: no connection was made within {timeout.TotalMilliseconds:0} ms (HealthCheckTimeout); counter updates are queued and retried."), data: data);
+        }
+
+        try
+        {
             var latency = await database.PingAsync().WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
             data["ping_ms"] = Math.Round(latency.TotalMilliseconds, 2);
             return latency > timeout / 2

@@ -55,7 +55,11 @@ public sealed class BuilderWiringTests
         var port = SilentServer.ClosedPort();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["REDIS_URL"] = $"redis://:{RedisTestServer.Password}@127.0.0.1:{port}" });
-        Watch(builder.Services).AddRedisCounters(o => o.HealthCheckTimeout = TimeSpan.FromSeconds(1));
+        Watch(builder.Services).AddRedisCounters(o =>
+        {
+            o.ConnectTimeout = TimeSpan.FromMilliseconds(500);
+            o.HealthCheckTimeout = TimeSpan.FromSeconds(10);
+        });
         using var host = builder.Build();
 
         await host.StartAsync();
