@@ -10,7 +10,7 @@ internal static class RatioSummary
     {
         var means = summaries
             .SelectMany(static s => s.Reports)
-            .Where(static r => r.ResultStatistics is not null)
+            .Where(static r => r.ResultStatistics is not null && r.BenchmarkCase.Parameters["Commits"] is int)
             .GroupBy(static r => (r.BenchmarkCase.Descriptor.WorkloadMethod.Name, Commits: (int)r.BenchmarkCase.Parameters["Commits"]))
             .ToDictionary(static g => g.Key, static g => g.Min(static r => r.ResultStatistics!.Mean));
         PrintApi(summaries, output);

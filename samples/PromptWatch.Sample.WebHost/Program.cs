@@ -45,6 +45,12 @@ if (builder.Configuration.GetValue<bool>("PromptWatch:Workspaces:Enabled"))
     }
 }
 
+// Counters in Redis, shared by every replica (REDIS_URL, REDIS_CONNECTION_STRING or the PromptWatch:Redis section).
+if (!string.IsNullOrWhiteSpace(builder.Configuration["REDIS_URL"] ?? builder.Configuration["REDIS_CONNECTION_STRING"] ?? builder.Configuration["PromptWatch:Redis:Configuration"]))
+{
+    promptWatch.AddRedisCounters();
+}
+
 var app = builder.Build();
 
 app.UseExceptionHandler();

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace PromptWatch.Redis;
+
+/// <summary>
+/// <c>promptwatch:counters:redis</c>: a PING within <see cref="RedisCounterStoreOptions.HealthCheckTimeout"/>. Healthy when
+/// it answers; Degraded when the answer took more than half the timeout; Unhealthy when Redis cannot be reached,
+/// refuses the password or does not answer in time (counter updates then wait in the webhook queue and are retried).
+/// </summary>
+internal sealed class RedisCounterStoreHealthCheck(RedisConnection connection) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var timeout = connection.Options.HealthCheckTimeout;
+        var data = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["endpoints"] = connection.Settings.Display,
+            ["key_prefix"] = connection.Options.KeyPrefix,
+        };
+        var watch = Stopwatch.StartNew();
+        StackExchange.Redis.IDatabase database;
+        try
+        {
+            // The first check may be the first use: the connection is made here.
+            database = await connection.GetDatabaseAsync(cancellationToken).AsTask().WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!cancellationToken.IsCancellationRequested && watch.Elapsed >= timeout)
+        {
+            return HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture, $"Redis at {connection.Settings.Display} cannot be used: no connection was made within {timeout.TotalMilliseconds:0} ms (HealthCheckTimeout); counter updates are queued and retried."), data: data);
+        }
+
+        try
+        {
+            var latency = await database.PingAsync().WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            data["ping_ms"] = Math.Round(latency.TotalMilliseconds, 2);
+            return latency > timeout / 2
+                ? HealthCheckResult.Degraded(string.Create(CultureInfo.InvariantCulture, $"Redis at {connection.Settings.Display} answered PING slowly ({latency.TotalMilliseconds:0} ms; Unhealthy from {timeout.TotalMilliseconds:0} ms)."), data: data)
+                : HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"Redis at {connection.Settings.Display} answered PING in {latency.TotalMilliseconds:0.#} ms."), data);
+        }
+        catch (TimeoutException) when (!cancellationToken.IsCancellationRequested && watch.Elapsed >= timeout)
+        {
+            return HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture, $"Redis at {connection.Settings.Display} did not answer PING within {timeout.TotalMilliseconds:0} ms (HealthCheckTimeout); counter updates are queued and retried."), data: data);
+        }
+        catch (Exception e) when (RedisFailures.IsRedisFailure(e))
+        {
+            return HealthCheckResult.Unhealthy($"Redis at {connection.Settings.Display} cannot be used: {RedisFailures.Reason(e, connection)}; counter updates are queued and retried.", data: data);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace PromptWatch.Redis;
+
+/// <summary>The Redis counter store's log messages. None carries the password or the configuration string.</summary>
+internal static partial class RedisLog
+{
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Connecting to Redis at {Endpoints} for counters (key prefix '{KeyPrefix}')")]
+    public static partial void Connecting(ILogger logger, string endpoints, string keyPrefix);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "The connection to Redis at {Endpoints} failed ({FailureType}); counter operations fail until it is back, it reconnects by itself")]
+    public static partial void ConnectionFailed(ILogger logger, string endpoints, string failureType);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "The connection to Redis at {Endpoints} is back")]
+    public static partial void ConnectionRestored(ILogger logger, string endpoints);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Counter operation {Operation} failed: {Reason}")]
+    public static partial void OperationFailed(ILogger logger, string operation, string reason);
+}
