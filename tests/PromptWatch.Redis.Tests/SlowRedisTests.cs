@@ -30,7 +30,9 @@ public sealed class SlowRedisTests
         Assert.Equal($"Could not apply increments once for marker 'delivery' in Redis at {RedisTestServer.Endpoint}: the server did not answer within 300 ms (OperationTimeout).", failure.Message);
         var entry = report.Entries["promptwatch:counters:redis"];
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
-        Assert.Contains("did not answer PING within 300 ms", entry.Description, StringComparison.Ordinal);
+        // Either the PING itself timed out, or the connection was already given up after the timed-out command.
+        Assert.StartsWith($"Redis at {RedisTestServer.Endpoint} ", entry.Description, StringComparison.Ordinal);
+        Assert.EndsWith("counter updates are queued and retried.", entry.Description, StringComparison.Ordinal);
 
         // Redis carries the command out when the pause ends: the retry finds the marker and adds nothing.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
