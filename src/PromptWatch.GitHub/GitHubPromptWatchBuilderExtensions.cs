@@ -58,8 +58,9 @@ public static class GitHubPromptWatchBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookProcessingService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AlertDispatcher>());
 
-        services.AddHttpClient(JsonWebhookAlertSink.ClientName, ConfigureSinkClient);
-        services.AddHttpClient(SlackAlertSink.ClientName, ConfigureSinkClient);
+        // The client factory's own logging writes request URLs, and sink URLs are secrets (Slack's holds its token).
+        services.AddHttpClient(JsonWebhookAlertSink.ClientName, ConfigureSinkClient).RemoveAllLoggers();
+        services.AddHttpClient(SlackAlertSink.ClientName, ConfigureSinkClient).RemoveAllLoggers();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGitHubAlertSink, JsonWebhookAlertSinkRegistration>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGitHubAlertSink, SlackAlertSinkRegistration>());
 
