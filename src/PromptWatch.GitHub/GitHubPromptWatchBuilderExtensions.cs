@@ -34,10 +34,12 @@ public static class GitHubPromptWatchBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        var again = services.Any(static d => d.ServiceType == typeof(WebhookQueue));
         var options = services.AddOptions<GitHubWebhookOptions>()
             .Configure<IServiceProvider>(static (options, provider) => provider.GetService<IConfiguration>()?.GetSection(GitHubWebhookOptions.SectionName).Bind(options))
             .ValidateOnStart();
         if (configure is not null) options.Configure(configure);
+        if (again) return builder;
         options.PostConfigure(static o => o.Rules.ApplyDefaults());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitHubWebhookOptions>, GitHubWebhookOptionsValidator>());
 
