@@ -34,6 +34,12 @@ public sealed class StoreFailureTests
         }
 
         Assert.Equal(0, await host.ProcessedAsync());
+        using (var unavailable = await host.Client.GetAsync(new Uri("api/monitor/counters", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+            Assert.DoesNotContain("The store is down", await unavailable.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         store.Failing = false;
         await host.WaitProcessedAsync(3);
         var counters = await host.CountersAsync();

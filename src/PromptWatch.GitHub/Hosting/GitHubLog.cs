@@ -45,4 +45,7 @@ internal static partial class GitHubLog
 
     [LoggerMessage(EventId = 4013, Level = LogLevel.Error, Message = "Processing GitHub {Event} delivery {Delivery} failed in the event processor; it is dropped")]
     public static partial void ProcessorFailed(ILogger logger, Exception exception, string @event, string delivery);
+
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "The counter store could not answer an activity request: {Reason}")]
+    public static partial void StoreUnavailable(ILogger logger, string reason);
 }
