@@ -3,7 +3,8 @@
 // With no configuration it creates a demo repository (and demo evaluation reports) in its data folder and
 // watches it. Point it at a real repository with the environment variables GIT_REPO_URL, GIT_USERNAME,
 // GIT_PASSWORD, GIT_BRANCH and MONITOR_INTERVAL (seconds), or with the "PromptWatch" configuration section
-// (see appsettings.json and README.md).
+// (see appsettings.json and README.md). GitHub webhooks: GITHUB_WEBHOOK_SECRET turns on the receiver at
+// POST /api/monitor/webhook; JWT_SECRET_KEY puts the /api/monitor/* data endpoints behind HS256 bearer tokens.
 using PromptWatch.Hosting;
 using PromptWatch.Sample.WebHost;
 
@@ -51,6 +52,8 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["REDIS_URL"] ?? builder.Con
     promptWatch.AddRedisCounters();
 }
 
+GitHubActivity.AddServices(builder, promptWatch);
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
@@ -58,8 +61,13 @@ app.UseStatusCodePages();
 
 app.MapOpenApi();
 app.MapPromptWatchHealthChecks("/health");
+GitHubActivity.MapEndpoints(app);
 // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
-app.MapPromptWatch("/", options => builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options));
+app.MapPromptWatch("/", options =>
+{
+    options.ActivityUrl = "api/monitor/dashboard";
+    builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
+});
 
 app.Run();
 

@@ -27,4 +27,11 @@ public sealed class PromptWatchEndpointOptions
 
     /// <summary>How often an idle server-sent events stream gets a keep-alive comment. Default 15 seconds.</summary>
     public TimeSpan EventsKeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The URL of activity data in the shape of the GitHub integration's <c>GET /api/monitor/dashboard</c>
+    /// (relative to the dashboard page, or absolute on the same origin). When set, the dashboard shows an
+    /// Activity panel with the counters and a trend chart per counter; when not set, the panel stays hidden.
+    /// </summary>
+    public string? ActivityUrl { get; set; }
 }

@@ -105,7 +105,7 @@ public static class PromptWatchEndpointRouteBuilderExtensions
 
         if (options.Dashboard)
         {
-            var assets = new DashboardAssets(options.DashboardPollInterval);
+            var assets = new DashboardAssets(options.DashboardPollInterval, options.ActivityUrl);
             group.MapGet("/", Handler(context => DashboardEndpoints.ServeAsync(context, assets, "index.html"))).ExcludeFromDescription();
             group.MapGet("/dashboard/{file}", (HttpContext context, string file) => DashboardEndpoints.ServeAsync(context, assets, file)).ExcludeFromDescription();
         }

@@ -14,7 +14,7 @@ internal sealed class DashboardAssets
     private const string ResourcePrefix = "PromptWatch.Dashboard.";
     private readonly FrozenDictionary<string, DashboardAsset> _assets;
 
-    public DashboardAssets(TimeSpan pollInterval)
+    public DashboardAssets(TimeSpan pollInterval, string? activityUrl = null)
     {
         var assembly = typeof(DashboardAssets).Assembly;
         var assets = new Dictionary<string, DashboardAsset>(StringComparer.Ordinal);
@@ -28,7 +28,10 @@ internal sealed class DashboardAssets
             if (name == "index.html")
             {
                 var ms = ((long)pollInterval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                content = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content).Replace("{{POLL_INTERVAL_MS}}", ms, StringComparison.Ordinal));
+                var activity = System.Net.WebUtility.HtmlEncode(activityUrl ?? string.Empty);
+                content = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content)
+                    .Replace("{{POLL_INTERVAL_MS}}", ms, StringComparison.Ordinal)
+                    .Replace("{{ACTIVITY_URL}}", activity, StringComparison.Ordinal));
             }
 
             assets[name] = new DashboardAsset(content, ContentTypeOf(name), $"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\"");

@@ -26,7 +26,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         _repository.Set("prod", "classify", "llama-3.1-8b", "Classify the ticket.", enabled: false, message: "prod: classify stays off");
 
         // A (still empty) results folder: the dashboard then shows its results controls too.
-        _host = new PromptWatchHost(_repository.Path, pollInterval: TimeSpan.FromSeconds(1), resultsDirectory: _results.Path);
+        _host = new PromptWatchHost(_repository.Path, pollInterval: TimeSpan.FromSeconds(1), resultsDirectory: _results.Path, settings: new Dictionary<string, string> { ["GITHUB_WEBHOOK_SECRET"] = ActivityPanel.Secret });
         _host.UseKestrel(0);
         _host.StartServer();
         _baseAddress = _host.ClientOptions.BaseAddress.ToString();
@@ -100,6 +100,33 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.True(scrollWidth <= clientWidth, $"The page is {scrollWidth} px wide in a {clientWidth} px viewport.");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot.Artifacts("screenshots"), "dashboard-375.png"), FullPage = true });
         Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task The_activity_panel_shows_counters_and_trends_and_asks_to_sign_in_on_401()
+    {
+        await ActivityPanel.PushAsync(_baseAddress, commits: 3);
+        var page = await NewPageAsync(1280, 900);
+        await page.GotoAsync(_baseAddress);
+        var panel = page.GetByTestId("activity");
+        await Assertions.Expect(panel).ToBeVisibleAsync();
+        await Assertions.Expect(panel).ToContainTextAsync("Activity this week");
+        var commits = panel.Locator("[data-counter=commits]");
+        await Assertions.Expect(commits.Locator(".activity-value")).ToHaveTextAsync("3");
+        await Assertions.Expect(panel.Locator("[data-counter=pushes] .activity-value")).ToHaveTextAsync("1");
+        await Assertions.Expect(panel.Locator(".activity-counter")).ToHaveCountAsync(13);
+        // The trend: an inline SVG per counter, with one bar (this hour) for commits.
+        await Assertions.Expect(panel.Locator("svg.activity-trend")).ToHaveCountAsync(13);
+        await Assertions.Expect(commits.Locator("rect.activity-trend-bar")).ToHaveCountAsync(1);
+        await Assertions.Expect(commits.Locator("rect.activity-trend-bar")).ToHaveAttributeAsync("data-count", "3");
+        await panel.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(RepositoryRoot.Artifacts("screenshots"), "dashboard-activity.png") });
+        Assert.Empty(_consoleErrors);
+
+        // A host that requires sign-in answers 401: the panel says so.
+        var locked = await NewPageAsync(1280, 900);
+        await locked.RouteAsync("**/api/monitor/dashboard", route => route.FulfillAsync(new RouteFulfillOptions { Status = 401, Body = "" }));
+        await locked.GotoAsync(_baseAddress);
+        await Assertions.Expect(locked.GetByTestId("activity")).ToContainTextAsync("Sign in");
     }
 
     private async Task<IPage> NewPageAsync(int width, int height)

@@ -1,0 +1,81 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using PromptWatch.GitHub;
+using PromptWatch.Hosting;
+
+namespace PromptWatch.Sample.WebHost;
+
+/// <summary>
+/// The GitHub integration as users of the replaced tool set it up: the webhook receiver at
+/// <c>POST /api/monitor/webhook</c> with <c>GITHUB_WEBHOOK_SECRET</c>, and the <c>/api/monitor/*</c> data
+/// endpoints behind JWT bearer tokens signed HS256 with <c>JWT_SECRET_KEY</c>.
+/// Without <c>GITHUB_WEBHOOK_SECRET</c> the receiver is not mapped (a log line says how to turn it on); without
+/// <c>JWT_SECRET_KEY</c> the data endpoints are anonymous (with a warning at start).
+/// </summary>
+internal static class GitHubActivity
+{
+    public const string Prefix = "/api/monitor";
+    public const string WebhookPath = Prefix + "/webhook";
+    private const string Policy = "PromptWatchMonitor";
+
+    public static string? WebhookSecret(IConfiguration configuration) => NullIfEmpty(configuration["GITHUB_WEBHOOK_SECRET"]) ?? NullIfEmpty(configuration["PromptWatch:GitHub:Secret"]);
+
+    public static string? JwtKey(IConfiguration configuration) => NullIfEmpty(configuration["JWT_SECRET_KEY"]);
+
+    public static void AddServices(WebApplicationBuilder builder, IPromptWatchBuilder promptWatch)
+    {
+        var secret = WebhookSecret(builder.Configuration);
+        promptWatch.AddGitHubWebhooks(options =>
+        {
+            options.Secret = secret;
+            if (secret is null && !options.AllowUnsigned) options.EnableReceiver = false;
+        });
+
+        if (JwtKey(builder.Configuration) is not { } key) return;
+        var keyBytes = Encoding.UTF8.GetBytes(key);
+        if (keyBytes.Length < 32) throw new InvalidOperationException("JWT_SECRET_KEY must be at least 32 bytes long (HS256 needs a 256-bit key).");
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                IssuerSigningKey = new SymmetricSecurityKey(keyBytes),
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                ValidateIssuerSigningKey = true,
+                RequireSignedTokens = true,
+                RequireExpirationTime = true,
+                ValidateLifetime = true,
+                ClockSkew = TimeSpan.FromSeconds(30),
+                // Tokens of the replaced tool carry no issuer or audience.
+                ValidateIssuer = false,
+                ValidateAudience = false,
+            };
+        });
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+    }
+
+    public static void MapEndpoints(WebApplication app)
+    {
+        var data = app.MapGitHubActivity(Prefix);
+        if (JwtKey(app.Configuration) is not null)
+        {
+            data.RequireAuthorization(Policy);
+        }
+        else
+        {
+            SampleLog.AnonymousActivity(app.Logger, Prefix);
+        }
+
+        if (WebhookSecret(app.Configuration) is not null || app.Configuration.GetValue<bool>("PromptWatch:GitHub:AllowUnsigned"))
+        {
+            app.MapGitHubWebhooks(WebhookPath);
+        }
+        else
+        {
+            SampleLog.WebhooksOff(app.Logger, WebhookPath);
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+
+namespace PromptWatch.GitHub.Alerts;
+
+/// <summary>The JSON webhook sink when <see cref="GitHubAlertOptions.WebhookUrl"/> is set; otherwise it does nothing.</summary>
+internal sealed class JsonWebhookAlertSinkRegistration(IHttpClientFactory clients, IOptions<GitHubWebhookOptions> options) : IGitHubAlertSink
+{
+    private readonly JsonWebhookAlertSink? _sink = options.Value.Alerts.WebhookUrl is { Length: > 0 } url ? new JsonWebhookAlertSink(clients, new Uri(url)) : null;
+
+    public string Name => "webhook";
+
+    public Task SendAsync(GitHubAlert alert, CancellationToken cancellationToken) => _sink?.SendAsync(alert, cancellationToken) ?? Task.CompletedTask;
+}
+
+/// <summary>The Slack sink when <see cref="GitHubAlertOptions.SlackWebhookUrl"/> is set; otherwise it does nothing.</summary>
+internal sealed class SlackAlertSinkRegistration(IHttpClientFactory clients, IOptions<GitHubWebhookOptions> options) : IGitHubAlertSink
+{
+    private readonly SlackAlertSink? _sink = options.Value.Alerts.SlackWebhookUrl is { Length: > 0 } url ? new SlackAlertSink(clients, new Uri(url)) : null;
+
+    public string Name => "slack";
+
+    public Task SendAsync(GitHubAlert alert, CancellationToken cancellationToken) => _sink?.SendAsync(alert, cancellationToken) ?? Task.CompletedTask;
+}

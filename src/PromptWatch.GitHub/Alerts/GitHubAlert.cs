@@ -1,0 +1,10 @@
+namespace PromptWatch.GitHub.Alerts;
+
+/// <summary>An alert raised by a webhook delivery.</summary>
+/// <param name="Kind"><c>sensitive_file</c>, <c>urgent_issue</c>, <c>build_failure</c>, or a host's own.</param>
+/// <param name="Severity"><c>critical</c>, <c>high</c>...</param>
+/// <param name="Repository">The repository's full name (<c>owner/name</c>).</param>
+/// <param name="Message">A line for people.</param>
+/// <param name="At">When the delivery that raised it was received.</param>
+/// <param name="Delivery">The <c>X-GitHub-Delivery</c> id.</param>
+public sealed record GitHubAlert(string Kind, string Severity, string Repository, string Message, DateTimeOffset At, string Delivery);

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using PromptWatch.GitHub.Alerts;
+using PromptWatch.GitHub.Counting;
+using PromptWatch.GitHub.Hosting;
+using PromptWatch.GitHub.Receiving;
+
+namespace PromptWatch.GitHub.Endpoints;
+
+/// <summary>The <c>/api/monitor</c> data endpoints: counters, dashboard, trends, weekly reset, health.</summary>
+internal sealed class ActivityEndpoints(ActivityCounters counters, GitHubAlerts alerts, WebhookQueue queue, GitHubWebhookStatus status, ILogger<ActivityEndpoints> logger)
+{
+    public const int DashboardHours = 24;
+    public const int MaxHours = 2160;
+
+    public Task<IResult> CountersAsync(CancellationToken cancellationToken) => GuardAsync(CountersCoreAsync, cancellationToken);
+
+    public Task<IResult> DashboardAsync(CancellationToken cancellationToken) => GuardAsync(DashboardCoreAsync, cancellationToken);
+
+    public Task<IResult> TrendAsync(string counter, int? hours, CancellationToken cancellationToken) => GuardAsync(ct => TrendCoreAsync(counter, hours, ct), cancellationToken);
+
+    public Task<IResult> ResetWeeklyAsync(CancellationToken cancellationToken) => GuardAsync(ResetWeeklyCoreAsync, cancellationToken);
+
+    private async Task<IResult> CountersCoreAsync(CancellationToken cancellationToken)
+    {
+        var (weekStart, values) = await counters.ThisWeekAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(new CountersResponse(weekStart, counters.Week.TimeZone.Id, values), GitHubJson.Options);
+    }
+
+    private async Task<IResult> DashboardCoreAsync(CancellationToken cancellationToken)
+    {
+        var (weekStart, values) = await counters.ThisWeekAsync(cancellationToken).ConfigureAwait(false);
+        var trends = await counters.TrendsAsync(GitHubCounters.All, DashboardHours, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(new DashboardResponse(weekStart, counters.Week.TimeZone.Id, values, trends, alerts.Recent), GitHubJson.Options);
+    }
+
+    private async Task<IResult> TrendCoreAsync(string counter, int? hours, CancellationToken cancellationToken)
+    {
+        if (!GitHubCounters.IsKnown(counter)) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown counter.", detail: "Counters: " + string.Join(", ", GitHubCounters.All) + ".");
+        var span = hours ?? DashboardHours;
+        if (span is < 1 or > MaxHours) return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid hours.", detail: $"hours must be between 1 and {MaxHours}.");
+        var trends = await counters.TrendsAsync([counter], span, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(new TrendResponse(counter, span, trends[counter]), GitHubJson.Options);
+    }
+
+    private async Task<IResult> ResetWeeklyCoreAsync(CancellationToken cancellationToken)
+    {
+        var weekStart = await counters.ResetThisWeekAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(new ResetResponse("reset", weekStart), GitHubJson.Options);
+    }
+
+    /// <summary>A failing counter store (Redis down) is a 503 naming the cause's type, never its message (it may hold a connection string).</summary>
+    private async Task<IResult> GuardAsync(Func<CancellationToken, Task<IResult>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await action(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            GitHubLog.StoreUnavailable(logger, e.GetType().Name);
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The counter store is not available.", detail: "Deliveries are still accepted and will be counted when it is back.");
+        }
+    }
+
+    public IResult Health()
+    {
+        var (failingSince, _, processed, lastProcessed) = status.Read();
+        var healthy = failingSince is null;
+        return TypedResults.Json(
+            new HealthResponse(healthy ? "healthy" : "degraded", healthy ? "ok" : "failing", failingSince, queue.Count, queue.Capacity, processed, lastProcessed),
+            GitHubJson.Options,
+            statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    internal sealed record CountersResponse(DateTimeOffset WeekStart, string TimeZone, IReadOnlyDictionary<string, long> Counters);
+
+    internal sealed record DashboardResponse(DateTimeOffset WeekStart, string TimeZone, IReadOnlyDictionary<string, long> Counters, IReadOnlyDictionary<string, IReadOnlyList<TrendBucket>> Trends, IReadOnlyList<GitHubAlert> Alerts);
+
+    internal sealed record TrendResponse(string Counter, int Hours, IReadOnlyList<TrendBucket> Buckets);
+
+    internal sealed record ResetResponse(string Status, DateTimeOffset WeekStart);
+
+    internal sealed record HealthResponse(string Status, string Store, DateTimeOffset? StoreFailingSince, int Queued, int QueueCapacity, long Processed, DateTimeOffset? LastProcessed);
+}

@@ -1,0 +1,113 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PromptWatch.GitHub.Events;
+using PromptWatch.GitHub.Hosting;
+using PromptWatch.GitHub.Receiving;
+
+namespace PromptWatch.GitHub.Endpoints;
+
+/// <summary>
+/// <c>POST</c> webhook receiver: size cap (413), signature (401 missing, 403 wrong), headers and JSON (400),
+/// then the queue: 202 accepted (or already waiting), 503 with <c>Retry-After</c> when full.
+/// </summary>
+internal sealed class WebhookEndpoint(
+    IOptions<GitHubWebhookOptions> options,
+    WebhookQueue queue,
+    GitHubMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<WebhookEndpoint> logger)
+{
+    private readonly GitHubWebhookOptions _options = options.Value;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var eventName = request.Headers["X-GitHub-Event"].ToString();
+        var deliveryId = request.Headers["X-GitHub-Delivery"].ToString();
+
+        if (request.ContentLength > _options.MaxBodyBytes) return Refuse(StatusCodes.Status413PayloadTooLarge, "The body is larger than the limit", eventName, deliveryId);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = _options.MaxBodyBytes + 1;
+        var body = await ReadAtMostAsync(request.Body, _options.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null) return Refuse(StatusCodes.Status413PayloadTooLarge, "The body is larger than the limit", eventName, deliveryId);
+
+        if (!string.IsNullOrEmpty(_options.Secret))
+        {
+            var signature = request.Headers["X-Hub-Signature-256"].ToString();
+            if (signature.Length == 0) return Refuse(StatusCodes.Status401Unauthorized, "X-Hub-Signature-256 is missing", eventName, deliveryId);
+            if (!WebhookSignature.IsValid(_options.Secret, body, signature)) return Refuse(StatusCodes.Status403Forbidden, "X-Hub-Signature-256 does not match the body", eventName, deliveryId);
+        }
+        else if (!_options.AllowUnsigned)
+        {
+            // Validation on start prevents this; never accept unsigned deliveries by accident.
+            return Refuse(StatusCodes.Status401Unauthorized, "No webhook secret is configured", eventName, deliveryId);
+        }
+
+        if (!IsToken(eventName, 64)) return Refuse(StatusCodes.Status400BadRequest, "X-GitHub-Event is missing or not an event name", eventName, deliveryId);
+        if (!IsToken(deliveryId, 128)) return Refuse(StatusCodes.Status400BadRequest, "X-GitHub-Delivery is missing or not a delivery id", eventName, deliveryId);
+
+        object? payload;
+        try
+        {
+            payload = GitHubPayloadReader.Read(eventName, body);
+        }
+        catch (JsonException)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "The body is not a valid JSON payload", eventName, deliveryId);
+        }
+
+        var delivery = new GitHubDelivery(eventName, deliveryId, payload, timeProvider.GetUtcNow());
+        switch (queue.TryEnqueue(delivery))
+        {
+            case EnqueueResult.Full:
+                metrics.Delivery(eventName, "queue_full");
+                GitHubLog.QueueFull(logger, queue.Capacity, deliveryId);
+                context.Response.Headers.RetryAfter = "10";
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The webhook queue is full; retry later.");
+            case EnqueueResult.Duplicate:
+                metrics.Delivery(eventName, "duplicate");
+                return TypedResults.Json(new { status = "duplicate", delivery = deliveryId }, GitHubJson.Options, statusCode: StatusCodes.Status202Accepted);
+            default:
+                metrics.Delivery(eventName, "accepted");
+                return TypedResults.Json(new { status = "accepted", delivery = deliveryId }, GitHubJson.Options, statusCode: StatusCodes.Status202Accepted);
+        }
+    }
+
+    private ProblemHttpResult Refuse(int status, string reason, string eventName, string deliveryId)
+    {
+        metrics.Delivery(IsToken(eventName, 64) ? eventName : "invalid", "refused");
+        GitHubLog.Refused(logger, reason, IsToken(eventName, 64) ? eventName : null, IsToken(deliveryId, 128) ? deliveryId : null);
+        return TypedResults.Problem(statusCode: status, title: reason + ".");
+    }
+
+    // Event names are [a-z_]; delivery ids GUIDs. Anything else is refused (and never logged as given).
+    private static bool IsToken(string value, int maxLength) =>
+        value.Length > 0 && value.Length <= maxLength && value.All(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+
+    /// <summary>The body, or <see langword="null"/> when it holds more than <paramref name="limit"/> bytes (whatever Content-Length said).</summary>
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        while (true)
+        {
+            var memory = buffer.GetMemory(16 * 1024);
+            int read;
+            try
+            {
+                read = await body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return null;
+            }
+
+            if (read == 0) return buffer.WrittenSpan.ToArray();
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit) return null;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace PromptWatch.GitHub.Events;
+
+/// <summary>What processing one delivery decided: counter increments and alerts. Applied once per delivery.</summary>
+public sealed class GitHubEventOutcome
+{
+    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly List<GitHubAlertDraft> _alerts = [];
+
+    /// <summary>The counters to add to, with their amounts.</summary>
+    public IReadOnlyDictionary<string, long> Counts => _counts;
+
+    /// <summary>The alerts to raise.</summary>
+    public IReadOnlyList<GitHubAlertDraft> Alerts => _alerts;
+
+    /// <summary>Adds <paramref name="delta"/> to a counter.</summary>
+    /// <param name="counter">The counter, for example <c>commits</c>.</param>
+    /// <param name="delta">How much; 0 does nothing.</param>
+    public void Count(string counter, long delta = 1)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(counter);
+        if (delta == 0) return;
+        _counts[counter] = _counts.GetValueOrDefault(counter) + delta;
+    }
+
+    /// <summary>Raises an alert.</summary>
+    /// <param name="kind">What it is about, for example <c>sensitive_file</c>.</param>
+    /// <param name="severity"><c>critical</c>, <c>high</c>, <c>warning</c>...</param>
+    /// <param name="repository">The repository's full name.</param>
+    /// <param name="message">A line for people.</param>
+    public void Alert(string kind, string severity, string? repository, string message)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentException.ThrowIfNullOrWhiteSpace(severity);
+        ArgumentNullException.ThrowIfNull(message);
+        _alerts.Add(new GitHubAlertDraft(kind, severity, repository ?? string.Empty, message));
+    }
+}
+
+/// <summary>An alert before it is stamped with its time and delivery.</summary>
+/// <param name="Kind">What it is about.</param>
+/// <param name="Severity">How serious.</param>
+/// <param name="Repository">The repository's full name.</param>
+/// <param name="Message">A line for people.</param>
+public sealed record GitHubAlertDraft(string Kind, string Severity, string Repository, string Message);

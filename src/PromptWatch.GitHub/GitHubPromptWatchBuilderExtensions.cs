@@ -1,0 +1,76 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PromptWatch.Counters;
+using PromptWatch.GitHub;
+using PromptWatch.GitHub.Alerts;
+using PromptWatch.GitHub.Counting;
+using PromptWatch.GitHub.Endpoints;
+using PromptWatch.GitHub.Events;
+using PromptWatch.GitHub.Hosting;
+using PromptWatch.GitHub.Receiving;
+using PromptWatch.GitHub.Rescans;
+
+namespace PromptWatch.Hosting;
+
+/// <summary>Adds the GitHub integration to PromptWatch.</summary>
+public static class GitHubPromptWatchBuilderExtensions
+{
+    /// <summary>
+    /// Adds the webhook receiver's services (queue, processing service, <see cref="GitHubEventProcessor"/>),
+    /// activity counters in the <see cref="ICounterStore"/> (in memory unless another store, such as Redis, is
+    /// registered), alerts with their sinks, instant rescans and the <c>promptwatch:github</c> health check.
+    /// Options bind from <c>PromptWatch:GitHub</c>, then <paramref name="configure"/>, and are validated on start.
+    /// Map the endpoints with <c>MapGitHubWebhooks()</c> and <c>MapGitHubActivity()</c>.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddPromptWatch()</c>.</param>
+    /// <param name="configure">Sets options in code, after configuration.</param>
+    /// <returns>The builder.</returns>
+    public static IPromptWatchBuilder AddGitHubWebhooks(this IPromptWatchBuilder builder, Action<GitHubWebhookOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var again = services.Any(static d => d.ServiceType == typeof(WebhookQueue));
+        var options = services.AddOptions<GitHubWebhookOptions>()
+            .Configure<IServiceProvider>(static (options, provider) => provider.GetService<IConfiguration>()?.GetSection(GitHubWebhookOptions.SectionName).Bind(options))
+            .ValidateOnStart();
+        if (configure is not null) options.Configure(configure);
+        if (again) return builder;
+        options.PostConfigure(static o => o.Rules.ApplyDefaults());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitHubWebhookOptions>, GitHubWebhookOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICounterStore>(static provider => new InMemoryCounterStore(provider.GetService<TimeProvider>()));
+        services.TryAddSingleton(static provider => new GitHubMetrics(provider.GetService<IMeterFactory>()));
+        services.TryAddSingleton<GitHubEventProcessor>();
+        services.TryAddSingleton<ActivityCounters>();
+        services.TryAddSingleton<WebhookQueue>();
+        services.TryAddSingleton<GitHubWebhookStatus>();
+        services.TryAddSingleton<InstantRescanner>();
+        services.TryAddSingleton<WebhookEndpoint>();
+        services.TryAddSingleton<ActivityEndpoints>();
+        services.TryAddSingleton(static provider => new GitHubAlerts(
+            provider.GetRequiredService<IOptions<GitHubWebhookOptions>>(),
+            provider.GetRequiredService<ILogger<GitHubAlerts>>(),
+            provider.GetRequiredService<GitHubMetrics>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookProcessingService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AlertDispatcher>());
+
+        // The client factory's own logging writes request URLs, and sink URLs are secrets (Slack's holds its token).
+        services.AddHttpClient(JsonWebhookAlertSink.ClientName, ConfigureSinkClient).RemoveAllLoggers();
+        services.AddHttpClient(SlackAlertSink.ClientName, ConfigureSinkClient).RemoveAllLoggers();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGitHubAlertSink, JsonWebhookAlertSinkRegistration>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGitHubAlertSink, SlackAlertSinkRegistration>());
+
+        services.AddHealthChecks().AddCheck<GitHubWebhookHealthCheck>("promptwatch:github", tags: ["promptwatch", "ready"]);
+        return builder;
+    }
+
+    // The per-attempt timeout is the dispatcher's; this one only stops a client from waiting forever.
+    private static void ConfigureSinkClient(IServiceProvider provider, HttpClient client) =>
+        client.Timeout = provider.GetRequiredService<IOptions<GitHubWebhookOptions>>().Value.Alerts.Timeout + TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,71 @@
+namespace PromptWatch.GitHub;
+
+/// <summary>
+/// Settings of the GitHub integration, bound from the <c>PromptWatch:GitHub</c> configuration section and
+/// validated when the host starts.
+/// </summary>
+public sealed class GitHubWebhookOptions
+{
+    /// <summary>The configuration section: <c>PromptWatch:GitHub</c>.</summary>
+    public const string SectionName = "PromptWatch:GitHub";
+
+    /// <summary>
+    /// The webhook secret set in GitHub. Every delivery must carry a matching <c>X-Hub-Signature-256</c>.
+    /// Required unless <see cref="AllowUnsigned"/> is set. It never appears in logs, responses or messages.
+    /// </summary>
+    public string? Secret { get; set; }
+
+    /// <summary>
+    /// Whether this host receives webhooks (<c>MapGitHubWebhooks()</c>). Default <see langword="true"/>, and then
+    /// <see cref="Secret"/> (or <see cref="AllowUnsigned"/>) is required. A host that only shows the counters
+    /// (another replica receives) sets it to <see langword="false"/>.
+    /// </summary>
+    public bool EnableReceiver { get; set; } = true;
+
+    /// <summary>
+    /// Accepts deliveries without a signature when no <see cref="Secret"/> is set (a warning is logged at
+    /// start). For local experiments only. Default <see langword="false"/>.
+    /// </summary>
+    public bool AllowUnsigned { get; set; }
+
+    /// <summary>The largest body accepted; larger ones get 413. Default 25 MB, GitHub's own limit.</summary>
+    public long MaxBodyBytes { get; set; } = 25 * 1024 * 1024;
+
+    /// <summary>How many accepted deliveries may wait to be processed; beyond it the receiver answers 503. Default 1000.</summary>
+    public int QueueCapacity { get; set; } = 1000;
+
+    /// <summary>
+    /// The time zone whose Monday 00:00 starts a counting week (an IANA or Windows id). Default <c>UTC</c>.
+    /// </summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>How long a delivery id is remembered, so that a redelivery is not counted again. Default 7 days.</summary>
+    public TimeSpan DeliveryMemory { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long hourly trend buckets are kept. Default 90 days.</summary>
+    public TimeSpan TrendRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How long the counters of a past week are kept after it began. Default 35 days.</summary>
+    public TimeSpan WeekRetention { get; set; } = TimeSpan.FromDays(35);
+
+    /// <summary>The longest wait between two attempts to process a delivery while the counter store fails. Default 30 seconds.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The prefix of every key this integration writes to the counter store. Default <c>promptwatch:github:</c>.</summary>
+    public string KeyPrefix { get; set; } = "promptwatch:github:";
+
+    /// <summary>How pushes, pull requests, checks and deployments become counters and alerts.</summary>
+    public GitHubCountingRules Rules { get; set; } = new();
+
+    /// <summary>Where alerts are sent besides the log, the metric and the dashboard.</summary>
+    public GitHubAlertOptions Alerts { get; set; } = new();
+
+    /// <summary>
+    /// Instant rescans: GitHub repository full names (<c>owner/name</c>) mapped to watched repository names,
+    /// for repositories whose location does not show which GitHub repository they are (a local mirror).
+    /// </summary>
+    public IDictionary<string, string> RepositoryMap { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether a push to a watched branch that touches a watched file rescans that repository at once. Default <see langword="true"/>.</summary>
+    public bool InstantRescans { get; set; } = true;
+}

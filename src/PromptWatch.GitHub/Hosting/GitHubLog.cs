@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+
+namespace PromptWatch.GitHub.Hosting;
+
+internal static partial class GitHubLog
+{
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "GitHub webhook refused: {Reason} (event {Event}, delivery {Delivery})")]
+    public static partial void Refused(ILogger logger, string reason, string? @event, string? delivery);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "GitHub webhook queue is full ({Capacity}); delivery {Delivery} answered 503 so GitHub retries")]
+    public static partial void QueueFull(ILogger logger, int capacity, string delivery);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "GitHub {Event} delivery {Delivery} counted: {Counts}")]
+    public static partial void Applied(ILogger logger, string @event, string delivery, string counts);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "GitHub {Event} delivery {Delivery} was counted before; not counted again")]
+    public static partial void Replayed(ILogger logger, string @event, string delivery);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "The counter store failed while counting GitHub delivery {Delivery} (attempt {Attempt}); retrying in {Delay}: {Reason}")]
+    public static partial void StoreFailed(ILogger logger, string delivery, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "The counter store works again; GitHub delivery {Delivery} counted after {Attempts} attempts")]
+    public static partial void StoreRecovered(ILogger logger, string delivery, int attempts);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "GitHub webhooks are accepted WITHOUT signatures (AllowUnsigned is set and no secret is configured): anyone who can reach the receiver can change the counters")]
+    public static partial void Unsigned(ILogger logger);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Alert {Kind} ({Severity}) in {Repository}: {Message} (delivery {Delivery})")]
+    public static partial void AlertRaised(ILogger logger, string kind, string severity, string repository, string message, string delivery);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "The alert queue is full: alert {Kind} of delivery {Delivery} is not sent to the sinks")]
+    public static partial void AlertQueueFull(ILogger logger, string kind, string delivery);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Information, Message = "Alert sink {Sink} failed for {Kind} (attempt {Attempt}: {Reason}); retrying")]
+    public static partial void AlertSinkRetry(ILogger logger, string sink, string kind, int attempt, string reason);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "Alert sink {Sink} gave up on {Kind} of delivery {Delivery} after {Attempts} attempts: {Reason}")]
+    public static partial void AlertSinkGaveUp(ILogger logger, string sink, string kind, string delivery, int attempts, string reason);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Push to {Repository} touches watched files: rescanning {Watched} now")]
+    public static partial void Rescan(ILogger logger, string repository, string watched);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "Instant rescan of {Watched} failed: {Reason}")]
+    public static partial void RescanFailed(ILogger logger, string watched, string reason);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Error, Message = "Processing GitHub {Event} delivery {Delivery} failed in the event processor; it is dropped")]
+    public static partial void ProcessorFailed(ILogger logger, Exception exception, string @event, string delivery);
+
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "The counter store could not answer an activity request: {Reason}")]
+    public static partial void StoreUnavailable(ILogger logger, string reason);
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PromptWatch.Counters;
+using PromptWatch.GitHub.Alerts;
+using PromptWatch.GitHub.Counting;
+using PromptWatch.GitHub.Events;
+using PromptWatch.GitHub.Hosting;
+using PromptWatch.GitHub.Rescans;
+
+namespace PromptWatch.GitHub.Receiving;
+
+/// <summary>
+/// Drains the webhook queue: runs the processor, starts instant rescans, then applies the increments with the
+/// delivery id as the marker, so a delivery is counted at most once. When the counter store throws, the same
+/// delivery is tried again with a growing delay (up to <see cref="GitHubWebhookOptions.MaxRetryDelay"/>) and is
+/// never dropped; meanwhile new deliveries wait in the queue (503 once it is full).
+/// </summary>
+internal sealed class WebhookProcessingService(
+    WebhookQueue queue,
+    GitHubEventProcessor processor,
+    ActivityCounters counters,
+    ICounterStore store,
+    GitHubAlerts alerts,
+    InstantRescanner rescanner,
+    GitHubWebhookStatus status,
+    GitHubMetrics metrics,
+    IOptions<GitHubWebhookOptions> options,
+    TimeProvider timeProvider,
+    ILogger<WebhookProcessingService> logger) : BackgroundService
+{
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+    private readonly GitHubWebhookOptions _options = options.Value;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(_options.Secret) && _options.AllowUnsigned && _options.EnableReceiver) GitHubLog.Unsigned(logger);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var delivery in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await ProcessAsync(delivery, stoppingToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    queue.Done(delivery);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ProcessAsync(GitHubDelivery delivery, CancellationToken stoppingToken)
+    {
+        var outcome = new GitHubEventOutcome();
+        try
+        {
+            processor.Process(delivery, outcome);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug in a host's processor must not stop every later delivery.
+            GitHubLog.ProcessorFailed(logger, e, delivery.Event, delivery.Id);
+            metrics.Delivery(delivery.Event, "processor_failed");
+            return;
+        }
+
+        if (delivery.Payload is PushEvent push) rescanner.RescanFor(push, stoppingToken);
+
+        var increments = counters.IncrementsFor(outcome.Counts, delivery.ReceivedAt);
+        var marker = counters.DeliveryMarker(delivery.Id);
+        var delay = FirstRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            bool applied;
+            try
+            {
+                applied = await store.ApplyOnceAsync(marker, _options.DeliveryMemory, increments, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                metrics.StoreFailures.Add(1);
+                status.StoreFailed(timeProvider.GetUtcNow(), e.GetType().Name);
+                GitHubLog.StoreFailed(logger, delivery.Id, attempt, delay, e.GetType().Name);
+                await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+                continue;
+            }
+
+            if (attempt > 1) GitHubLog.StoreRecovered(logger, delivery.Id, attempt);
+            status.Processed(timeProvider.GetUtcNow());
+            if (!applied)
+            {
+                metrics.Delivery(delivery.Event, "replayed");
+                GitHubLog.Replayed(logger, delivery.Event, delivery.Id);
+                return;
+            }
+
+            metrics.Delivery(delivery.Event, "applied");
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                GitHubLog.Applied(logger, delivery.Event, delivery.Id, string.Join(", ", outcome.Counts.Select(static c => string.Create(CultureInfo.InvariantCulture, $"{c.Key}+{c.Value}"))));
+            }
+
+            foreach (var alert in outcome.Alerts)
+            {
+                alerts.Raise(new GitHubAlert(alert.Kind, alert.Severity, alert.Repository, alert.Message, delivery.ReceivedAt, delivery.Id));
+            }
+
+            return;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PromptWatch.GitHub.Events;
+using PromptWatch.GitHub.Hosting;
+using PromptWatch.Hosting;
+using PromptWatch.Model;
+using PromptWatch.Parsing;
+
+namespace PromptWatch.GitHub.Rescans;
+
+/// <summary>
+/// Rescans a watched repository at once when a push to its watched branch touches one of its watched files
+/// (or does not list its files: GitHub leaves them out of very large pushes).
+/// </summary>
+internal sealed class InstantRescanner
+{
+    private const string BranchPrefix = "refs/heads/";
+    private readonly PromptWatchMonitor _monitor;
+    private readonly GitHubWebhookOptions _options;
+    private readonly IReadOnlyList<Watched> _watched;
+    private readonly GitHubMetrics _metrics;
+    private readonly ILogger _logger;
+
+    public InstantRescanner(PromptWatchMonitor monitor, IOptions<PromptWatchOptions> promptWatch, IOptions<GitHubWebhookOptions> options, GitHubMetrics metrics, ILogger<InstantRescanner> logger)
+    {
+        _monitor = monitor;
+        _options = options.Value;
+        _metrics = metrics;
+        _logger = logger;
+        // The monitor lists repositories in configuration order, as the options do.
+        _watched = [.. promptWatch.Value.Repositories.Zip(monitor.RepositoryNames, static (repository, name) => new Watched(
+            name,
+            RepositoryLocation.Normalize(repository.Location),
+            repository.Branch,
+            repository.Files.Count == 0 ? [.. WatchedFile.Defaults.Select(static f => new FileGlob(f.Path))] : [.. repository.Files.Keys.Select(static f => new FileGlob(WatchedFile.NormalizePath(f)))]))];
+    }
+
+    /// <summary>Starts the rescans <paramref name="push"/> calls for, without waiting for them.</summary>
+    public void RescanFor(PushEvent push, CancellationToken cancellationToken)
+    {
+        if (!_options.InstantRescans) return;
+        foreach (var name in Targets(push))
+        {
+            GitHubLog.Rescan(_logger, push.Repository?.FullName ?? "?", name);
+            _metrics.Rescans.Add(1);
+            _ = RescanAsync(name, cancellationToken);
+        }
+    }
+
+    /// <summary>The watched repositories a push calls to rescan.</summary>
+    public IReadOnlyList<string> Targets(PushEvent push)
+    {
+        if (push.Deleted || push.Ref is null || !push.Ref.StartsWith(BranchPrefix, StringComparison.Ordinal) || push.Repository is not { } repository) return [];
+        var branch = push.Ref[BranchPrefix.Length..];
+        var locations = new[] { repository.CloneUrl, repository.HtmlUrl, repository.SshUrl, repository.GitUrl }
+            .Select(RepositoryLocation.Normalize).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var mapped = repository.FullName is { } fullName && _options.RepositoryMap.TryGetValue(fullName, out var name) ? name : null;
+        var statuses = _monitor.Current.Repositories;
+        var targets = new List<string>();
+        foreach (var watched in _watched)
+        {
+            var sameRepository = string.Equals(mapped, watched.Name, StringComparison.OrdinalIgnoreCase)
+                || (watched.Location is not null && (locations.Contains(watched.Location)
+                    || (repository.FullName is { } full && watched.Location.EndsWith("/" + full.ToLowerInvariant(), StringComparison.Ordinal))));
+            if (!sameRepository) continue;
+            var watchedBranch = watched.Branch ?? statuses.FirstOrDefault(s => s.Name == watched.Name)?.Branch ?? repository.DefaultBranch;
+            if (!string.Equals(watchedBranch, branch, StringComparison.Ordinal)) continue;
+            if (TouchesWatchedFile(push, watched)) targets.Add(watched.Name);
+        }
+
+        return targets;
+    }
+
+    private static bool TouchesWatchedFile(PushEvent push, Watched watched)
+    {
+        var commits = push.Commits;
+        // Without file lists (GitHub omits them from very large pushes) a rescan is the safe answer.
+        if (commits is null || commits.Count == 0 || commits.Any(static c => c.Added is null || c.Modified is null || c.Removed is null)) return true;
+        return commits.SelectMany(static c => c.Added!.Concat(c.Modified!).Concat(c.Removed!)).Any(path => watched.Files.Any(f => f.IsMatch(path)));
+    }
+
+    private async Task RescanAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await _monitor.RefreshAsync(name, cancellationToken).ConfigureAwait(false);
+            if (result.Errors.TryGetValue(name, out var error)) GitHubLog.RescanFailed(_logger, name, error);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or ObjectDisposedException)
+        {
+            GitHubLog.RescanFailed(_logger, name, e.GetType().Name);
+        }
+    }
+
+    private sealed record Watched(string Name, string? Location, string? Branch, IReadOnlyList<FileGlob> Files);
+}

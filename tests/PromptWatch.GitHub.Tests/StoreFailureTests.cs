@@ -1,0 +1,88 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PromptWatch.Counters;
+using PromptWatch.GitHub.Tests.Support;
+
+namespace PromptWatch.GitHub.Tests;
+
+/// <summary>A counter store that fails (Redis down): deliveries are answered, kept, retried, and counted once after recovery.</summary>
+public sealed class StoreFailureTests
+{
+    [Fact]
+    public async Task Deliveries_wait_while_the_store_fails_and_are_counted_once_after_recovery()
+    {
+        var store = new FlakyCounterStore { Failing = true };
+        await using var host = await GitHubHost.StartAsync(o => o.MaxRetryDelay = TimeSpan.FromMilliseconds(200), s => s.AddSingleton<ICounterStore>(store));
+        var deliveries = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString()).ToList();
+        foreach (var delivery in deliveries)
+        {
+            using var response = await host.PostAsync("push", Payloads.Push("main", "octo/app", (delivery, [], ["a"])), delivery);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        // A redelivery while the first is still waiting.
+        using (var again = await host.PostAsync("push", Payloads.Push("main", "octo/app", (deliveries[0], [], ["a"])), deliveries[0])) Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (store.Failures < 3 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.True(store.Failures >= 3, "the processing service kept retrying");
+        using (var health = await host.Client.GetAsync(new Uri("api/monitor/health", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            var text = await health.Content.ReadAsStringAsync();
+            Assert.Contains("\"store\":\"failing\"", text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await host.ProcessedAsync());
+        using (var unavailable = await host.Client.GetAsync(new Uri("api/monitor/counters", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+            Assert.DoesNotContain("The store is down", await unavailable.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        store.Failing = false;
+        await host.WaitProcessedAsync(3);
+        var counters = await host.CountersAsync();
+        Assert.Equal(3, counters["pushes"]);
+        Assert.Equal(3, counters["commits"]);
+        using (var health = await host.Client.GetAsync(new Uri("api/monitor/health", UriKind.Relative))) Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+
+        // Redelivered after recovery: acknowledged, not counted again.
+        using (var late = await host.PostAsync("push", Payloads.Push("main", "octo/app", (deliveries[1], [], ["a"])), deliveries[1])) Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
+        await host.WaitProcessedAsync(4);
+        Assert.Equal(3, (await host.CountersAsync())["pushes"]);
+    }
+
+    [Fact]
+    public async Task A_full_queue_answers_503_with_Retry_After_and_loses_nothing_it_accepted()
+    {
+        var store = new FlakyCounterStore { Failing = true };
+        await using var host = await GitHubHost.StartAsync(o =>
+        {
+            o.QueueCapacity = 2;
+            o.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
+        }, s => s.AddSingleton<ICounterStore>(store));
+        var accepted = 0;
+        var refused = false;
+        for (var i = 0; i < 10 && !refused; i++)
+        {
+            using var response = await host.PostAsync("push", Payloads.Push("main", "octo/app", ($"c{i}", [], ["a"])));
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                accepted++;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                Assert.NotNull(response.Headers.RetryAfter);
+                refused = true;
+            }
+        }
+
+        Assert.True(refused);
+        Assert.InRange(accepted, 2, 3);
+        store.Failing = false;
+        await host.WaitProcessedAsync(accepted);
+        Assert.Equal(accepted, (await host.CountersAsync())["pushes"]);
+    }
+}
