@@ -14,7 +14,7 @@ namespace PromptWatch.AspNetCore.Tests.Packaging;
 /// </summary>
 public sealed class PackageConsumerTests : IDisposable
 {
-    private static readonly string[] PackedProjects = ["PromptWatch.Core", "PromptWatch.AspNetCore", "PromptWatch.S3", "PromptWatch.Redis", "PromptWatch.Cli"];
+    private static readonly string[] PackedProjects = ["PromptWatch.Core", "PromptWatch.AspNetCore", "PromptWatch.S3", "PromptWatch.Redis", "PromptWatch.GitHub", "PromptWatch.Cli"];
 
     private readonly TemporaryFolder _work = new();
     private readonly WatchedRepository _repository = new();
