@@ -57,15 +57,19 @@ public abstract class CounterStoreContract : IAsyncLifetime
     [Fact]
     public async Task A_counter_expires_its_lifetime_after_creation_however_often_it_is_incremented()
     {
-        var lifetime = TimeSpan.FromMilliseconds(1500);
+        // Margins for a loaded machine: the second increment lands 0.5 s after the first, and the bucket is still
+        // alive then unless the machine stalled for 2.5 s; it is read again 3.25 s after the first increment, when it
+        // has expired if its lifetime counts from creation, and lives on (until 3.5 s at least) if it counted from
+        // the second increment.
+        var lifetime = TimeSpan.FromSeconds(3);
         var watch = Stopwatch.StartNew();
         Assert.Equal(2, await Store.IncrementAsync("bucket", 2, lifetime));
-        await Task.Delay(TimeSpan.FromMilliseconds(800));
-        // Were the lifetime counted from this increment, the bucket would live until 2.3 s.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
         Assert.Equal(5, await Store.IncrementAsync("bucket", 3, lifetime));
         Assert.Equal(5, (await Store.GetAsync(["bucket"]))["bucket"]);
 
-        await Task.Delay(lifetime + TimeSpan.FromMilliseconds(300) - watch.Elapsed);
+        var wait = lifetime + TimeSpan.FromMilliseconds(250) - watch.Elapsed;
+        if (wait > TimeSpan.Zero) await Task.Delay(wait);
 
         Assert.Equal(0, (await Store.GetAsync(["bucket"]))["bucket"]);
         Assert.Equal(1, await Store.IncrementAsync("bucket", 1, lifetime));
@@ -89,10 +93,11 @@ public abstract class CounterStoreContract : IAsyncLifetime
         Assert.False(await Store.TrySetMarkerAsync("delivery-1", TimeSpan.FromHours(1)));
         Assert.True(await Store.TrySetMarkerAsync("delivery-2", TimeSpan.FromHours(1)));
 
-        Assert.True(await Store.TrySetMarkerAsync("short", TimeSpan.FromMilliseconds(300)));
-        Assert.False(await Store.TrySetMarkerAsync("short", TimeSpan.FromMilliseconds(300)));
-        await Task.Delay(TimeSpan.FromMilliseconds(600));
-        Assert.True(await Store.TrySetMarkerAsync("short", TimeSpan.FromMilliseconds(300)));
+        // A second of margin for a loaded machine between setting the marker and trying again.
+        Assert.True(await Store.TrySetMarkerAsync("short", TimeSpan.FromMilliseconds(1000)));
+        Assert.False(await Store.TrySetMarkerAsync("short", TimeSpan.FromMilliseconds(1000)));
+        await Task.Delay(TimeSpan.FromMilliseconds(1300));
+        Assert.True(await Store.TrySetMarkerAsync("short", TimeSpan.FromMilliseconds(1000)));
     }
 
     [Fact]
@@ -134,7 +139,8 @@ public abstract class CounterStoreContract : IAsyncLifetime
     [Fact]
     public async Task Apply_once_keeps_each_bucket_s_expiry_and_the_marker_s_own()
     {
-        var markerLifetime = TimeSpan.FromMilliseconds(2000);
+        // The marker outlives the bucket by 3.6 s, the margin for a loaded machine between the two reads.
+        var markerLifetime = TimeSpan.FromMilliseconds(4000);
         var watch = Stopwatch.StartNew();
         Assert.True(await Store.ApplyOnceAsync("m", markerLifetime, [new("bucket", 1, TimeSpan.FromMilliseconds(400)), new("total")]));
 
@@ -142,7 +148,8 @@ public abstract class CounterStoreContract : IAsyncLifetime
         Assert.Equal(0, (await Store.GetAsync(["bucket"]))["bucket"]);
         Assert.False(await Store.ApplyOnceAsync("m", markerLifetime, [new("total")]));
 
-        await Task.Delay(markerLifetime + TimeSpan.FromMilliseconds(300) - watch.Elapsed);
+        var wait = markerLifetime + TimeSpan.FromMilliseconds(300) - watch.Elapsed;
+        if (wait > TimeSpan.Zero) await Task.Delay(wait);
         Assert.True(await Store.ApplyOnceAsync("m", markerLifetime, [new("total")]));
         Assert.Equal(2, (await Store.GetAsync(["total"]))["total"]);
     }

@@ -57,12 +57,14 @@ public sealed class SlowRedisTests
     [Fact]
     public async Task A_slow_ping_makes_health_degraded()
     {
-        await using var provider = Host(operationTimeout: TimeSpan.FromSeconds(5), healthCheckTimeout: TimeSpan.FromSeconds(2));
+        // Degraded above half the timeout (5 s): a PING sent within 3 s of the 8 s pause waits at least 5 s and
+        // answers before the 10 s timeout, margins a loaded machine keeps.
+        await using var provider = Host(operationTimeout: TimeSpan.FromSeconds(15), healthCheckTimeout: TimeSpan.FromSeconds(10));
         var health = provider.GetRequiredService<HealthCheckService>();
         Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(static r => r.Name == "promptwatch:counters:redis")).Status);
         await using var raw = await RedisTestServer.ConnectRawAsync();
 
-        await raw.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "1400", "ALL");
+        await raw.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "8000", "ALL");
         var entry = (await health.CheckHealthAsync(static r => r.Name == "promptwatch:counters:redis")).Entries["promptwatch:counters:redis"];
 
         Assert.Equal(HealthStatus.Degraded, entry.Status);

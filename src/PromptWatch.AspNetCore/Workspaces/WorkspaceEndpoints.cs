@@ -90,6 +90,11 @@ internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEn
             {
                 return await next(invocation).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (workspace.Stopping.IsCancellationRequested && !aborted.IsCancellationRequested && !context.Response.HasStarted)
+            {
+                // Evicted while this request (a refresh, say) was running: the client may simply ask again.
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Workspace was stopped", detail: "The workspace was evicted while the request ran. Try again.");
+            }
             finally
             {
                 context.RequestAborted = aborted;
