@@ -5,7 +5,7 @@ namespace PromptWatch.Parsing;
 
 /// <summary>
 /// A path pattern: <c>*</c> matches within one folder name, <c>**</c> across folders,
-/// <c>?</c> one character. Matching is case-sensitive, on forward-slash paths.
+/// <c>?</c> one character. Matching is on forward-slash paths, case-sensitive unless asked otherwise.
 /// </summary>
 public sealed class FileGlob
 {
@@ -14,10 +14,19 @@ public sealed class FileGlob
     /// <summary>Creates a glob.</summary>
     /// <param name="pattern">The pattern, for example <c>**/*.yaml</c> or <c>chart/values-*.yaml</c>.</param>
     public FileGlob(string pattern)
+        : this(pattern, ignoreCase: false)
+    {
+    }
+
+    /// <summary>Creates a glob that may ignore case.</summary>
+    /// <param name="pattern">The pattern, for example <c>**/*.yaml</c> or <c>*secret*</c>.</param>
+    /// <param name="ignoreCase">Whether <c>Secret.KEY</c> matches <c>*secret*</c> and <c>*.key</c>.</param>
+    public FileGlob(string pattern, bool ignoreCase)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
         Pattern = pattern;
-        _regex = new Regex(ToRegex(pattern), RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        var options = RegexOptions.CultureInvariant | RegexOptions.Compiled | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
+        _regex = new Regex(ToRegex(pattern), options, TimeSpan.FromSeconds(1));
     }
 
     /// <summary>The pattern as given.</summary>

@@ -59,4 +59,13 @@ public sealed class FileGlobTests
     {
         Assert.Throws<ArgumentNullException>(() => new FileGlob(null!));
     }
+
+    [Fact]
+    public void Ignores_case_only_when_asked()
+    {
+        Assert.False(new FileGlob("*.key").IsMatch("SERVER.KEY"));
+        Assert.True(new FileGlob("*.key", ignoreCase: true).IsMatch("SERVER.KEY"));
+        Assert.True(new FileGlob("config/**/*secret*", ignoreCase: true).IsMatch("Config/prod/My-Secrets.yaml"));
+        Assert.False(new FileGlob("config/*secret*", ignoreCase: true).IsMatch("config/prod/secrets.yaml"));
+    }
 }
