@@ -1,3 +1,4 @@
+using PromptWatch.Tests.Support;
 using Microsoft.Extensions.Logging;
 using PromptWatch.Redis.Tests.Support;
 

@@ -1,3 +1,4 @@
+using PromptWatch.Tests.Support;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -12,7 +13,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromptWatch.Hosting;
-using PromptWatch.S3.Tests.Support;
 
 namespace PromptWatch.Workspaces.Tests.Support;
 
