@@ -21,6 +21,10 @@ internal static class GitHubActivity
 
     public static string? WebhookSecret(IConfiguration configuration) => NullIfEmpty(configuration["GITHUB_WEBHOOK_SECRET"]) ?? NullIfEmpty(configuration["PromptWatch:GitHub:Secret"]);
 
+    /// <summary>Whether the webhook receiver is mapped: a secret is set, or unsigned deliveries are explicitly allowed.</summary>
+    public static bool ReceiverEnabled(IConfiguration configuration) =>
+        WebhookSecret(configuration) is not null || configuration.GetValue<bool>("PromptWatch:GitHub:AllowUnsigned");
+
     public static string? JwtKey(IConfiguration configuration) => NullIfEmpty(configuration["JWT_SECRET_KEY"]);
 
     public static void AddServices(WebApplicationBuilder builder, IPromptWatchBuilder promptWatch)
@@ -67,7 +71,7 @@ internal static class GitHubActivity
             SampleLog.AnonymousActivity(app.Logger, Prefix);
         }
 
-        if (WebhookSecret(app.Configuration) is not null || app.Configuration.GetValue<bool>("PromptWatch:GitHub:AllowUnsigned"))
+        if (ReceiverEnabled(app.Configuration))
         {
             app.MapGitHubWebhooks(WebhookPath);
         }

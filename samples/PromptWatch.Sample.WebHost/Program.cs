@@ -65,7 +65,8 @@ GitHubActivity.MapEndpoints(app);
 // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
 app.MapPromptWatch("/", options =>
 {
-    options.ActivityUrl = "api/monitor/dashboard";
+    // The dashboard's Activity panel, while GitHub deliveries can arrive (without them it would only show zeros).
+    if (GitHubActivity.ReceiverEnabled(builder.Configuration)) options.ActivityUrl = "api/monitor/dashboard";
     builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
 });
 

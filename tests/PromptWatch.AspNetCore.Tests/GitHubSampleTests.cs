@@ -79,10 +79,13 @@ public sealed class GitHubSampleTests : IDisposable
             Assert.True(DateTime.UtcNow < deadline, "the push was not counted");
             await Task.Delay(20);
         }
+
+        using var page = await client.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Contains("data-activity-url=\"api/monitor/dashboard\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Without_configuration_the_receiver_is_off_and_the_data_endpoints_are_anonymous()
+    public async Task Without_configuration_the_receiver_is_off_the_data_endpoints_are_anonymous_and_the_panel_hidden()
     {
         await using var host = Host(configured: false);
         var client = host.CreateClient();
@@ -90,7 +93,7 @@ public sealed class GitHubSampleTests : IDisposable
         using var post = await PostAsync(client, "{}"u8.ToArray(), null);
         Assert.True(post.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"{post.StatusCode}");
         using var page = await client.GetAsync(new Uri("/", UriKind.Relative));
-        Assert.Contains("data-activity-url=\"api/monitor/dashboard\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("data-activity-url=\"\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, byte[] body, string? signature)
