@@ -12,6 +12,10 @@ using PromptWatch.Scanning;
 var redisUnavailable = RedisCounterBenchmarks.UnavailableReason;
 if (redisUnavailable is not null) Console.WriteLine("// " + redisUnavailable);
 
+// The workspace benchmarks need the Git smart-HTTP server of scripts/git-server.sh; without one they say so and are left out.
+var gitServerUnavailable = WorkspaceBenchmarks.UnavailableReason;
+if (gitServerUnavailable is not null) Console.WriteLine("// " + gitServerUnavailable);
+
 if (args.Contains("--smoke"))
 {
     // Every benchmark once on the 1k-commit history (those without histories once), in-process, so the suite never rots.
@@ -20,10 +24,10 @@ if (args.Contains("--smoke"))
         .AddFilter(new SimpleFilter(static b => b.Parameters["Commits"] is null or 1_000))
         .WithOptions(ConfigOptions.DisableOptimizationsValidator)
         .WithUnionRule(ConfigUnionRule.AlwaysUseGlobal);
-    Type[] types = redisUnavailable is null
-        ? [typeof(ScannerBenchmarks), typeof(ReplacedToolBenchmarks), typeof(ApiServingBenchmarks), typeof(RedisCounterBenchmarks)]
-        : [typeof(ScannerBenchmarks), typeof(ReplacedToolBenchmarks), typeof(ApiServingBenchmarks)];
-    var summaries = BenchmarkRunner.Run(types, config);
+    List<Type> types = [typeof(ScannerBenchmarks), typeof(ReplacedToolBenchmarks), typeof(ApiServingBenchmarks), typeof(WebhookReceiverBenchmarks)];
+    if (redisUnavailable is null) types.Add(typeof(RedisCounterBenchmarks));
+    if (gitServerUnavailable is null) types.Add(typeof(WorkspaceBenchmarks));
+    var summaries = BenchmarkRunner.Run([.. types], config);
     RatioSummary.Print(summaries, Console.Out);
     var failed = summaries.Any(static s => s.HasCriticalValidationErrors || s.Reports.Any(static r => !r.Success));
     Environment.Exit(failed ? 1 : 0);
@@ -46,7 +50,7 @@ if (args.Length == 2 && args[0] == "--profile")
     return;
 }
 
-var switcherConfig = redisUnavailable is null
-    ? DefaultConfig.Instance
-    : DefaultConfig.Instance.AddFilter(new SimpleFilter(static b => b.Descriptor.Type != typeof(RedisCounterBenchmarks)));
+var switcherConfig = DefaultConfig.Instance.AddFilter(new SimpleFilter(b =>
+    (redisUnavailable is null || b.Descriptor.Type != typeof(RedisCounterBenchmarks))
+    && (gitServerUnavailable is null || b.Descriptor.Type != typeof(WorkspaceBenchmarks))));
 RatioSummary.Print(BenchmarkSwitcher.FromAssembly(typeof(ScannerBenchmarks).Assembly).Run(args, switcherConfig), Console.Out);
