@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PromptWatch.Hosting;
 
 namespace PromptWatch.Benchmarks;
@@ -19,9 +15,7 @@ namespace PromptWatch.Benchmarks;
 public class ApiServingBenchmarks
 {
     private const int Concurrency = 64;
-    private const int KeptLatencies = 20_000;
-    private readonly List<double> _latencies = [];
-    private readonly Lock _latencyLock = new();
+    private readonly LatencyRecorder _latencies = new();
     private WebApplication _app = null!;
     private HttpClient _client = null!;
 
@@ -37,9 +31,7 @@ public class ApiServingBenchmarks
     public void Setup()
     {
         var path = SyntheticHistory.Ensure(Commits);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackHost.CreateBuilder();
         builder.Services.AddPromptWatch(options =>
         {
             options.PollInterval = TimeSpan.FromHours(1);
@@ -47,11 +39,9 @@ public class ApiServingBenchmarks
         });
         _app = builder.Build();
         _app.MapPromptWatch();
-        _app.StartAsync().GetAwaiter().GetResult();
+        _client = LoopbackHost.Start(_app, Concurrency);
         var refresh = _app.Services.GetRequiredService<PromptWatchMonitor>().RefreshAsync().GetAwaiter().GetResult();
         if (!refresh.Ok) throw new InvalidOperationException(string.Join("; ", refresh.Errors.Values));
-        var address = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency }) { BaseAddress = new Uri(address + "/") };
         // The first request serializes the timeline once; measure serving, not that.
         _client.GetByteArrayAsync(new Uri(Query, UriKind.Relative)).GetAwaiter().GetResult();
     }
@@ -70,31 +60,15 @@ public class ApiServingBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        List<double> sorted;
-        lock (_latencyLock) sorted = [.. _latencies.Order()];
-        if (sorted.Count > 0)
-        {
-            Console.WriteLine($"// API serving ({Commits} commits, {Query}): the last {sorted.Count} requests, latency p50 {Percentile(sorted, 0.50):F2} ms, p99 {Percentile(sorted, 0.99):F2} ms");
-        }
-
-        _client.Dispose();
-        _app.StopAsync().GetAwaiter().GetResult();
-        _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (_latencies.Describe() is { } latencies) Console.WriteLine($"// API serving ({Commits} commits, {Query}): {latencies}");
+        LoopbackHost.Stop(_app, _client);
     }
 
     private async Task<int> RequestAsync()
     {
         var started = Stopwatch.GetTimestamp();
         var body = await _client.GetByteArrayAsync(new Uri(Query, UriKind.Relative)).ConfigureAwait(false);
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        lock (_latencyLock)
-        {
-            // The latest requests only: warm-up and pilot iterations fall out.
-            if (_latencies.Count == KeptLatencies) _latencies.RemoveRange(0, Concurrency);
-            _latencies.Add(elapsed);
-        }
+        _latencies.Record(started);
         return body.Length;
     }
-
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

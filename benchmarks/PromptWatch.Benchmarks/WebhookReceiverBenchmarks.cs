@@ -5,12 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PromptWatch.Hosting;
 
 namespace PromptWatch.Benchmarks;
@@ -43,9 +38,7 @@ public class WebhookReceiverBenchmarks
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         _signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), _body));
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackHost.CreateBuilder();
         builder.Services.AddPromptWatch(options =>
             {
                 options.PollInterval = TimeSpan.FromHours(1);
@@ -60,9 +53,7 @@ public class WebhookReceiverBenchmarks
         _app = builder.Build();
         _app.MapGitHubWebhooks();
         _app.MapGitHubActivity();
-        _app.StartAsync().GetAwaiter().GetResult();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency }) { BaseAddress = new Uri(address + "/") };
+        _client = LoopbackHost.Start(_app, Concurrency);
         // Connections, JIT and the first delivery's processing are not measured.
         PostAsync().GetAwaiter().GetResult();
         WaitForProcessedAsync(1).GetAwaiter().GetResult();
@@ -100,9 +91,7 @@ public class WebhookReceiverBenchmarks
     public void Cleanup()
     {
         if (_latencies.Describe() is { } latencies) Console.WriteLine($"// Webhook receiver (signed push, 202): {latencies}");
-        _client.Dispose();
-        _app.StopAsync().GetAwaiter().GetResult();
-        _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        LoopbackHost.Stop(_app, _client);
     }
 
     private async Task PostAsync(bool record = false)

@@ -3,12 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PromptWatch.Hosting;
 using PromptWatch.Workspaces;
 
@@ -121,9 +116,7 @@ public class WorkspaceBenchmarks
     public void Cleanup()
     {
         if (_latencies.Describe() is { } latencies) Console.WriteLine($"// Workspaces ({Query} over {LiveWorkspaces} workspaces): {latencies}");
-        _client.Dispose();
-        _app.StopAsync().GetAwaiter().GetResult();
-        _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        LoopbackHost.Stop(_app, _client);
         var published = Path.Combine(RepositoryRoot, _cluster);
         if (Directory.Exists(published)) Directory.Delete(published, recursive: true);
         if (Directory.Exists(_work)) Directory.Delete(_work, recursive: true);
@@ -134,9 +127,7 @@ public class WorkspaceBenchmarks
         _work = Path.Combine(Path.GetTempPath(), "promptwatch-bench-workspaces-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Credentials);
         _passwordHash = HashPassword(_password);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackHost.CreateBuilder();
         builder.Services.AddPromptWatch().AddWorkspaces(options =>
         {
             options.Enabled = true;
@@ -151,10 +142,8 @@ public class WorkspaceBenchmarks
         });
         _app = builder.Build();
         _app.MapPromptWatch("/");
-        _app.StartAsync().GetAwaiter().GetResult();
+        _client = LoopbackHost.Start(_app, Concurrency, ScanTimeout);
         _manager = _app.Services.GetRequiredService<WorkspaceManager>();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency }) { BaseAddress = new Uri(address + "/"), Timeout = ScanTimeout };
     }
 
     /// <summary>Publishes a copy of the small repository for each user on the Git server, with the password in htpasswd and in the user's credentials folder.</summary>
