@@ -27,8 +27,18 @@ public sealed class CountingRuleTests
         { "create", "hotfix branch", new() { ["hotfixes"] = 1 } },
         { "create", "hotfix tag", new() },
         { "push", "duplicate commit ids", new() { ["pushes"] = 1, ["commits"] = 2 } },
+        { "push", "commits already pushed", new() { ["pushes"] = 1, ["commits"] = 1 } },
         { "star", "unknown event", new() { ["other"] = 1 } },
     };
+
+    // GitHub marks commits that were already pushed (to another branch) distinct: false.
+    private static byte[] AlreadyPushed(byte[] push)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(push)!;
+        node["commits"]![0]!["distinct"] = false;
+        node["commits"]![2]!["distinct"] = false;
+        return Payloads.Bytes(node);
+    }
 
     private static byte[] Body(string eventName, string variant) => (eventName, variant) switch
     {
@@ -57,6 +67,7 @@ public sealed class CountingRuleTests
         }),
         ("create", "hotfix tag") => Payloads.With("create/payload.json", p => p["ref"] = "hotfix-1"),
         ("push", "duplicate commit ids") => Payloads.Push("main", "octo/app", ("aaa1", [], ["a.txt"]), ("bbb2", [], ["b.txt"]), ("aaa1", [], ["a.txt"])),
+        ("push", "commits already pushed") => AlreadyPushed(Payloads.Push("main", "octo/app", ("aaa1", [], ["a.txt"]), ("bbb2", [], ["b.txt"]), ("ccc3", [], ["c.txt"]))),
         ("star", _) => """{"action":"created","starred_at":"2026-01-01T00:00:00Z"}"""u8.ToArray(),
         _ => throw new ArgumentException(variant),
     };

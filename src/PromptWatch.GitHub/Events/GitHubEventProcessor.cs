@@ -59,7 +59,8 @@ public class GitHubEventProcessor
     }
 
     /// <summary>
-    /// A push (not a deletion): <c>pushes</c> +1 and <c>commits</c> + the number of distinct commit ids;
+    /// A push (not a deletion): <c>pushes</c> +1 and <c>commits</c> + the number of its commits GitHub marks
+    /// <c>distinct</c> (pushed for the first time: not commits already on another branch), each id once;
     /// a <c>sensitive_file</c> alert (critical) when a commit adds or modifies a sensitive file.
     /// </summary>
     protected virtual void OnPush(PushEvent payload, GitHubEventOutcome outcome)
@@ -69,7 +70,7 @@ public class GitHubEventProcessor
         if (payload.Deleted) return;
         outcome.Count(GitHubCounters.Pushes);
         var commits = payload.Commits ?? [];
-        outcome.Count(GitHubCounters.Commits, commits.Select(static c => c.Id).Where(static id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        outcome.Count(GitHubCounters.Commits, commits.Where(static c => c.Distinct).Select(static c => c.Id).Where(static id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         var touched = commits
             .SelectMany(static c => (c.Added ?? []).Concat(c.Modified ?? []))
             .Where(_sensitive.IsMatch)
