@@ -84,6 +84,14 @@ summarize() {
   echo "tests: $passed passed, $failed failed, $skipped skipped"
 }
 
+# The Redis and workspace benchmarks need their servers; the others run without.
+run_benchmarks() {
+  ensure_packages git lighttpd redis-server
+  start_service git-server
+  start_service redis-server
+  dotnet run -c Release --project benchmarks/PromptWatch.Benchmarks -- "$@"
+}
+
 run_sample() {
   exec dotnet run --project samples/PromptWatch.Sample.WebHost -c Release -- "$@"
 }
@@ -91,6 +99,6 @@ run_sample() {
 case "${1:-test}" in
   test) run_tests ;;
   run) shift; run_sample "$@" ;;
-  bench) shift; dotnet run -c Release --project benchmarks/PromptWatch.Benchmarks -- "$@" ;;
+  bench) shift; run_benchmarks "$@" ;;
   *) echo "usage: ./build.sh test | run | bench" >&2; exit 2 ;;
 esac
