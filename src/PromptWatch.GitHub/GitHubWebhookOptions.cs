@@ -51,8 +51,8 @@ public sealed class GitHubWebhookOptions
     /// <summary>The longest wait between two attempts to process a delivery while the counter store fails. Default 30 seconds.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The prefix of every key this integration writes to the counter store. Default <c>promptwatch:github:</c>.</summary>
-    public string KeyPrefix { get; set; } = "promptwatch:github:";
+    /// <summary>The prefix of every key this integration writes to the counter store, within the store's own namespace (the Redis store adds <c>promptwatch:</c>). Default <c>github:</c>.</summary>
+    public string KeyPrefix { get; set; } = "github:";
 
     /// <summary>How pushes, pull requests, checks and deployments become counters and alerts.</summary>
     public GitHubCountingRules Rules { get; set; } = new();
