@@ -152,9 +152,9 @@ public sealed class RedisCounterStore : ICounterStore, IAsyncDisposable, IDispos
         catch (Exception e) when (RedisFailures.IsRedisFailure(e))
         {
             _metrics.Record(operation, ok: false, _timeProvider.GetElapsedTime(started));
-            var failure = RedisFailures.Describe(Action(operation, name), _connection, e);
-            RedisLog.OperationFailed(_connection.Logger, operation, failure.Message);
-            throw failure;
+            // Not logged here: the caller decides (the webhook processor logs it once per retry); the connection's own
+            // loss and return are logged once each.
+            throw RedisFailures.Describe(Action(operation, name), _connection, e);
         }
     }
 

@@ -13,7 +13,4 @@ internal static partial class RedisLog
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "The connection to Redis at {Endpoints} is back")]
     public static partial void ConnectionRestored(ILogger logger, string endpoints);
-
-    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Counter operation {Operation} failed: {Reason}")]
-    public static partial void OperationFailed(ILogger logger, string operation, string reason);
 }

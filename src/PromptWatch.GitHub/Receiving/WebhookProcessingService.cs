@@ -91,7 +91,8 @@ internal sealed class WebhookProcessingService(
             {
                 metrics.StoreFailures.Add(1);
                 status.StoreFailed(timeProvider.GetUtcNow(), e.GetType().Name);
-                GitHubLog.StoreFailed(logger, delivery.Id, attempt, delay, e.GetType().Name);
+                // PromptWatch's own stores say what failed in a message free of secrets; of any other exception only its type is logged.
+                GitHubLog.StoreFailed(logger, delivery.Id, attempt, delay, e is PromptWatchException ? e.Message : e.GetType().Name);
                 await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
                 continue;
