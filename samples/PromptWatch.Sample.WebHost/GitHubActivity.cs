@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using PromptWatch.GitHub;
 using PromptWatch.Hosting;
@@ -21,9 +22,11 @@ internal static class GitHubActivity
 
     public static string? WebhookSecret(IConfiguration configuration) => NullIfEmpty(configuration["GITHUB_WEBHOOK_SECRET"]) ?? NullIfEmpty(configuration["PromptWatch:GitHub:Secret"]);
 
-    /// <summary>Whether the webhook receiver is mapped: a secret is set, or unsigned deliveries are explicitly allowed.</summary>
-    public static bool ReceiverEnabled(IConfiguration configuration) =>
-        WebhookSecret(configuration) is not null || configuration.GetValue<bool>("PromptWatch:GitHub:AllowUnsigned");
+    /// <summary>The Activity panel's data, relative to the dashboard at the root.</summary>
+    public const string DashboardUrl = "api/monitor/dashboard";
+
+    /// <summary>Whether the receiver is on (a secret is set, or unsigned deliveries are explicitly allowed), as the options say after binding.</summary>
+    public static bool ReceiverEnabled(IServiceProvider services) => services.GetRequiredService<IOptions<GitHubWebhookOptions>>().Value.EnableReceiver;
 
     public static string? JwtKey(IConfiguration configuration) => NullIfEmpty(configuration["JWT_SECRET_KEY"]);
 
@@ -71,7 +74,7 @@ internal static class GitHubActivity
             SampleLog.AnonymousActivity(app.Logger, Prefix);
         }
 
-        if (ReceiverEnabled(app.Configuration))
+        if (ReceiverEnabled(app.Services))
         {
             app.MapGitHubWebhooks(WebhookPath);
         }

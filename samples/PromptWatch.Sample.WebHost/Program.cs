@@ -66,7 +66,7 @@ GitHubActivity.MapEndpoints(app);
 app.MapPromptWatch("/", options =>
 {
     // The dashboard's Activity panel, while GitHub deliveries can arrive (without them it would only show zeros).
-    if (GitHubActivity.ReceiverEnabled(builder.Configuration)) options.ActivityUrl = "api/monitor/dashboard";
+    if (GitHubActivity.ReceiverEnabled(app.Services)) options.ActivityUrl = GitHubActivity.DashboardUrl;
     builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
 });
 

@@ -118,28 +118,29 @@
     panel.replaceChildren(el("p", "activity-notice", text));
   }
 
+  // Returns false when reading again is pointless (the page has no credentials for it).
   async function load(panel, url) {
     let response;
     try {
       response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" }, cache: "no-store" });
     } catch {
       notice(panel, "Activity could not be loaded.");
-      return;
+      return true;
     }
-    panel.hidden = false;
     if (response.status === 401 || response.status === 403) {
       notice(panel, "Sign in to see GitHub activity.");
-      return;
+      return false;
     }
     if (!response.ok) {
       notice(panel, `Activity could not be loaded (HTTP ${response.status}).`);
-      return;
+      return true;
     }
     try {
       render(panel, await response.json());
     } catch {
       notice(panel, "Activity could not be read.");
     }
+    return true;
   }
 
   function start() {
@@ -148,12 +149,18 @@
     if (!panel || !url) return;
     panel.hidden = false;
     notice(panel, "Loading activity…");
-    load(panel, url);
-    setInterval(() => {
-      if (document.visibilityState === "visible") load(panel, url);
-    }, REFRESH_MS);
-    document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "visible") load(panel, url);
+    let timer = 0;
+    const refresh = async () => {
+      if (document.visibilityState !== "visible") return;
+      if (await load(panel, url)) return;
+      // Refused: asking again every minute would only be refused again.
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", refresh);
+    };
+    load(panel, url).then((readable) => {
+      if (!readable) return;
+      timer = setInterval(refresh, REFRESH_MS);
+      document.addEventListener("visibilitychange", refresh);
     });
   }
 
