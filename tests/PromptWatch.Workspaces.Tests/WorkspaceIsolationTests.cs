@@ -95,9 +95,15 @@ public sealed class WorkspaceIsolationTests(GitHttpServer server)
         Assert.Equal(HttpStatusCode.OK, redirect.StatusCode);
         var page = await redirect.Content.ReadAsStringAsync();
         Assert.Contains("dashboard/app.js", page, StringComparison.Ordinal);
+        // Every reference of the page is relative, so it resolves under the workspace path, not at the host's root.
+        Assert.DoesNotContain("src=\"/", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/", page, StringComparison.Ordinal);
         using var script = await host.Client.GetAsync(new Uri($"user7/{cluster}/dashboard/app.js", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
-        Assert.Contains("scanning", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // What the page reads from there is this workspace's repository, with the state the page shows ("scanning...").
+        var repository = Assert.Single((await host.GetJsonAsync($"user7/{cluster}/api/repositories")).EnumerateArray());
+        Assert.Equal($"user7/{cluster}", repository.GetProperty("name").GetString());
+        Assert.True(repository.GetProperty("scanning").ValueKind is JsonValueKind.True or JsonValueKind.False);
         using var style = await host.Client.GetAsync(new Uri($"user7/{cluster}/dashboard/app.css", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, style.StatusCode);
     }

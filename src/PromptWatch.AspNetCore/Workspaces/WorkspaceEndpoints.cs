@@ -21,11 +21,14 @@ internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEn
 
     public void Map(IEndpointRouteBuilder group)
     {
-        MapFamily(group.MapGroup("/{user}/{cluster}"), withCluster: true);
-        MapFamily(group.MapGroup("/{user}"), withCluster: false);
+        // One set of dashboard assets (read and hashed once) for both families. No Activity panel: repository
+        // activity belongs to the host, not to a workspace.
+        var assets = options.Dashboard ? new DashboardAssets(options.DashboardPollInterval) : null;
+        MapFamily(group.MapGroup("/{user}/{cluster}"), withCluster: true, assets);
+        MapFamily(group.MapGroup("/{user}"), withCluster: false, assets);
     }
 
-    private void MapFamily(RouteGroupBuilder family, bool withCluster)
+    private void MapFamily(RouteGroupBuilder family, bool withCluster, DashboardAssets? assets)
     {
         family.AddEndpointFilter((context, next) => FilterAsync(context, next, withCluster));
         family.ExcludeFromDescription();
@@ -45,9 +48,8 @@ internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEn
             family.MapPost("/api/s3-refresh", Handler(context => ResultStoreEndpoints.RefreshAsync(context, Of(context).Monitor)));
         }
 
-        if (options.Dashboard)
+        if (assets is not null)
         {
-            var assets = new DashboardAssets(options.DashboardPollInterval);
             family.MapGet("/", Handler(context => DashboardEndpoints.ServeAsync(context, assets, "index.html")));
             family.MapGet("/dashboard/{file}", (HttpContext context, string file) => DashboardEndpoints.ServeAsync(context, assets, file));
         }
@@ -106,11 +108,11 @@ internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEn
 
     private TimelineViews Views(HttpContext context) => _views.GetValue(Of(context).Monitor, monitor => new TimelineViews(monitor, options.ReportLinkLifetime));
 
+    // From the validated key, the same for both families and any spelling of the cluster: one timeline view per workspace.
     private string EvalBase(HttpContext context)
     {
         var key = Of(context).Key;
-        var cluster = context.Request.RouteValues.ContainsKey("cluster") ? "/" + Uri.EscapeDataString((string)context.Request.RouteValues["cluster"]!) : string.Empty;
-        return $"{context.Request.PathBase}{prefix}/{Uri.EscapeDataString(key.User)}{cluster}/eval/";
+        return $"{context.Request.PathBase}{prefix}/{Uri.EscapeDataString(key.User)}/{Uri.EscapeDataString(key.Cluster)}/eval/";
     }
 
     // A handler that takes only the HttpContext would bind as a RequestDelegate, which endpoint filters do not run for.
