@@ -14,7 +14,8 @@ internal sealed class AlertDispatcher(
     GitHubMetrics metrics,
     ILogger<AlertDispatcher> logger) : BackgroundService
 {
-    private readonly IGitHubAlertSink[] _sinks = [.. sinks];
+    // Built-in sinks without an address are left out: sending to them would count deliveries that never happened.
+    private readonly IGitHubAlertSink[] _sinks = [.. sinks.Where(static sink => sink is not IOptionalAlertSink { IsConfigured: false })];
     private readonly GitHubAlertOptions _options = options.Value.Alerts;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
