@@ -115,6 +115,19 @@ public sealed class OptionsAndAddressingTests
     }
 
     [Fact]
+    public void A_user_pattern_that_needs_backtracking_is_refused_with_the_reason()
+    {
+        var options = Valid();
+        options.UserPattern = "^(?!admin)user[0-9]+$";
+
+        var result = new WorkspaceOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("UserPattern is unusable", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("needs backtracking", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_default_cluster_must_be_allowed_and_disabled_options_are_not_checked()
     {
         var options = Valid();

@@ -25,8 +25,8 @@ public sealed class FileGlob
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
         Pattern = pattern;
-        var options = RegexOptions.CultureInvariant | RegexOptions.Compiled | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
-        _regex = new Regex(ToRegex(pattern), options, TimeSpan.FromSeconds(1));
+        // Linear-time matching: a pattern with several stars never backtracks over a long path.
+        _regex = LinearRegex.Create(ToRegex(pattern), RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None));
     }
 
     /// <summary>The pattern as given.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PromptWatch.Parsing;
 
 namespace PromptWatch.Results;
 
@@ -13,7 +14,6 @@ namespace PromptWatch.Results;
 public sealed class EvaluationResultLayout
 {
     private const string Commit = "(?<commit>[0-9a-fA-F]{7,40})";
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
     private readonly (Regex Regex, EvaluationResultPattern Pattern)[] _patterns;
 
     /// <summary>Creates a layout from patterns, tried in order.</summary>
@@ -67,16 +67,7 @@ public sealed class EvaluationResultLayout
         ArgumentNullException.ThrowIfNull(key);
         foreach (var (regex, pattern) in _patterns)
         {
-            Match match;
-            try
-            {
-                match = regex.Match(key);
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                continue;
-            }
-
+            var match = regex.Match(key);
             if (!match.Success) continue;
             var commit = match.Groups["commit"].Value;
             if (commit.Length is < 7 or > 40 || !commit.All(char.IsAsciiHexDigit)) continue;
@@ -95,11 +86,12 @@ public sealed class EvaluationResultLayout
         Regex regex;
         try
         {
-            regex = new Regex(pattern.Pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, MatchTimeout);
+            // Linear time, so classifying a key never depends on how busy the machine is.
+            regex = LinearRegex.Create(pattern.Pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"The result pattern '{pattern.Pattern}' is not a valid regular expression: {e.Message}", nameof(pattern), e);
+            throw new ArgumentException($"The result pattern is unusable: {e.Message}", nameof(pattern), e);
         }
 
         if (!regex.GetGroupNames().Contains("commit")) throw new ArgumentException($"The result pattern '{pattern.Pattern}' has no 'commit' group.", nameof(pattern));

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
+using PromptWatch.Parsing;
 
 namespace PromptWatch.Workspaces;
 
@@ -20,7 +21,7 @@ internal sealed partial class WorkspaceAddressing
     public WorkspaceAddressing(WorkspaceOptions options)
     {
         _options = options;
-        _userPattern = new Regex(options.UserPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        _userPattern = LinearRegex.Create(options.UserPattern, RegexOptions.CultureInvariant);
         _exactClusters = [.. options.AllowedClusters.Where(static c => !c.StartsWith("*.", StringComparison.Ordinal)).Select(static c => c.Trim().ToLowerInvariant())];
         _clusterSuffixes = [.. options.AllowedClusters.Where(static c => c.StartsWith("*.", StringComparison.Ordinal)).Select(static c => c.Trim()[1..].ToLowerInvariant())];
     }
@@ -38,15 +39,8 @@ internal sealed partial class WorkspaceAddressing
 
     public bool IsUser([NotNullWhen(true)] string? user)
     {
-        if (string.IsNullOrEmpty(user) || user.Length > MaxUserLength || !SafeUser().IsMatch(user) || user.Contains("..", StringComparison.Ordinal)) return false;
-        try
-        {
-            return _userPattern.IsMatch(user);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
+        return !string.IsNullOrEmpty(user) && user.Length <= MaxUserLength && SafeUser().IsMatch(user)
+            && !user.Contains("..", StringComparison.Ordinal) && _userPattern.IsMatch(user);
     }
 
     public bool IsAllowedCluster(string cluster)

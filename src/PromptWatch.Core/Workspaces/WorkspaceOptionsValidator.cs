@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PromptWatch.Parsing;
 using Microsoft.Extensions.Options;
 
 namespace PromptWatch.Workspaces;
@@ -25,14 +26,7 @@ internal sealed class WorkspaceOptionsValidator : IValidateOptions<WorkspaceOpti
         if (!string.IsNullOrWhiteSpace(options.S3UiUrl) && WorkspaceAddressing.CheckTemplate(options.S3UiUrl) is { } ui) failures.Add($"{Section}:S3UiUrl {ui}.");
         if (string.IsNullOrWhiteSpace(options.S3Bucket)) failures.Add($"{Section}:S3Bucket is empty.");
 
-        try
-        {
-            _ = new Regex(options.UserPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-        }
-        catch (ArgumentException e)
-        {
-            failures.Add($"{Section}:UserPattern is not a regular expression: {e.Message}");
-        }
+        if (LinearRegex.Check(options.UserPattern, RegexOptions.CultureInvariant) is { } userPattern) failures.Add($"{Section}:UserPattern is unusable: {userPattern}");
 
         for (var i = 0; i < options.AllowedClusters.Count; i++)
         {

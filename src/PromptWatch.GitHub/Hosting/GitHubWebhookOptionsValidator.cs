@@ -45,7 +45,7 @@ internal sealed class GitHubWebhookOptionsValidator : IValidateOptions<GitHubWeb
     {
         foreach (var pattern in patterns)
         {
-            if (NamePatterns.Check(pattern) is { } problem) failures.Add($"{setting}: '{pattern}' is not a valid regular expression ({problem}).");
+            if (NamePatterns.Check(pattern) is { } problem) failures.Add($"{setting}: {problem}");
         }
     }
 

@@ -68,4 +68,15 @@ public sealed class FileGlobTests
         Assert.True(new FileGlob("config/**/*secret*", ignoreCase: true).IsMatch("Config/prod/My-Secrets.yaml"));
         Assert.False(new FileGlob("config/*secret*", ignoreCase: true).IsMatch("config/prod/secrets.yaml"));
     }
+
+    [Fact]
+    public void A_pattern_with_many_stars_answers_for_a_long_name_that_almost_matches()
+    {
+        // A backtracking engine tries every way to split the name between the stars (about n^6 steps here).
+        var glob = new FileGlob("*a*a*a*a*a*a*b");
+        var name = new string('a', 5_000);
+
+        Assert.False(glob.IsMatch(name));
+        Assert.True(glob.IsMatch(name + "b"));
+    }
 }

@@ -94,9 +94,28 @@ public sealed class EvaluationResultLayoutTests
     [InlineData("^(?<usecase>[a-z]+)\\.html$", "no 'commit' group")]
     [InlineData("^(?<commit>[0-9a-f]{7,40}/(unclosed$", "not a valid regular expression")]
     [InlineData("", "empty")]
+    [InlineData("^(?<commit>[0-9a-f]{7,40})/(?!draft)(?<usecase>[^/]+)\\.html$", "needs backtracking")]
+    [InlineData("^(?<commit>[0-9a-f]{7,40})/(?<usecase>[a-z]+)-\\k<usecase>\\.html$", "needs backtracking")]
     public void Unusable_patterns_are_refused_with_the_reason(string pattern, string reason)
     {
         Assert.Contains(reason, EvaluationResultLayout.Check(new EvaluationResultPattern { Pattern = pattern }), StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new EvaluationResultLayout([new EvaluationResultPattern { Pattern = pattern }]));
+    }
+
+    [Fact]
+    public void A_key_is_classified_by_the_first_matching_pattern_however_long_a_backtracking_engine_would_take()
+    {
+        // A backtracking engine tries (a|aa)+c in about 1.6^40 ways before the second alternative; a match that ran past a
+        // timeout would hand the key to the next pattern. Classification must not depend on time.
+        var layout = new EvaluationResultLayout(
+        [
+            new() { Pattern = "^(?<commit>[0-9a-f]{7})/(?:(a|aa)+c|a+b)\\.html$", Kind = EvaluationResultKind.Evaluation },
+            new() { Pattern = "^(?<commit>[0-9a-f]{7})/.+$", Kind = EvaluationResultKind.Other },
+        ]);
+
+        var result = layout.Classify($"abc1234/{new string('a', 40)}b.html");
+
+        Assert.Equal(EvaluationResultKind.Evaluation, result?.Kind);
+        Assert.Equal(EvaluationResultKind.Other, layout.Classify($"abc1234/{new string('a', 40)}d.html")?.Kind);
     }
 }
