@@ -88,7 +88,7 @@ public sealed class AwsS3ResultStore : IEvaluationResultStore, IEvaluationResult
             Key = result.Key,
             Verb = HttpVerb.GET,
             Protocol = _core.Endpoint.IsHttps ? Protocol.HTTPS : Protocol.HTTP,
-            Expires = _core.TimeProvider.GetUtcNow().UtcDateTime + S3StoreCore.CheckLifetime(lifetime),
+            Expires = _core.TimeProvider.GetUtcNow().UtcDateTime + _core.LinkLifetime(lifetime),
         };
         return new Uri(_client.GetPreSignedURL(request));
     }

@@ -108,7 +108,7 @@ public sealed class MinioResultStore : IEvaluationResultStore, IEvaluationResult
         var args = new PresignedGetObjectArgs()
             .WithBucket(_core.Options.Bucket)
             .WithObject(result.Key)
-            .WithExpiry((int)Math.Ceiling(S3StoreCore.CheckLifetime(lifetime).TotalSeconds))
+            .WithExpiry((int)Math.Ceiling(_core.LinkLifetime(lifetime).TotalSeconds))
             .WithRequestDate(_core.TimeProvider.GetUtcNow().UtcDateTime);
         // With the region set, presigning only computes a signature: the task has no request to wait for.
         return new Uri(_client.PresignedGetObjectAsync(args).GetAwaiter().GetResult());

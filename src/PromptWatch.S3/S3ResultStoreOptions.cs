@@ -51,8 +51,11 @@ public sealed class S3ResultStoreOptions
     /// <summary>A PEM file of CA certificates trusted in addition to the system's, for an endpoint with a private CA.</summary>
     public string? CaBundlePath { get; set; }
 
-    /// <summary>How long a presigned result link stays valid. Default 15 minutes; at most 7 days.</summary>
-    public TimeSpan PresignedUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// How long a presigned result link of this store stays valid, at most 7 days. Default: not set, so the host's
+    /// lifetime for report links applies (<c>PromptWatchEndpointOptions.ReportLinkLifetime</c>, 15 minutes).
+    /// </summary>
+    public TimeSpan? PresignedUrlLifetime { get; set; }
 
     /// <summary>
     /// A safety cap on the number of objects one listing reads (one request per 1000). A larger bucket is listed up

@@ -43,7 +43,7 @@ internal sealed partial class S3ResultStoreOptionsValidator : IValidateOptions<S
             failures.Add($"{Section}:CaBundlePath {caProblem}.");
         }
 
-        if (options.PresignedUrlLifetime < TimeSpan.FromSeconds(1) || options.PresignedUrlLifetime > TimeSpan.FromDays(7))
+        if (options.PresignedUrlLifetime is { } lifetime && (lifetime < TimeSpan.FromSeconds(1) || lifetime > TimeSpan.FromDays(7)))
         {
             failures.Add($"{Section}:PresignedUrlLifetime must be between one second and 7 days (it is {options.PresignedUrlLifetime}).");
         }

@@ -96,9 +96,10 @@ internal sealed class S3StoreCore
         return new Uri($"{UiUrl.AbsoluteUri.TrimEnd('/')}/browser/{Uri.EscapeDataString(Options.Bucket)}/{path}");
     }
 
-    /// <summary>The expiry time of a presigned URL valid for <paramref name="lifetime"/>.</summary>
-    public static TimeSpan CheckLifetime(TimeSpan lifetime)
+    /// <summary>How long a presigned URL stays valid: the store's own lifetime when set, else <paramref name="requested"/> (the host's).</summary>
+    public TimeSpan LinkLifetime(TimeSpan requested)
     {
+        var lifetime = Options.PresignedUrlLifetime ?? requested;
         ArgumentOutOfRangeException.ThrowIfLessThan(lifetime, TimeSpan.FromSeconds(1));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, TimeSpan.FromDays(7));
         return lifetime;
@@ -114,6 +115,6 @@ internal sealed class S3StoreCore
         ["verify_tls"] = Options.VerifyTls ? "true" : "false",
         ["ca_bundle"] = string.IsNullOrWhiteSpace(Options.CaBundlePath) ? null : Options.CaBundlePath,
         ["path_style"] = Options.ForcePathStyle ? "true" : "false",
-        ["presigned_url_lifetime_seconds"] = Options.PresignedUrlLifetime.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+        ["presigned_url_lifetime_seconds"] = Options.PresignedUrlLifetime?.TotalSeconds.ToString(CultureInfo.InvariantCulture),
     });
 }

@@ -360,6 +360,24 @@ public abstract class S3ResultStoreContractTests : IAsyncLifetime
         Assert.Equal(content, await plain.GetStringAsync(url));
     }
 
+    [Theory]
+    [InlineData(null, 300)]
+    [InlineData(3600, 3600)]
+    public async Task Presigned_links_live_as_long_as_the_store_says_or_else_as_long_as_the_host_asks(int? storeSeconds, int expectedSeconds)
+    {
+        await Bucket.PutAsync($"{Sha[..7]}/summarize_results.html", "<html></html>");
+        var options = S3TestServer.Options(Bucket.Name);
+        options.PresignedUrlLifetime = storeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+        using var store = Open(options);
+        var result = Assert.Single((await store.ListAsync()).Find(Sha));
+
+        var url = store.Links.GetViewUrl(result, TimeSpan.FromMinutes(5));
+
+        Assert.NotNull(url);
+        Assert.Contains($"X-Amz-Expires={expectedSeconds}&", url.Query + "&", StringComparison.Ordinal);
+        Assert.Equal(storeSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture), store.Described.Describe()["presigned_url_lifetime_seconds"]);
+    }
+
     [Fact]
     public void The_description_names_the_store_and_never_a_key()
     {

@@ -26,7 +26,7 @@ public sealed class S3ResultStoreOptionsTests
         Assert.Equal("us-east-1", options.Region);
         Assert.True(options.ForcePathStyle);
         Assert.True(options.VerifyTls);
-        Assert.Equal(TimeSpan.FromMinutes(15), options.PresignedUrlLifetime);
+        Assert.Null(options.PresignedUrlLifetime);
         Assert.Equal(1_000_000, options.MaxListedObjects);
         Assert.Equal(TimeSpan.FromSeconds(60), options.RefreshInterval);
     }
