@@ -68,6 +68,32 @@ public sealed class InstantRescanTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_burst_of_pushes_ends_with_every_pushed_commit_in_the_timeline()
+    {
+        await using var host = await StartAsync();
+        using (var refresh = await host.Client.PostAsync(new Uri("api/refresh", UriKind.Relative), null)) refresh.EnsureSuccessStatusCode();
+
+        var shas = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            var sha = CommitModel($"model-{i}");
+            shas.Add(sha);
+            using var response = await host.PostAsync("push", Payloads.Push("main", "octo/llm-config", (sha, [], [Values])));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        // Pushes that arrive during a rescan share the one rescan after it: the last push is never left out.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            using var changes = JsonDocument.Parse(await host.Client.GetStringAsync(new Uri("api/changes", UriKind.Relative), timeout.Token));
+            var listed = changes.RootElement.EnumerateArray().Select(static e => e.GetProperty("commit_hash").GetString()!).ToList();
+            if (shas.All(sha => listed.Any(l => sha.StartsWith(l, StringComparison.Ordinal)))) break;
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    [Fact]
     public async Task Only_pushes_to_the_watched_branch_and_files_of_the_repository_rescan()
     {
         await using var host = await StartAsync();

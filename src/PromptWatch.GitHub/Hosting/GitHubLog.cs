@@ -37,8 +37,8 @@ internal static partial class GitHubLog
     [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "Alert sink {Sink} gave up on {Kind} of delivery {Delivery} after {Attempts} attempts: {Reason}")]
     public static partial void AlertSinkGaveUp(ILogger logger, string sink, string kind, string delivery, int attempts, string reason);
 
-    [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Push to {Repository} touches watched files: rescanning {Watched} now")]
-    public static partial void Rescan(ILogger logger, string repository, string watched);
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Push to {Repository} touches watched files: rescanning {Watched} {When}")]
+    public static partial void Rescan(ILogger logger, string repository, string watched, string when);
 
     [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "Instant rescan of {Watched} failed: {Reason}")]
     public static partial void RescanFailed(ILogger logger, string watched, string reason);

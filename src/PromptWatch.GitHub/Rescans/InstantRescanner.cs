@@ -18,6 +18,7 @@ internal sealed class InstantRescanner
     private readonly PromptWatchMonitor _monitor;
     private readonly GitHubWebhookOptions _options;
     private readonly IReadOnlyList<Watched> _watched;
+    private readonly Dictionary<string, CoalescingRunner> _runners;
     private readonly GitHubMetrics _metrics;
     private readonly ILogger _logger;
 
@@ -33,17 +34,21 @@ internal sealed class InstantRescanner
             RepositoryLocation.Normalize(repository.Location),
             repository.Branch,
             repository.Files.Count == 0 ? [.. WatchedFile.Defaults.Select(static f => new FileGlob(f.Path))] : [.. repository.Files.Keys.Select(static f => new FileGlob(WatchedFile.NormalizePath(f)))]))];
+        _runners = _watched.Select(static w => w.Name).Distinct(StringComparer.Ordinal)
+            .ToDictionary(static name => name, name => new CoalescingRunner(token => RescanAsync(name, token)), StringComparer.Ordinal);
     }
 
-    /// <summary>Starts the rescans <paramref name="push"/> calls for, without waiting for them.</summary>
+    /// <summary>
+    /// Starts the rescans <paramref name="push"/> calls for, without waiting for them. A repository being rescanned
+    /// is rescanned once more afterwards, however many pushes arrive meanwhile.
+    /// </summary>
     public void RescanFor(PushEvent push, CancellationToken cancellationToken)
     {
         if (!_options.InstantRescans) return;
         foreach (var name in Targets(push))
         {
-            GitHubLog.Rescan(_logger, push.Repository?.FullName ?? "?", name);
-            _metrics.Rescans.Add(1);
-            _ = RescanAsync(name, cancellationToken);
+            var started = _runners[name].Request(cancellationToken);
+            GitHubLog.Rescan(_logger, push.Repository?.FullName ?? "?", name, started ? "now" : "after the rescan under way");
         }
     }
 
@@ -81,6 +86,7 @@ internal sealed class InstantRescanner
 
     private async Task RescanAsync(string name, CancellationToken cancellationToken)
     {
+        _metrics.Rescans.Add(1);
         try
         {
             var result = await _monitor.RefreshAsync(name, cancellationToken).ConfigureAwait(false);
@@ -89,7 +95,9 @@ internal sealed class InstantRescanner
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or ObjectDisposedException)
+#pragma warning disable CA1031 // A failed rescan, whatever the cause, is logged; the next poll or push tries again.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
             GitHubLog.RescanFailed(_logger, name, e.GetType().Name);
         }
