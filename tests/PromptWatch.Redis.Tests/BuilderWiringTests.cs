@@ -35,7 +35,12 @@ public sealed class BuilderWiringTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        Watch(services).AddRedisCounters(o => o.Configuration = RedisTestServer.Configuration).AddRedisCounters();
+        // A first PING on a busy machine can take a second (connection and JIT); Degraded starts at half the timeout.
+        Watch(services).AddRedisCounters(o =>
+        {
+            o.Configuration = RedisTestServer.Configuration;
+            o.HealthCheckTimeout = TimeSpan.FromSeconds(30);
+        }).AddRedisCounters();
         await using var provider = services.BuildServiceProvider();
 
         var registrations = provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
