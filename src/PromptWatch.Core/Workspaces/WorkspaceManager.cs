@@ -23,6 +23,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<WorkspaceKey, Workspace> _alive = [];
     private readonly ConcurrentDictionary<Workspace, Task> _stopping = new();
+    private readonly ConcurrentDictionary<WorkspaceKey, Lazy<Workspace>> _creating = new();
     private readonly WorkspaceOptions _options;
     private readonly PromptWatchOptions _root;
     private readonly WorkspaceAddressing _addressing;
@@ -135,8 +136,37 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_alive.TryGetValue(key, out var existing)) return existing;
+        }
+
+        // Requests for one new workspace wait for one creation; requests for every other workspace do not wait for it.
+        var creation = _creating.GetOrAdd(key, static (k, manager) => new Lazy<Workspace>(() => manager.CreateAndAdd(k), LazyThreadSafetyMode.ExecutionAndPublication), this);
+        try
+        {
+            return creation.Value;
+        }
+        finally
+        {
+            // Added or failed: later requests find it alive, or try again.
+            _creating.TryRemove(KeyValuePair.Create(key, creation));
+        }
+    }
+
+    private Workspace CreateAndAdd(WorkspaceKey key)
+    {
+        // Reading credentials and building the result store and monitor happen outside the lock every request takes.
+        var workspace = Create(key);
+        lock (_lock)
+        {
+            var existing = _alive.GetValueOrDefault(key);
+            if (_disposed || existing is not null)
+            {
+                // The host is stopping, or a request that came after the last creation finished made it again.
+                _stopping.TryAdd(workspace, StopAsync(workspace));
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                return existing!;
+            }
+
             while (_alive.Count >= _options.MaxAlive) Evict(LeastRecentlyUsed(), "capacity");
-            var workspace = Create(key);
             _alive.Add(key, workspace);
             _created++;
             _metrics.WorkspacesCreated.Add(1);
