@@ -14,6 +14,8 @@ internal sealed partial class S3ResultStoreOptionsValidator : IValidateOptions<S
     public ValidateOptionsResult Validate(string? name, S3ResultStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Named instances are other stores' (the workspaces' shared settings), checked by their own validators.
+        if (name != Options.DefaultName) return ValidateOptionsResult.Skip;
         var failures = Check(options);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -30,7 +32,6 @@ internal sealed partial class S3ResultStoreOptionsValidator : IValidateOptions<S
         if (string.IsNullOrWhiteSpace(options.AccessKey)) failures.Add($"{Section}:AccessKey (or S3_ACCESS_KEY) is not set.");
         if (string.IsNullOrWhiteSpace(options.SecretKey)) failures.Add($"{Section}:SecretKey (or S3_SECRET_KEY) is not set.");
         if (BucketNameProblem(options.Bucket) is { } bucketProblem) failures.Add($"{Section}:Bucket (or S3_BUCKET_NAME) '{options.Bucket}' is not a valid S3 bucket name: {bucketProblem}.");
-        if (string.IsNullOrWhiteSpace(options.Region)) failures.Add($"{Section}:Region (or S3_REGION) is empty: set the region requests are signed for (us-east-1 for most S3-compatible stores).");
 
         if (!string.IsNullOrWhiteSpace(options.UiUrl)
             && (!Uri.TryCreate(options.UiUrl.Trim(), UriKind.Absolute, out var ui) || (ui.Scheme != Uri.UriSchemeHttp && ui.Scheme != Uri.UriSchemeHttps) || ui.UserInfo.Length > 0))
@@ -38,20 +39,27 @@ internal sealed partial class S3ResultStoreOptionsValidator : IValidateOptions<S
             failures.Add($"{Section}:UiUrl (or S3_UI_URL) must be an absolute http:// or https:// URL without credentials, for example https://console.example.com.");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.CaBundlePath) && CaBundleProblem(options.CaBundlePath) is { } caProblem)
-        {
-            failures.Add($"{Section}:CaBundlePath {caProblem}.");
-        }
-
-        if (options.PresignedUrlLifetime is { } lifetime && (lifetime < TimeSpan.FromSeconds(1) || lifetime > TimeSpan.FromDays(7)))
-        {
-            failures.Add($"{Section}:PresignedUrlLifetime must be between one second and 7 days (it is {options.PresignedUrlLifetime}).");
-        }
-
-        if (options.MaxListedObjects < 1) failures.Add($"{Section}:MaxListedObjects must be positive (it is {options.MaxListedObjects}).");
-        if (options.Timeout < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:Timeout must be at least one second (it is {options.Timeout}).");
+        failures.AddRange(CheckShared(options, Section));
         if (options.RefreshInterval < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:RefreshInterval (or S3_REFRESH_INTERVAL, in seconds) must be at least one second (it is {options.RefreshInterval}).");
         return failures;
+    }
+
+    /// <summary>
+    /// Problems with the settings every store of a kind shares (region, TLS, link lifetime, listing cap, time-out),
+    /// named under <paramref name="section"/>; the flat names are mentioned only for the host's own store.
+    /// </summary>
+    public static IEnumerable<string> CheckShared(S3ResultStoreOptions options, string section)
+    {
+        var region = section == Section ? $"{section}:Region (or S3_REGION)" : $"{section}:Region";
+        if (string.IsNullOrWhiteSpace(options.Region)) yield return $"{region} is empty: set the region requests are signed for (us-east-1 for most S3-compatible stores).";
+        if (!string.IsNullOrWhiteSpace(options.CaBundlePath) && CaBundleProblem(options.CaBundlePath) is { } caProblem) yield return $"{section}:CaBundlePath {caProblem}.";
+        if (options.PresignedUrlLifetime is { } lifetime && (lifetime < TimeSpan.FromSeconds(1) || lifetime > TimeSpan.FromDays(7)))
+        {
+            yield return $"{section}:PresignedUrlLifetime must be between one second and 7 days (it is {lifetime}).";
+        }
+
+        if (options.MaxListedObjects < 1) yield return $"{section}:MaxListedObjects must be positive (it is {options.MaxListedObjects}).";
+        if (options.Timeout < TimeSpan.FromSeconds(1)) yield return $"{section}:Timeout must be at least one second (it is {options.Timeout}).";
     }
 
     /// <summary>Why <paramref name="bucket"/> breaks the S3 naming rules, or <see langword="null"/> when it follows them.</summary>

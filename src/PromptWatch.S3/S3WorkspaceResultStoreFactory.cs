@@ -29,7 +29,6 @@ internal sealed class S3WorkspaceResultStoreFactory(S3ResultStoreOptions shared,
             PresignedUrlLifetime = shared.PresignedUrlLifetime,
             MaxListedObjects = shared.MaxListedObjects,
             Timeout = shared.Timeout,
-            RefreshInterval = shared.RefreshInterval,
             Layout = layout,
         };
         return useMinio

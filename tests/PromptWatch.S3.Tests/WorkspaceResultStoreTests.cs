@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using PromptWatch.Hosting;
 using PromptWatch.S3.Tests.Support;
 using PromptWatch.Workspaces;
@@ -59,5 +61,83 @@ public sealed class WorkspaceResultStoreTests
         Assert.DoesNotContain(S3TestServer.SecretKey, badStatus.LastError, StringComparison.Ordinal);
         Assert.DoesNotContain(wrongSecret, string.Join(' ', badStatus.Description.Values), StringComparison.Ordinal);
         await manager.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Bad_shared_settings_stop_the_host_on_start_naming_each_setting()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PromptWatch:Workspaces:Enabled"] = "true",
+            ["PromptWatch:Workspaces:GitRepoUrl"] = "http://127.0.0.1:9/{cluster}/{user}/canopy-be.git",
+            ["PromptWatch:Workspaces:S3Endpoint"] = "http://minio-api-{user}.{cluster}",
+            ["PromptWatch:Workspaces:S3Bucket"] = "results",
+            ["PromptWatch:Workspaces:AllowedClusters:0"] = "apps.example.test",
+            ["PromptWatch:Workspaces:S3:Region"] = " ",
+            ["PromptWatch:Workspaces:S3:Timeout"] = "00:00:00",
+            ["PromptWatch:Workspaces:S3:PresignedUrlLifetime"] = "8.00:00:00",
+        });
+        builder.Services.AddPromptWatch().AddWorkspaces().AddS3WorkspaceResults();
+        using var host = builder.Build();
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        var message = string.Join('\n', failure.Failures);
+        Assert.Contains("PromptWatch:Workspaces:S3:Region is empty", message, StringComparison.Ordinal);
+        Assert.Contains("PromptWatch:Workspaces:S3:Timeout must be at least one second", message, StringComparison.Ordinal);
+        Assert.Contains("PromptWatch:Workspaces:S3:PresignedUrlLifetime must be between one second and 7 days", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("S3_REGION", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_bucket_name_stops_the_host_on_start()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PromptWatch:Workspaces:Enabled"] = "true",
+            ["PromptWatch:Workspaces:GitRepoUrl"] = "http://127.0.0.1:9/{cluster}/{user}/canopy-be.git",
+            ["PromptWatch:Workspaces:S3Endpoint"] = "http://minio-api-{user}.{cluster}",
+            ["PromptWatch:Workspaces:S3Bucket"] = "Results_Of_Users",
+            ["PromptWatch:Workspaces:AllowedClusters:0"] = "apps.example.test",
+        });
+        builder.Services.AddPromptWatch().AddWorkspaces().AddS3WorkspaceResults();
+        using var host = builder.Build();
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("PromptWatch:Workspaces:S3Bucket 'Results_Of_Users' is not a valid S3 bucket name", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_hosts_own_store_and_the_workspace_stores_are_validated_each_by_its_own_rules()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PromptWatch:Repositories:0:Location"] = "unused-repository",
+            ["PromptWatch:Workspaces:Enabled"] = "true",
+            ["PromptWatch:Workspaces:GitRepoUrl"] = "http://127.0.0.1:9/{cluster}/{user}/canopy-be.git",
+            ["PromptWatch:Workspaces:S3Endpoint"] = "http://minio-api-{user}.{cluster}",
+            ["PromptWatch:Workspaces:AllowedClusters:0"] = "apps.example.test",
+            ["PromptWatch:S3:Endpoint"] = S3TestServer.Endpoint,
+            ["PromptWatch:S3:AccessKey"] = S3TestServer.AccessKey,
+            ["PromptWatch:S3:SecretKey"] = S3TestServer.SecretKey,
+        });
+        // The workspace stores have no endpoint or keys of their own in PromptWatch:Workspaces:S3: that is valid there.
+        builder.Services.AddPromptWatch().AddWorkspaces().AddS3WorkspaceResults().AddS3EvaluationResults();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        try
+        {
+            Assert.Equal(S3TestServer.Endpoint, host.Services.GetRequiredService<IOptions<S3ResultStoreOptions>>().Value.Endpoint);
+            Assert.Null(host.Services.GetRequiredService<IOptionsMonitor<S3ResultStoreOptions>>().Get(S3WorkspaceBuilderExtensions.OptionsName).Endpoint);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
     }
 }
