@@ -33,26 +33,7 @@ internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEn
         family.AddEndpointFilter((context, next) => FilterAsync(context, next, withCluster));
         family.ExcludeFromDescription();
 
-        family.MapGet("/api/changes", Handler(context => ChangesEndpoints.GetChangesAsync(context, Views(context), options, EvalBase(context))));
-        family.MapGet("/api/changes/{sha}/{env}/{usecase}", (HttpContext context, string sha, string env, string usecase) => ChangesEndpoints.GetChangeAsync(context, Views(context), EvalBase(context), sha, env, usecase));
-        family.MapGet("/api/usecases", Handler(context => ChangesEndpoints.GetUseCasesAsync(context, Views(context), EvalBase(context))));
-        family.MapGet("/api/repositories", Handler(context => RepositoryEndpoints.GetRepositoriesAsync(context, Of(context).Monitor)));
-        family.MapPost("/api/refresh", (HttpContext context, string? repository) => RepositoryEndpoints.RefreshAsync(context, Of(context).Monitor, repository));
-        family.MapGet("/api/events", Handler(context => EventsEndpoint.StreamAsync(context, Of(context).Monitor, options.EventsKeepAlive, timeProvider)));
-        family.MapGet("/api/s3-debug", Handler(context => ResultStoreEndpoints.DebugAsync(context, Of(context).Monitor)));
-        if (manager.HasResults)
-        {
-            family.MapGet("/eval/{sha}", (HttpContext context, string sha) => EvaluationEndpoints.Choose(context, Of(context).Monitor, EvalBase(context), sha));
-            family.MapGet("/eval/{sha}/{usecase}", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.ServeAsync(context, Of(context).Monitor, sha, usecase, key, options.MaxReportBytes));
-            family.MapGet("/eval/{sha}/{usecase}/view", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.View(Of(context).Monitor, EvalBase(context), sha, usecase, key, options.ReportLinkLifetime));
-            family.MapPost("/api/s3-refresh", Handler(context => ResultStoreEndpoints.RefreshAsync(context, Of(context).Monitor)));
-        }
-
-        if (assets is not null)
-        {
-            family.MapGet("/", Handler(context => DashboardEndpoints.ServeAsync(context, assets, "index.html")));
-            family.MapGet("/dashboard/{file}", (HttpContext context, string file) => DashboardEndpoints.ServeAsync(context, assets, file));
-        }
+        new PromptWatchRoutes(options, timeProvider, static context => Of(context).Monitor, Views, EvalBase).Map(family, manager.HasResults, assets, describe: false);
     }
 
     private async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next, bool withCluster)
@@ -114,9 +95,4 @@ internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEn
         var key = Of(context).Key;
         return $"{context.Request.PathBase}{prefix}/{Uri.EscapeDataString(key.User)}/{Uri.EscapeDataString(key.Cluster)}/eval/";
     }
-
-    // A handler that takes only the HttpContext would bind as a RequestDelegate, which endpoint filters do not run for.
-    private static Delegate Handler(Func<HttpContext, Task> handler) => handler;
-
-    private static Delegate Handler(Func<HttpContext, Task<IResult>> handler) => handler;
 }
