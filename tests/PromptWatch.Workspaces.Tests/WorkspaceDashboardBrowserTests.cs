@@ -54,6 +54,8 @@ public sealed class WorkspaceDashboardBrowserTests(GitHttpServer server)
         await page.GotoAsync(new Uri(host.Client.BaseAddress!, $"user11/{cluster}/").AbsoluteUri);
         await Assertions.Expect(cards).ToHaveCountAsync(2, new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("user one: summarize in test");
+        // The changes of a first scan are not announced as new ones.
+        await Assertions.Expect(page.GetByTestId("new-changes")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("user two");
 
         // The legacy route (the default cluster) is the same workspace.
@@ -63,6 +65,7 @@ public sealed class WorkspaceDashboardBrowserTests(GitHttpServer server)
         await page.GotoAsync(new Uri(host.Client.BaseAddress!, $"user12/{cluster}/").AbsoluteUri);
         await Assertions.Expect(cards).ToHaveCountAsync(1, new() { Timeout = 60_000 });
         await Assertions.Expect(cards.First).ToContainTextAsync("user two: translate");
+        await Assertions.Expect(page.GetByTestId("new-changes")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("user one");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot.Artifacts("screenshots"), "workspace-dashboard-1280.png"), FullPage = true });
 

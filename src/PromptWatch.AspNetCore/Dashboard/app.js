@@ -1080,7 +1080,10 @@
     }
     state.baseline = null;
     const count = Number(data?.new_changes);
-    if (Number.isFinite(count) && count > 0) showNewChanges(count);
+    // A first scan publishes every change as new: the filling list says enough, without a notice. Until the
+    // repositories have loaded, the page cannot tell, so it stays quiet too.
+    const firstScan = state.repositories.length === 0 || state.repositories.some((repo) => repo.scanning);
+    if (Number.isFinite(count) && count > 0 && !firstScan) showNewChanges(count);
     updateEverything();
   }
 
