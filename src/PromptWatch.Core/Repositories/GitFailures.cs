@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using LibGit2Sharp;
 
 namespace PromptWatch.Repositories;
 
 /// <summary>Turns LibGit2Sharp failures into one clear sentence without secrets.</summary>
-internal static class GitFailures
+internal static partial class GitFailures
 {
     public static PromptWatchException Describe(string action, string displayName, Exception exception, RepositoryCredentials? credentials)
     {
@@ -13,7 +14,9 @@ internal static class GitFailures
             detail = detail.Replace(credentials.Password, "***", StringComparison.Ordinal);
         }
 
-        var lower = detail.ToLowerInvariant();
+        // Classify by libgit2's own words, not by the paths and URLs it quotes: a folder named 'a401' or 'connect'
+        // must not turn a missing repository into an authentication failure.
+        var lower = PathsAndUrls().Replace(detail, " ").ToLowerInvariant();
         var reason =
             lower.Contains("401", StringComparison.Ordinal)
             || lower.Contains("403", StringComparison.Ordinal)
@@ -34,4 +37,8 @@ internal static class GitFailures
             : detail.TrimEnd('.');
         return new PromptWatchException($"Could not {action} {displayName}: {reason}.", exception);
     }
+
+    // A quoted text, a URL, or a word starting with '/' (an absolute path).
+    [GeneratedRegex(@"'[^']*'|""[^""]*""|\b[A-Za-z][A-Za-z0-9+.-]*://\S+|(?<=^|\s)/\S+", RegexOptions.CultureInvariant)]
+    private static partial Regex PathsAndUrls();
 }

@@ -104,6 +104,21 @@ public sealed class RepositorySourceTests : IDisposable
         Assert.Equal($"Branch 'release-9' was not found in {new Uri(_origin.Path).AbsoluteUri}.", error.Message);
     }
 
+    [Theory]
+    [InlineData("tmp401x")]
+    [InlineData("gate-403")]
+    [InlineData("authentication")]
+    [InlineData("connect timed out")]
+    public async Task A_missing_repository_is_not_found_whatever_its_folder_is_called(string folder)
+    {
+        var missing = Path.Combine(_cache, folder, "missing.git");
+        using var source = new RemoteRepositorySource(new RepositorySourceOptions { Location = new Uri(missing).AbsoluteUri, CacheDirectory = _cache });
+
+        var error = await Assert.ThrowsAsync<PromptWatchException>(() => source.UpdateAsync(CancellationToken.None));
+
+        Assert.StartsWith($"Could not clone {new Uri(missing).AbsoluteUri}: the repository was not found", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Credentials_in_a_url_are_taken_out_of_it()
     {
