@@ -66,19 +66,12 @@ public sealed class WorkspaceResultStoreTests
     [Fact]
     public async Task Bad_shared_settings_stop_the_host_on_start_naming_each_setting()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = WorkspaceHost(new()
         {
-            ["PromptWatch:Workspaces:Enabled"] = "true",
-            ["PromptWatch:Workspaces:GitRepoUrl"] = "http://127.0.0.1:9/{cluster}/{user}/canopy-be.git",
-            ["PromptWatch:Workspaces:S3Endpoint"] = "http://minio-api-{user}.{cluster}",
-            ["PromptWatch:Workspaces:S3Bucket"] = "results",
-            ["PromptWatch:Workspaces:AllowedClusters:0"] = "apps.example.test",
             ["PromptWatch:Workspaces:S3:Region"] = " ",
             ["PromptWatch:Workspaces:S3:Timeout"] = "00:00:00",
             ["PromptWatch:Workspaces:S3:PresignedUrlLifetime"] = "8.00:00:00",
         });
-        builder.Services.AddPromptWatch().AddWorkspaces().AddS3WorkspaceResults();
         using var host = builder.Build();
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -93,16 +86,7 @@ public sealed class WorkspaceResultStoreTests
     [Fact]
     public async Task A_bad_bucket_name_stops_the_host_on_start()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["PromptWatch:Workspaces:Enabled"] = "true",
-            ["PromptWatch:Workspaces:GitRepoUrl"] = "http://127.0.0.1:9/{cluster}/{user}/canopy-be.git",
-            ["PromptWatch:Workspaces:S3Endpoint"] = "http://minio-api-{user}.{cluster}",
-            ["PromptWatch:Workspaces:S3Bucket"] = "Results_Of_Users",
-            ["PromptWatch:Workspaces:AllowedClusters:0"] = "apps.example.test",
-        });
-        builder.Services.AddPromptWatch().AddWorkspaces().AddS3WorkspaceResults();
+        var builder = WorkspaceHost(new() { ["PromptWatch:Workspaces:S3Bucket"] = "Results_Of_Users" });
         using var host = builder.Build();
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -113,20 +97,14 @@ public sealed class WorkspaceResultStoreTests
     [Fact]
     public async Task The_hosts_own_store_and_the_workspace_stores_are_validated_each_by_its_own_rules()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = WorkspaceHost(new()
         {
             ["PromptWatch:Repositories:0:Location"] = "unused-repository",
-            ["PromptWatch:Workspaces:Enabled"] = "true",
-            ["PromptWatch:Workspaces:GitRepoUrl"] = "http://127.0.0.1:9/{cluster}/{user}/canopy-be.git",
-            ["PromptWatch:Workspaces:S3Endpoint"] = "http://minio-api-{user}.{cluster}",
-            ["PromptWatch:Workspaces:AllowedClusters:0"] = "apps.example.test",
             ["PromptWatch:S3:Endpoint"] = S3TestServer.Endpoint,
             ["PromptWatch:S3:AccessKey"] = S3TestServer.AccessKey,
             ["PromptWatch:S3:SecretKey"] = S3TestServer.SecretKey,
-        });
+        }, static promptWatch => promptWatch.AddS3EvaluationResults());
         // The workspace stores have no endpoint or keys of their own in PromptWatch:Workspaces:S3: that is valid there.
-        builder.Services.AddPromptWatch().AddWorkspaces().AddS3WorkspaceResults().AddS3EvaluationResults();
         using var host = builder.Build();
 
         await host.StartAsync();
@@ -139,5 +117,22 @@ public sealed class WorkspaceResultStoreTests
         {
             await host.StopAsync();
         }
+    }
+
+    // A host with workspaces and their S3 stores, from these settings over valid ones.
+    private static HostApplicationBuilder WorkspaceHost(Dictionary<string, string?> settings, Action<IPromptWatchBuilder>? more = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PromptWatch:Workspaces:Enabled"] = "true",
+            ["PromptWatch:Workspaces:GitRepoUrl"] = "http://127.0.0.1:9/{cluster}/{user}/canopy-be.git",
+            ["PromptWatch:Workspaces:S3Endpoint"] = "http://minio-api-{user}.{cluster}",
+            ["PromptWatch:Workspaces:AllowedClusters:0"] = "apps.example.test",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        var promptWatch = builder.Services.AddPromptWatch().AddWorkspaces().AddS3WorkspaceResults();
+        more?.Invoke(promptWatch);
+        return builder;
     }
 }
