@@ -6,14 +6,29 @@ namespace PromptWatch.Cli.Tests;
 /// <summary>An HTTP server on loopback that answers every request with 401 and records the requests' authorization headers.</summary>
 internal sealed class RefusingHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _loop;
 
     public RefusingHttpServer()
     {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        // HttpListener cannot take port 0: a port found free is taken, and on a busy machine another process may get
+        // it in between, so a few are tried.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            _listener = new HttpListener();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                _listener.Close();
+            }
+        }
+
         _loop = Task.Run(ServeAsync);
     }
 

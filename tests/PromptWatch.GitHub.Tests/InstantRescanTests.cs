@@ -47,7 +47,7 @@ public sealed class InstantRescanTests(ITestOutputHelper output) : IDisposable
         using (var refresh = await host.Client.PostAsync(new Uri("api/refresh", UriKind.Relative), null)) refresh.EnsureSuccessStatusCode();
         using var events = await host.Client.GetStreamAsync(new Uri("api/events", UriKind.Relative));
         using var reader = new StreamReader(events);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var hello = await ReadEventAsync(reader, timeout.Token);
         Assert.Equal("hello", hello);
 
@@ -56,15 +56,19 @@ public sealed class InstantRescanTests(ITestOutputHelper output) : IDisposable
         var watch = Stopwatch.StartNew();
         using var response = await host.PostAsync("push", body);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var eventName = await ReadEventAsync(reader, timeout.Token);
+        // A status event (the host's own first poll, finding nothing new, may end after the refresh above) can come
+        // first; the changes event must follow.
+        string eventName;
+        do eventName = await ReadEventAsync(reader, timeout.Token);
+        while (eventName == "status");
         var toEvent = watch.Elapsed;
         Assert.Equal("changes", eventName);
         using var changes = JsonDocument.Parse(await host.Client.GetStringAsync(new Uri("api/changes", UriKind.Relative)));
         var toChanges = watch.Elapsed;
         Assert.StartsWith(changes.RootElement[0].GetProperty("commit_hash").GetString()!, sha, StringComparison.Ordinal);
         output.WriteLine($"webhook receipt to 'changes' event: {toEvent.TotalMilliseconds:0} ms; to the entry in api/changes: {toChanges.TotalMilliseconds:0} ms");
-        // A generous bound: "does not wait for the poll interval (one hour)".
-        Assert.True(toChanges < TimeSpan.FromSeconds(10), $"{toChanges}");
+        // A generous bound (a busy two-core machine fetches and scans slowly): "does not wait for the poll interval (one hour)".
+        Assert.True(toChanges < TimeSpan.FromSeconds(60), $"{toChanges}");
     }
 
     [Fact]
@@ -83,7 +87,7 @@ public sealed class InstantRescanTests(ITestOutputHelper output) : IDisposable
         }
 
         // Pushes that arrive during a rescan share the one rescan after it: the last push is never left out.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
             using var changes = JsonDocument.Parse(await host.Client.GetStringAsync(new Uri("api/changes", UriKind.Relative), timeout.Token));

@@ -39,6 +39,7 @@ public sealed class BuilderWiringTests
         Watch(services).AddRedisCounters(o =>
         {
             o.Configuration = RedisTestServer.Configuration;
+            o.ConnectTimeout = TimeSpan.FromSeconds(30);
             o.HealthCheckTimeout = TimeSpan.FromSeconds(30);
         }).AddRedisCounters();
         await using var provider = services.BuildServiceProvider();

@@ -13,12 +13,17 @@ public sealed class ConnectionFailureTests(Xunit.Abstractions.ITestOutputHelper 
 {
     private const string WrongPassword = "wrong-password-3f9c1d";
 
+    // The client may report a refused connection or password only once the connect time-out has passed (and each
+    // call connects again): 5 s keeps these tests short and still leaves a busy machine time to be refused.
+    private static readonly TimeSpan RefusedConnectTimeout = TimeSpan.FromSeconds(5);
+
     [Fact]
     public async Task A_wrong_password_is_reported_as_refused_credentials_without_either_password()
     {
         using var logs = new RecordingLoggerProvider();
         var options = RedisTestServer.Options();
         options.Configuration = $"{RedisTestServer.Endpoint},password={WrongPassword}";
+        options.ConnectTimeout = RefusedConnectTimeout;
         await using var store = Store(options, logs);
 
         var failure = await Assert.ThrowsAsync<PromptWatchException>(async () => await store.IncrementAsync("commits"));
@@ -35,6 +40,7 @@ public sealed class ConnectionFailureTests(Xunit.Abstractions.ITestOutputHelper 
         using var logs = new RecordingLoggerProvider();
         var options = RedisTestServer.Options();
         options.Configuration = $"redis://promptwatch-user:{WrongPassword}@{RedisTestServer.Endpoint}/0";
+        options.ConnectTimeout = RefusedConnectTimeout;
         await using var store = Store(options, logs);
 
         var failure = await Assert.ThrowsAsync<PromptWatchException>(async () => await store.GetAsync(["commits"]));
@@ -52,6 +58,7 @@ public sealed class ConnectionFailureTests(Xunit.Abstractions.ITestOutputHelper 
         var port = SilentServer.ClosedPort();
         var options = RedisTestServer.Options();
         options.Configuration = $"127.0.0.1:{port},password={RedisTestServer.Password}";
+        options.ConnectTimeout = RefusedConnectTimeout;
         await using var store = Store(options, logs);
 
         var failure = await Assert.ThrowsAsync<PromptWatchException>(async () => await store.TrySetMarkerAsync("delivery", TimeSpan.FromHours(1)));

@@ -5,7 +5,8 @@ namespace PromptWatch.Redis.Tests;
 
 /// <summary>
 /// What every <see cref="ICounterStore"/> does, run against the in-memory store (the reference) and the Redis store with
-/// the same expectations. Expiry runs on the real clock with lifetimes of about a second.
+/// the same expectations. Expiry runs on the real clock with lifetimes of a few seconds, so that a stalled machine
+/// does not cross them.
 /// </summary>
 public abstract class CounterStoreContract : IAsyncLifetime
 {
@@ -57,19 +58,18 @@ public abstract class CounterStoreContract : IAsyncLifetime
     [Fact]
     public async Task A_counter_expires_its_lifetime_after_creation_however_often_it_is_incremented()
     {
-        // Margins for a loaded machine: the second increment lands 0.5 s after the first, and the bucket is still
-        // alive then unless the machine stalled for 2.5 s; it is read again 3.25 s after the first increment, when it
-        // has expired if its lifetime counts from creation, and lives on (until 3.5 s at least) if it counted from
-        // the second increment.
-        var lifetime = TimeSpan.FromSeconds(3);
-        var watch = Stopwatch.StartNew();
+        // Times count from the end of the first call (the first call of a store also connects, which takes a while on
+        // a busy machine), so the bucket was made before 0 and has surely expired by lifetime + 0.5 s. The second
+        // increment lands 0.5 s after 0, and the bucket is still alive then unless the machine stalled for 4.5 s; if its
+        // lifetime counted from the second increment instead, it would live on until lifetime + 0.5 s at least.
+        var lifetime = TimeSpan.FromSeconds(5);
         Assert.Equal(2, await Store.IncrementAsync("bucket", 2, lifetime));
+        var watch = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         Assert.Equal(5, await Store.IncrementAsync("bucket", 3, lifetime));
         Assert.Equal(5, (await Store.GetAsync(["bucket"]))["bucket"]);
 
-        var wait = lifetime + TimeSpan.FromMilliseconds(250) - watch.Elapsed;
-        if (wait > TimeSpan.Zero) await Task.Delay(wait);
+        await DelayUntilAsync(watch, lifetime + TimeSpan.FromMilliseconds(250));
 
         Assert.Equal(0, (await Store.GetAsync(["bucket"]))["bucket"]);
         Assert.Equal(1, await Store.IncrementAsync("bucket", 1, lifetime));
@@ -93,11 +93,13 @@ public abstract class CounterStoreContract : IAsyncLifetime
         Assert.False(await Store.TrySetMarkerAsync("delivery-1", TimeSpan.FromHours(1)));
         Assert.True(await Store.TrySetMarkerAsync("delivery-2", TimeSpan.FromHours(1)));
 
-        // A second of margin for a loaded machine between setting the marker and trying again.
-        Assert.True(await Store.TrySetMarkerAsync("short", TimeSpan.FromMilliseconds(1000)));
-        Assert.False(await Store.TrySetMarkerAsync("short", TimeSpan.FromMilliseconds(1000)));
-        await Task.Delay(TimeSpan.FromMilliseconds(1300));
-        Assert.True(await Store.TrySetMarkerAsync("short", TimeSpan.FromMilliseconds(1000)));
+        // Five seconds of margin for a loaded machine between setting the marker and trying again; the last attempt
+        // comes after the lifetime has passed since the second one, so surely after it has passed since the first.
+        var lifetime = TimeSpan.FromSeconds(5);
+        Assert.True(await Store.TrySetMarkerAsync("short", lifetime));
+        Assert.False(await Store.TrySetMarkerAsync("short", lifetime));
+        await Task.Delay(lifetime + TimeSpan.FromMilliseconds(250));
+        Assert.True(await Store.TrySetMarkerAsync("short", lifetime));
     }
 
     [Fact]
@@ -139,17 +141,18 @@ public abstract class CounterStoreContract : IAsyncLifetime
     [Fact]
     public async Task Apply_once_keeps_each_bucket_s_expiry_and_the_marker_s_own()
     {
-        // The marker outlives the bucket by 3.6 s, the margin for a loaded machine between the two reads.
-        var markerLifetime = TimeSpan.FromMilliseconds(4000);
-        var watch = Stopwatch.StartNew();
+        // Times count from the end of the first call, so the marker and the bucket were made before 0. The bucket is
+        // read 0.6 s after 0 (it lived 0.4 s); the marker is tried again then, and is still set unless the machine
+        // stalled for 4.4 s; it is tried once more at its lifetime + 0.25 s, when it has surely expired.
+        var markerLifetime = TimeSpan.FromSeconds(5);
         Assert.True(await Store.ApplyOnceAsync("m", markerLifetime, [new("bucket", 1, TimeSpan.FromMilliseconds(400)), new("total")]));
+        var watch = Stopwatch.StartNew();
 
         await Task.Delay(TimeSpan.FromMilliseconds(600));
         Assert.Equal(0, (await Store.GetAsync(["bucket"]))["bucket"]);
         Assert.False(await Store.ApplyOnceAsync("m", markerLifetime, [new("total")]));
 
-        var wait = markerLifetime + TimeSpan.FromMilliseconds(300) - watch.Elapsed;
-        if (wait > TimeSpan.Zero) await Task.Delay(wait);
+        await DelayUntilAsync(watch, markerLifetime + TimeSpan.FromMilliseconds(250));
         Assert.True(await Store.ApplyOnceAsync("m", markerLifetime, [new("total")]));
         Assert.Equal(2, (await Store.GetAsync(["total"]))["total"]);
     }
@@ -215,6 +218,13 @@ public abstract class CounterStoreContract : IAsyncLifetime
 
         Assert.Equal(0, (await Store.GetAsync(["a"]))["a"]);
         Assert.True(await Store.TrySetMarkerAsync("m", TimeSpan.FromHours(1)));
+    }
+
+    /// <summary>Waits until <paramref name="watch"/> shows at least <paramref name="elapsed"/>.</summary>
+    private static async Task DelayUntilAsync(Stopwatch watch, TimeSpan elapsed)
+    {
+        var wait = elapsed - watch.Elapsed;
+        if (wait > TimeSpan.Zero) await Task.Delay(wait);
     }
 }
 

@@ -17,17 +17,22 @@ public sealed class SlowRedisTests
     [Fact]
     public async Task A_timed_out_apply_once_is_reported_and_its_retry_counts_nothing_more()
     {
-        await using var provider = Host(operationTimeout: TimeSpan.FromMilliseconds(300), healthCheckTimeout: TimeSpan.FromMilliseconds(300));
+        // The client times a call out on its once-a-second heartbeat, and drops the connection when that heartbeat
+        // finds nothing read for four time-outs (then Redis never runs the paused call). With a 3 s time-out and a
+        // 10 s pause, the call has timed out within 4 s of being sent and the 1 s PING after it, while nothing is
+        // dropped before 13 s: a busy machine may stall 5 s before the call and 3 s before the pause.
+        await using var provider = Host(operationTimeout: TimeSpan.FromSeconds(3), healthCheckTimeout: TimeSpan.FromSeconds(1));
         var store = provider.GetRequiredService<ICounterStore>();
         var health = provider.GetRequiredService<HealthCheckService>();
-        Assert.Equal(0, (await store.GetAsync(["events"]))["events"]);
         await using var raw = await RedisTestServer.ConnectRawAsync();
+        // Connected (and something read) just before the pause.
+        Assert.Equal(0, await RetryAsync(async () => (await store.GetAsync(["events"]))["events"]));
 
-        await raw.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "1500", "ALL");
+        await raw.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "10000", "ALL");
         var failure = await Assert.ThrowsAsync<PromptWatchException>(async () => await store.ApplyOnceAsync("delivery", TimeSpan.FromHours(1), [new("events")]));
         var report = await health.CheckHealthAsync(static r => r.Name == "promptwatch:counters:redis");
 
-        Assert.Equal($"Could not apply increments once for marker 'delivery' in Redis at {RedisTestServer.Endpoint}: the server did not answer within 300 ms (OperationTimeout).", failure.Message);
+        Assert.Equal($"Could not apply increments once for marker 'delivery' in Redis at {RedisTestServer.Endpoint}: the server did not answer within 3000 ms (OperationTimeout).", failure.Message);
         var entry = report.Entries["promptwatch:counters:redis"];
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
         // Either the PING itself timed out, or the connection was already given up after the timed-out command.
@@ -35,40 +40,42 @@ public sealed class SlowRedisTests
         Assert.EndsWith("counter updates are queued and retried.", entry.Description, StringComparison.Ordinal);
 
         // Redis carries the command out when the pause ends: the retry finds the marker and adds nothing.
+        Assert.False(await RetryAsync(async () => await store.ApplyOnceAsync("delivery", TimeSpan.FromHours(1), [new("events")])));
+        Assert.Equal(1, await RetryAsync(async () => (await store.GetAsync(["events"]))["events"]));
+    }
+
+    [Fact]
+    public async Task A_slow_ping_makes_health_degraded()
+    {
+        // Degraded above half the timeout (10 s): a PING sent within 5 s of the 15 s pause waits at least 10 s, and
+        // it answers 5 s before the 20 s timeout (and the 30 s operation time-out), margins a loaded machine keeps.
+        await using var provider = Host(operationTimeout: TimeSpan.FromSeconds(30), healthCheckTimeout: TimeSpan.FromSeconds(20));
+        var health = provider.GetRequiredService<HealthCheckService>();
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(static r => r.Name == "promptwatch:counters:redis")).Status);
+        await using var raw = await RedisTestServer.ConnectRawAsync();
+
+        await raw.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "15000", "ALL");
+        var entry = (await health.CheckHealthAsync(static r => r.Name == "promptwatch:counters:redis")).Entries["promptwatch:counters:redis"];
+
+        Assert.Equal(HealthStatus.Degraded, entry.Status);
+        Assert.Contains("answered PING slowly", entry.Description, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <paramref name="call"/> until it does not time out (at most 30 s: a bound for "does not hang").</summary>
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
+    {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        bool applied;
         while (true)
         {
             try
             {
-                applied = await store.ApplyOnceAsync("delivery", TimeSpan.FromHours(1), [new("events")]);
-                break;
+                return await call();
             }
             catch (PromptWatchException) when (DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100);
             }
         }
-
-        Assert.False(applied);
-        Assert.Equal(1, (await store.GetAsync(["events"]))["events"]);
-    }
-
-    [Fact]
-    public async Task A_slow_ping_makes_health_degraded()
-    {
-        // Degraded above half the timeout (5 s): a PING sent within 3 s of the 8 s pause waits at least 5 s and
-        // answers before the 10 s timeout, margins a loaded machine keeps.
-        await using var provider = Host(operationTimeout: TimeSpan.FromSeconds(15), healthCheckTimeout: TimeSpan.FromSeconds(10));
-        var health = provider.GetRequiredService<HealthCheckService>();
-        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(static r => r.Name == "promptwatch:counters:redis")).Status);
-        await using var raw = await RedisTestServer.ConnectRawAsync();
-
-        await raw.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "8000", "ALL");
-        var entry = (await health.CheckHealthAsync(static r => r.Name == "promptwatch:counters:redis")).Entries["promptwatch:counters:redis"];
-
-        Assert.Equal(HealthStatus.Degraded, entry.Status);
-        Assert.Contains("answered PING slowly", entry.Description, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Host(TimeSpan operationTimeout, TimeSpan healthCheckTimeout)
@@ -80,6 +87,7 @@ public sealed class SlowRedisTests
             {
                 o.Configuration = RedisTestServer.Configuration;
                 o.KeyPrefix = RedisTestServer.UniquePrefix();
+                o.ConnectTimeout = TimeSpan.FromSeconds(30);
                 o.OperationTimeout = operationTimeout;
                 o.HealthCheckTimeout = healthCheckTimeout;
             });

@@ -84,6 +84,10 @@ public sealed class TwoHostsTests
         {
             ["REDIS_URL"] = $"redis://:{Uri.EscapeDataString(RedisTestServer.Password)}@{RedisTestServer.Endpoint}",
             ["PromptWatch:Redis:KeyPrefix"] = prefix,
+            // Bounds for "does not hang" rather than the 5 s defaults: 128 calls in flight on a busy two-core machine
+            // can wait longer than that for their turn.
+            ["PromptWatch:Redis:ConnectTimeout"] = "00:00:30",
+            ["PromptWatch:Redis:OperationTimeout"] = "00:00:30",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

@@ -41,7 +41,8 @@ public sealed class GatewayFaultTests : IDisposable
                 o.AccessKey = server.AccessKey;
                 o.SecretKey = server.SecretKey;
                 o.Bucket = bucket.Name;
-                o.Timeout = TimeSpan.FromSeconds(5);
+                // A stopped gateway refuses connections at once; up, a busy machine's listing must not time out.
+                o.Timeout = TimeSpan.FromSeconds(30);
             });
         await using var provider = services.BuildServiceProvider();
         var monitor = provider.GetRequiredService<PromptWatchMonitor>();

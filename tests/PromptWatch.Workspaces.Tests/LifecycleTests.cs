@@ -86,8 +86,8 @@ public sealed class LifecycleTests(GitHttpServer server, ITestOutputHelper outpu
         output.WriteLine($"max alive {maxAlive}; managed memory {before / 1024} KiB before, {after / 1024} KiB after 500 users");
         Assert.True(after - before < 64L * 1024 * 1024, $"managed memory grew from {before / 1024} KiB to {after / 1024} KiB");
 
-        // The host still answers, at once.
-        using var live = await host.Client.GetAsync(new Uri("health/live", UriKind.Relative)).WaitAsync(TimeSpan.FromSeconds(10));
+        // The host still answers (within 30 s, a bound for "does not hang" that a busy machine keeps).
+        using var live = await host.Client.GetAsync(new Uri("health/live", UriKind.Relative)).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         var health = await host.GetJsonAsync("health/detailed");
         Assert.Equal(20, health.GetProperty("checks").EnumerateArray().Count(c => c.GetProperty("name").GetString()!.StartsWith("promptwatch:workspace:", StringComparison.Ordinal)));

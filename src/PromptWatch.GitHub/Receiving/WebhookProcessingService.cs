@@ -45,14 +45,18 @@ internal sealed class WebhookProcessingService(
         {
             await foreach (var delivery in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
+                var processed = false;
                 try
                 {
-                    await ProcessAsync(delivery, stoppingToken).ConfigureAwait(false);
+                    processed = await ProcessAsync(delivery, stoppingToken).ConfigureAwait(false);
                 }
                 finally
                 {
                     queue.Done(delivery);
                 }
+
+                // Counted only now that it is done with: its alerts are raised and a redelivery of it is queued again.
+                if (processed) status.Processed(timeProvider.GetUtcNow());
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -60,7 +64,8 @@ internal sealed class WebhookProcessingService(
         }
     }
 
-    private async Task ProcessAsync(GitHubDelivery delivery, CancellationToken stoppingToken)
+    /// <summary>Counts and alerts for one delivery; whether the counter store took it (applied, or counted before).</summary>
+    private async Task<bool> ProcessAsync(GitHubDelivery delivery, CancellationToken stoppingToken)
     {
         var outcome = new GitHubEventOutcome();
         try
@@ -72,7 +77,7 @@ internal sealed class WebhookProcessingService(
             // A bug in a host's processor must not stop every later delivery.
             GitHubLog.ProcessorFailed(logger, e, delivery.Event, delivery.Id);
             metrics.Delivery(delivery.Event, "processor_failed");
-            return;
+            return false;
         }
 
         if (delivery.Payload is PushEvent push) rescanner.RescanFor(push, stoppingToken);
@@ -99,12 +104,11 @@ internal sealed class WebhookProcessingService(
             }
 
             if (attempt > 1) GitHubLog.StoreRecovered(logger, delivery.Id, attempt);
-            status.Processed(timeProvider.GetUtcNow());
             if (!applied)
             {
                 metrics.Delivery(delivery.Event, "replayed");
                 GitHubLog.Replayed(logger, delivery.Event, delivery.Id);
-                return;
+                return true;
             }
 
             metrics.Delivery(delivery.Event, "applied");
@@ -118,7 +122,7 @@ internal sealed class WebhookProcessingService(
                 alerts.Raise(new GitHubAlert(alert.Kind, alert.Severity, alert.Repository, alert.Message, delivery.ReceivedAt, delivery.Id));
             }
 
-            return;
+            return true;
         }
     }
 }

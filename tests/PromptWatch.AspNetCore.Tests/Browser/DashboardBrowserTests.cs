@@ -32,6 +32,9 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         _baseAddress = _host.ClientOptions.BaseAddress.ToString();
 
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: the test script installs Debian's chromium package.");
+        // Expectations retry until they hold; Playwright's 5 s default is too short for a page that a busy two-core
+        // machine loads and renders while other test projects run, so they wait up to 30 s ("does not hang").
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -132,6 +135,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     private async Task<IPage> NewPageAsync(int width, int height)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {

@@ -77,7 +77,7 @@ public sealed class PromptWatchMonitorTests : IDisposable
         Assert.False(waiting.IsCompleted);
 
         await monitor.RefreshAsync();
-        var next = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        var next = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(next.Version > version);
         Assert.Single(next.Timeline);
         Assert.Equal("repo", next.Timeline[0].Repository);

@@ -34,7 +34,8 @@ public sealed class HelmValuesParserLimitTests
         Assert.Contains("1,000,000 nodes", error.Message);
         // a holds 10 nodes, b 91, ..., g 10^6 / 0.9 rounded: the first sequence over a million ends on line 7.
         Assert.Equal(7, error.Line);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
+        // A bound for "does not expand the billion nodes", not for speed: a busy machine's first parse takes a while.
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed class GitHubHost : IAsyncDisposable
     /// <summary>Waits until the service has processed <paramref name="count"/> deliveries in all (generous bound: does not hang).</summary>
     public async Task WaitProcessedAsync(long count, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
         while (await ProcessedAsync() < count)
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Fewer than {count} deliveries were processed.");

@@ -22,17 +22,31 @@ internal static class RedisTestServer
     /// <summary>A key prefix no other test uses.</summary>
     public static string UniquePrefix() => $"promptwatch-tests:{Guid.NewGuid():N}:";
 
-    /// <summary>Options for the server with a prefix of the test's own and short time-outs.</summary>
+    /// <summary>
+    /// Options for the server with a prefix of the test's own. The time-outs are bounds for "does not hang", not for
+    /// speed: on a busy two-core machine a first connection (or a call queued behind 64 others) can take seconds, and a
+    /// test that means to see a time-out sets short ones itself. A refused connection or password fails at once anyway.
+    /// </summary>
     public static RedisCounterStoreOptions Options(string? prefix = null) => new()
     {
         Configuration = Configuration,
         KeyPrefix = prefix ?? UniquePrefix(),
-        ConnectTimeout = TimeSpan.FromSeconds(2),
-        OperationTimeout = TimeSpan.FromSeconds(2),
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        OperationTimeout = TimeSpan.FromSeconds(30),
     };
 
-    /// <summary>A plain client of the server, for looking at keys as Redis holds them.</summary>
-    public static Task<ConnectionMultiplexer> ConnectRawAsync() => ConnectionMultiplexer.ConnectAsync(Configuration);
+    /// <summary>
+    /// A plain client of the server, for looking at keys as Redis holds them; with 30 s time-outs rather than the
+    /// client's 5 s, for the same reason as <see cref="Options"/>.
+    /// </summary>
+    public static Task<ConnectionMultiplexer> ConnectRawAsync()
+    {
+        var configuration = ConfigurationOptions.Parse(Configuration);
+        configuration.ConnectTimeout = 30_000;
+        configuration.SyncTimeout = 30_000;
+        configuration.AsyncTimeout = 30_000;
+        return ConnectionMultiplexer.ConnectAsync(configuration);
+    }
 
     /// <summary>Runs <c>scripts/redis-server.sh &lt;command&gt; &lt;state-dir&gt;</c> (stop-server, start-server, restart).</summary>
     public static void Run(string command)
