@@ -20,12 +20,8 @@ public sealed class WorkspaceDashboardBrowserTests(GitHttpServer server)
         first.Set("test", "summarize", "gpt-4o-mini", "Summarize for user one, test.", message: "user one: summarize in test");
         using var second = new WatchedRepository();
         second.Set("prod", "translate", "claude", "Translate for user two.", message: "user two: translate");
-        server.Publish(cluster, "user11", first);
-        server.Publish(cluster, "user12", second);
-        var firstPassword = "first-" + Guid.NewGuid().ToString("N");
-        var secondPassword = "second-" + Guid.NewGuid().ToString("N");
-        server.AddUser("user11", firstPassword);
-        server.AddUser("user12", secondPassword);
+        var firstPassword = server.PublishWithNewPassword(cluster, "user11", first);
+        var secondPassword = server.PublishWithNewPassword(cluster, "user12", second);
         using var cache = new TemporaryFolder();
         var settings = WorkspaceHost.Settings(server, cache.Path);
         settings["PromptWatch:Workspaces:DefaultCluster"] = cluster;

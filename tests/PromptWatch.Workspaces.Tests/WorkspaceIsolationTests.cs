@@ -19,12 +19,8 @@ public sealed class WorkspaceIsolationTests(GitHttpServer server)
         first.Set("test", "summarize", "gpt-4o-mini", "Summarize for user one, test.");
         using var second = new WatchedRepository();
         second.Set("prod", "translate", "claude", "Translate for user two.");
-        server.Publish(cluster, "user1", first);
-        server.Publish(cluster, "user2", second);
-        var firstPassword = "first-" + Guid.NewGuid().ToString("N");
-        var secondPassword = "second-" + Guid.NewGuid().ToString("N");
-        server.AddUser("user1", firstPassword);
-        server.AddUser("user2", secondPassword);
+        var firstPassword = server.PublishWithNewPassword(cluster, "user1", first);
+        var secondPassword = server.PublishWithNewPassword(cluster, "user2", second);
 
         using var cache = new TemporaryFolder();
         var settings = WorkspaceHost.Settings(server, cache.Path);

@@ -54,6 +54,16 @@ public sealed class GitHttpServer : IDisposable
         return target;
     }
 
+    /// <summary>Publishes the user's repository and lets the user in with a new random password.</summary>
+    /// <returns>The password.</returns>
+    public string PublishWithNewPassword(string cluster, string user, WatchedRepository repository)
+    {
+        Publish(cluster, user, repository);
+        var password = $"{user}-{Guid.NewGuid():N}";
+        AddUser(user, password);
+        return password;
+    }
+
     /// <summary>Pushes the repository's new commits to its published copy.</summary>
     public static void Push(WatchedRepository repository, string bare) => repository.Repository.Git("push", "--quiet", "--force", bare, "HEAD:main");
 
