@@ -37,30 +37,14 @@ command=$1
 state=$(cd "$2" && pwd)
 conf="$state/lighttpd.conf"
 
-fail() {
-  echo "git-server: $*" >&2
-  exit 1
-}
+SERVICE=git-server
+# shellcheck source=service-lib.sh
+. "$(dirname "$0")/service-lib.sh"
 
-# A free TCP port on 127.0.0.1 below the kernel's ephemeral range.
-free_port() {
-  local port tries
-  for tries in $(seq 1 200); do
-    port=$((20000 + RANDOM % 12000))
-    if [ -z "$(ss -Hltn "sport = :$port")" ]; then
-      echo "$port"
-      return 0
-    fi
-  done
-  fail "no free port found on 127.0.0.1"
-}
-
-# True when the pid in <state>/pid is alive and is the lighttpd of this state folder.
+# True when pid is alive and is the lighttpd of this state folder.
 is_ours() {
-  local pid cmdline
-  [ -f "$state/pid" ] || return 1
-  pid=$(cat "$state/pid")
-  cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
+  local cmdline
+  cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline") || return 1
   [[ "$cmdline" == *" $conf"* ]]
 }
 
@@ -104,7 +88,7 @@ EOF
   echo $! >"$state/pid"
   local waited=0
   until curl -s -o /dev/null "http://127.0.0.1:$port/git/"; do
-    is_ours || { tail -n 20 "$state/log/error.log" >&2; fail "lighttpd exited"; }
+    is_ours "$(<"$state/pid")" || { tail -n 20 "$state/log/error.log" >&2; fail "lighttpd exited"; }
     waited=$((waited + 1))
     [ $waited -le $((WAIT_SECONDS * 10)) ] || fail "lighttpd did not answer on port $port"
     sleep 0.1
@@ -119,16 +103,7 @@ EOF
 }
 
 stop() {
-  if is_ours; then
-    local pid waited=0
-    pid=$(cat "$state/pid")
-    kill "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null && [ $waited -lt 100 ]; do
-      sleep 0.1
-      waited=$((waited + 1))
-    done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
+  if [ -s "$state/pid" ]; then terminate "$(<"$state/pid")" 10 lighttpd || true; fi
   # Only a folder that start made (or an empty one) is removed.
   if [ -f "$conf" ] || [ -z "$(ls -A "$state")" ]; then
     rm -rf "$state"

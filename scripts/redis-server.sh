@@ -38,24 +38,9 @@ fi
 [ -d "$2" ] || { echo "redis-server: no folder $2" >&2; exit 1; }
 state=$(cd "$2" && pwd)
 
-fail() {
-  echo "redis-server: $*" >&2
-  exit 1
-}
-
-# Prints a free TCP port on 127.0.0.1 below the kernel's ephemeral range (so that no outgoing
-# connection takes it in the meantime).
-free_port() {
-  local port tries
-  for tries in $(seq 1 200); do
-    port=$((20000 + RANDOM % 12000))
-    if [ -z "$(ss -Hltn "sport = :$port")" ]; then
-      echo "$port"
-      return 0
-    fi
-  done
-  fail "no free port found on 127.0.0.1"
-}
+SERVICE=redis-server
+# shellcheck source=service-lib.sh
+. "$(dirname "$0")/service-lib.sh"
 
 # True when pid is alive and is the server of this state folder (its command line names our
 # redis.conf), so that a reused pid of another process is never signalled.
@@ -108,21 +93,7 @@ CONF
 stop_server() {
   read_settings
   [ -s "$state/redis.pid" ] || return 0
-  local pid waited=0
-  pid=$(<"$state/redis.pid")
-  if is_ours "$pid"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    while is_ours "$pid"; do
-      if [ $waited -eq $((WAIT_SECONDS * 10)) ]; then
-        echo "redis-server: pid $pid did not stop within ${WAIT_SECONDS}s, killing it" >&2
-        kill -KILL "$pid" 2>/dev/null || true
-      elif [ $waited -eq $((WAIT_SECONDS * 20)) ]; then
-        fail "pid $pid survives SIGKILL"
-      fi
-      sleep 0.1
-      waited=$((waited + 1))
-    done
-  fi
+  terminate "$(<"$state/redis.pid")" "$WAIT_SECONDS" redis-server || exit 1
   rm -f "$state/redis.pid"
 }
 

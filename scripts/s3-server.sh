@@ -37,10 +37,9 @@ command=$1
 state=$(cd "$2" && pwd)
 conf="$state/ceph.conf"
 
-fail() {
-  echo "s3-server: $*" >&2
-  exit 1
-}
+SERVICE=s3-server
+# shellcheck source=service-lib.sh
+. "$(dirname "$0")/service-lib.sh"
 
 # Prints the last lines of every log, so that a failure says why.
 show_logs() {
@@ -50,21 +49,6 @@ show_logs() {
     echo "--- last lines of $log" >&2
     tail -n 25 "$log" >&2
   done
-}
-
-# Prints a free TCP port on 127.0.0.1 below the kernel's ephemeral range (so that no outgoing
-# connection takes it in the meantime), other than the ports given as arguments.
-free_port() {
-  local port tries
-  for tries in $(seq 1 200); do
-    port=$((20000 + RANDOM % 12000))
-    [[ " $* " == *" $port "* ]] && continue
-    if [ -z "$(ss -Hltn "sport = :$port")" ]; then
-      echo "$port"
-      return 0
-    fi
-  done
-  fail "no free port found on 127.0.0.1"
 }
 
 # Prints n random bytes as upper-case hex (2n characters).
@@ -106,27 +90,14 @@ forget_pid() {
 # still there, but waits for time-outs when they are gone). Each gets SIGTERM, then SIGKILL if it
 # is still alive after STOP_SECONDS.
 kill_daemons() {
-  local pattern=$1 lines i name pid waited
+  local pattern=$1 lines i name pid
   [ -f "$state/pids" ] || return 0
   mapfile -t lines <"$state/pids"
   for ((i = ${#lines[@]} - 1; i >= 0; i--)); do
     read -r name pid <<<"${lines[i]}"
     [[ "$name" =~ $pattern ]] || continue
-    if is_ours "$pid"; then
-      kill -TERM "$pid" 2>/dev/null || true
-      waited=0
-      while is_ours "$pid"; do
-        if [ $waited -eq $((STOP_SECONDS * 10)) ]; then
-          echo "s3-server: $name (pid $pid) did not stop within ${STOP_SECONDS}s, killing it" >&2
-          kill -KILL "$pid" 2>/dev/null || true
-        elif [ $waited -eq $((STOP_SECONDS * 20)) ]; then
-          echo "s3-server: $name (pid $pid) survives SIGKILL, giving up on it" >&2
-          break
-        fi
-        sleep 0.1
-        waited=$((waited + 1))
-      done
-    fi
+    # A daemon that survives SIGKILL is left behind with a message; the others are still stopped.
+    terminate "$pid" "$STOP_SECONDS" "$name" || true
     forget_pid "$name"
   done
 }
