@@ -42,6 +42,9 @@
     pollTimer: 0,
     pollBusy: false,
     baseline: null,
+    listVersion: null,
+    listInstance: null,
+    streamVersion: null,
     seenVersions: new Set(),
     newCount: 0,
     noticeTimer: 0,
@@ -207,6 +210,11 @@
   class ApiError extends Error {}
 
   async function getJson(url, options = {}) {
+    return (await getJsonResponse(url, options)).data;
+  }
+
+  // The parsed body with the response, for callers that read its headers too.
+  async function getJsonResponse(url, options = {}) {
     let response;
     try {
       response = await fetch(url, {
@@ -236,7 +244,7 @@
       throw new ApiError(detail ? `${status}: ${String(detail).trim()}` : `The server answered ${status}.`);
     }
     try {
-      return await response.json();
+      return { data: await response.json(), response };
     } catch {
       throw new ApiError("The server sent a reply that is not JSON.");
     }
@@ -261,7 +269,16 @@
   }
 
   async function fetchPage(cursor, signal) {
-    return normalizePage(await getJson(changesUrl(cursor), { signal }));
+    const { data, response } = await getJsonResponse(changesUrl(cursor), { signal });
+    const tag = timelineTag(response);
+    return { ...normalizePage(data), instance: tag?.instance ?? null, version: tag?.version ?? null };
+  }
+
+  // The server process and timeline version a list response shows, read from its ETag ("pw-<instance>-<version>");
+  // null when the ETag is missing or not ours (a proxy may drop or replace it).
+  function timelineTag(response) {
+    const match = /^(?:W\/)?"pw-([0-9a-f]+)-(\d+)"$/.exec(response.headers.get("ETag") ?? "");
+    return match ? { instance: match[1], version: Number(match[2]) } : null;
   }
 
   // ---------------------------------------------------------------- filters and URL
@@ -369,8 +386,11 @@
       state.items = page.items;
       state.nextCursor = page.nextCursor;
       state.total = page.total;
+      state.listVersion = page.version;
+      state.listInstance = page.instance;
       state.loaded = true;
       renderList({ preserveScroll: false, markNew: false });
+      catchUpWithStream();
     } catch (error) {
       if (error?.name === "AbortError" || generation !== state.generation) return;
       state.items = [];
@@ -420,6 +440,14 @@
 
   // Loads the current view again (same filters, at least as many entries as shown) and updates
   // the list in place, so opened cards, diffs, focus and the scroll position stay as they were.
+  // The event stream connected while the first load was under way; if it follows a newer timeline than the list
+  // shows (or the list's version is unknown), the "changes" event that would have said so came before it.
+  function catchUpWithStream() {
+    const streamVersion = state.streamVersion;
+    state.streamVersion = null;
+    if (streamVersion !== null && (state.listVersion === null || state.listVersion < streamVersion)) reloadView();
+  }
+
   async function reloadView() {
     if (state.reloading) {
       state.reloadAgain = true;
@@ -453,6 +481,8 @@
         state.items = items;
         state.nextCursor = cursor;
         state.total = first.total;
+        state.listVersion = first.version;
+        state.listInstance = first.instance;
         hideError();
         renderList({ preserveScroll: true, markNew: true });
       } while (state.reloadAgain);
@@ -1047,21 +1077,26 @@
       return;
     }
     source.addEventListener("open", () => {
-      const recovering = state.sseFailed;
+      // After a dropped stream the server may be another process, whose versions are not comparable with the
+      // list's: forget the list's version, so that the stream's "hello" loads everything again.
+      if (state.sseFailed) state.listVersion = null;
       state.sseOpen = true;
       state.sseFailed = false;
       stopPolling();
-      if (recovering) updateEverything();
     });
-    source.addEventListener("changes", (event) => {
-      let data = {};
-      try {
-        data = JSON.parse(event.data) ?? {};
-      } catch {
-        data = {};
+    // Each connection starts with the timeline version it follows. A scan that published between the list's
+    // first load and this connection sent no "changes" event to this page: load again when the versions differ.
+    source.addEventListener("hello", (event) => {
+      const version = eventData(event)?.version ?? null;
+      if (!state.loaded) {
+        // The first load is under way: it compares when it ends.
+        state.streamVersion = version;
+        return;
       }
-      onPublished(data);
+      if (version === null || version !== state.listVersion) updateEverything();
+      else loadRepositories();
     });
+    source.addEventListener("changes", (event) => onPublished(eventData(event)));
     // Only a repository's status changed (a first scan ended, a refresh failed): show it at once.
     source.addEventListener("status", () => loadRepositories());
     source.addEventListener("error", () => {
@@ -1070,6 +1105,14 @@
       // The browser retries a dropped stream by itself; poll meanwhile (and for good if it gave up).
       startPolling();
     });
+  }
+
+  function eventData(event) {
+    try {
+      return JSON.parse(event.data) ?? {};
+    } catch {
+      return {};
+    }
   }
 
   function onPublished(data) {
@@ -1109,15 +1152,18 @@
     if (state.pollBusy || document.hidden) return;
     state.pollBusy = true;
     try {
-      const page = normalizePage(await getJson("api/changes?limit=1"));
+      const { data, response } = await getJsonResponse("api/changes?limit=1");
+      const page = normalizePage(data);
+      const tag = timelineTag(response);
       const latest = { sha: page.items[0]?.commit_sha ?? null, total: page.total };
       const before = state.baseline;
       state.baseline = latest;
-      if (before && (before.sha !== latest.sha || before.total !== latest.total)) {
-        const added = latest.total - before.total;
-        if (added > 0) showNewChanges(added);
-        updateEverything();
-      }
+      const moved = before !== null && (before.sha !== latest.sha || before.total !== latest.total);
+      if (moved && latest.total > before.total) showNewChanges(latest.total - before.total);
+      // The first poll has no baseline: the version tells whether a scan published since the list loaded. Only
+      // the process that served the list counts (replicas number their versions each on their own).
+      const behind = state.loaded && tag !== null && tag.instance === state.listInstance && tag.version !== state.listVersion;
+      if (moved || behind) updateEverything();
     } catch {
       // Quiet: the next tick tries again, and the list keeps what it shows.
     } finally {

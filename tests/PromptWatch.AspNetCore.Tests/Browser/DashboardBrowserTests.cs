@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 using PromptWatch.AspNetCore.Tests.Support;
 
@@ -83,6 +84,54 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_published_before_the_event_stream_connects_is_shown()
+    {
+        // The page's event stream is held until a scan has published a new change, so that change's event goes to
+        // no one: the stream's first message (the version it follows) must be enough for the page to catch up.
+        var page = await NewPageAsync(1280, 900);
+        var published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/api/events", async route =>
+        {
+            await published.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync(_baseAddress);
+        var cards = page.GetByTestId("change-card");
+        await Assertions.Expect(cards).ToHaveCountAsync(5);
+
+        var sha = _repository.Set("prod", "summarize", "gpt-4.1-mini", "Summarize the text.\nBe brief.", message: "prod: summarize on 4.1");
+        await WaitUntilServedAsync(6);
+        published.SetResult();
+
+        await Assertions.Expect(page.Locator($"[data-testid=change-card][data-sha='{sha}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(cards).ToHaveCountAsync(6);
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task Polling_after_the_event_stream_fails_shows_a_change_published_before_its_first_poll()
+    {
+        // No event stream: the page polls, and its first poll finds a change that the list it loaded does not have.
+        var page = await NewPageAsync(1280, 900);
+        var published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/api/events", async route =>
+        {
+            await published.Task;
+            await route.AbortAsync();
+        });
+        await page.GotoAsync(_baseAddress);
+        var cards = page.GetByTestId("change-card");
+        await Assertions.Expect(cards).ToHaveCountAsync(5);
+
+        var sha = _repository.Set("prod", "summarize", "gpt-4.1-mini", "Summarize the text.\nBe brief.", message: "prod: summarize on 4.1");
+        await WaitUntilServedAsync(6);
+        published.SetResult();
+
+        await Assertions.Expect(page.Locator($"[data-testid=change-card][data-sha='{sha}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(cards).ToHaveCountAsync(6);
+    }
+
+    [Fact]
     public async Task A_375_pixel_viewport_has_no_horizontal_scroll()
     {
         var page = await NewPageAsync(375, 812);
@@ -130,6 +179,19 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await locked.RouteAsync("**/api/monitor/dashboard", route => route.FulfillAsync(new RouteFulfillOptions { Status = 401, Body = "" }));
         await locked.GotoAsync(_baseAddress);
         await Assertions.Expect(locked.GetByTestId("activity")).ToContainTextAsync("Sign in");
+    }
+
+    /// <summary>Waits until the host serves <paramref name="count"/> changes (it scans every second).</summary>
+    private async Task WaitUntilServedAsync(int count)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(_baseAddress) };
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            using var changes = JsonDocument.Parse(await client.GetStringAsync("api/changes", deadline.Token));
+            if (changes.RootElement.GetArrayLength() == count) return;
+            await Task.Delay(100, deadline.Token);
+        }
     }
 
     private async Task<IPage> NewPageAsync(int width, int height)
