@@ -26,7 +26,8 @@ public static class LinearRegex
     public static string? Check(string pattern, RegexOptions options = RegexOptions.None) =>
         TryCreate(pattern, options, out var problem, out _) is null ? problem : null;
 
-    private static Regex? TryCreate(string pattern, RegexOptions options, out string? problem, out Exception? cause)
+    /// <summary>The regular expression, or <see langword="null"/> with the reason in <paramref name="problem"/>.</summary>
+    internal static Regex? TryCreate(string pattern, RegexOptions options, out string? problem, out Exception? cause)
     {
         problem = null;
         cause = null;

@@ -47,15 +47,7 @@ public sealed class EvaluationResultLayout
     public static string? Check(EvaluationResultPattern pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        try
-        {
-            Compile(pattern);
-            return null;
-        }
-        catch (ArgumentException e)
-        {
-            return e.Message;
-        }
+        return TryCompile(pattern, out var problem) is null ? problem : null;
     }
 
     /// <summary>Classifies a store key, or returns <see langword="null"/> for a key outside the layout.</summary>
@@ -80,21 +72,32 @@ public sealed class EvaluationResultLayout
         return null;
     }
 
-    private static Regex Compile(EvaluationResultPattern pattern)
+    private static Regex Compile(EvaluationResultPattern pattern) =>
+        TryCompile(pattern, out var problem) ?? throw new ArgumentException(problem, nameof(pattern));
+
+    private static Regex? TryCompile(EvaluationResultPattern pattern, out string? problem)
     {
-        if (string.IsNullOrWhiteSpace(pattern.Pattern)) throw new ArgumentException("A result pattern is empty.", nameof(pattern));
-        Regex regex;
-        try
+        problem = null;
+        if (string.IsNullOrWhiteSpace(pattern.Pattern))
         {
-            // Linear time, so classifying a key never depends on how busy the machine is.
-            regex = LinearRegex.Create(pattern.Pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"The result pattern is unusable: {e.Message}", nameof(pattern), e);
+            problem = "A result pattern is empty.";
+            return null;
         }
 
-        if (!regex.GetGroupNames().Contains("commit")) throw new ArgumentException($"The result pattern '{pattern.Pattern}' has no 'commit' group.", nameof(pattern));
+        // Linear time, so classifying a key never depends on how busy the machine is.
+        var regex = LinearRegex.TryCreate(pattern.Pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, out var reason, out _);
+        if (regex is null)
+        {
+            problem = $"The result pattern is unusable: {reason}";
+            return null;
+        }
+
+        if (!regex.GetGroupNames().Contains("commit"))
+        {
+            problem = $"The result pattern '{pattern.Pattern}' has no 'commit' group.";
+            return null;
+        }
+
         return regex;
     }
 }

@@ -98,7 +98,10 @@ public sealed class EvaluationResultLayoutTests
     [InlineData("^(?<commit>[0-9a-f]{7,40})/(?<usecase>[a-z]+)-\\k<usecase>\\.html$", "needs backtracking")]
     public void Unusable_patterns_are_refused_with_the_reason(string pattern, string reason)
     {
-        Assert.Contains(reason, EvaluationResultLayout.Check(new EvaluationResultPattern { Pattern = pattern }), StringComparison.Ordinal);
+        var problem = EvaluationResultLayout.Check(new EvaluationResultPattern { Pattern = pattern });
+        Assert.Contains(reason, problem, StringComparison.Ordinal);
+        // A sentence for the person who wrote the setting, not the name of a method's parameter.
+        Assert.DoesNotContain("Parameter", problem, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new EvaluationResultLayout([new EvaluationResultPattern { Pattern = pattern }]));
     }
 
