@@ -438,8 +438,6 @@
     }
   }
 
-  // Loads the current view again (same filters, at least as many entries as shown) and updates
-  // the list in place, so opened cards, diffs, focus and the scroll position stay as they were.
   // The event stream connected while the first load was under way; if it follows a newer timeline than the list
   // shows (or the list's version is unknown), the "changes" event that would have said so came before it.
   function catchUpWithStream() {
@@ -448,6 +446,8 @@
     if (streamVersion !== null && (state.listVersion === null || state.listVersion < streamVersion)) reloadView();
   }
 
+  // Loads the current view again (same filters, at least as many entries as shown) and updates
+  // the list in place, so opened cards, diffs, focus and the scroll position stay as they were.
   async function reloadView() {
     if (state.reloading) {
       state.reloadAgain = true;
