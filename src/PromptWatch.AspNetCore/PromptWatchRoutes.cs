@@ -66,7 +66,7 @@ internal sealed class PromptWatchRoutes(
         Describe(
             group.MapGet("/api/events", Handler(context => EventsEndpoint.StreamAsync(context, monitorOf(context), options.EventsKeepAlive, timeProvider))),
             static e => e.WithName("PromptWatchEvents")
-                .WithSummary("Server-sent events: 'changes' when a scan publishes new entries, 'status' when only repository status changed")
+                .WithSummary("Server-sent events: first 'hello' with the timeline version the stream follows, then 'changes' when a scan publishes new entries, 'status' when only repository status changed")
                 .Produces(StatusCodes.Status200OK, contentType: "text/event-stream"));
         Describe(
             group.MapGet("/api/s3-debug", Handler(context => ResultStoreEndpoints.DebugAsync(context, monitorOf(context)))),

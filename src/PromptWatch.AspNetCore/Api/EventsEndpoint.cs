@@ -7,8 +7,10 @@ using PromptWatch.Hosting;
 namespace PromptWatch.AspNetCore.Api;
 
 /// <summary>
-/// <c>api/events</c>: server-sent events. A <c>changes</c> event when a scan publishes a new timeline, a
-/// <c>status</c> event when only repository status changed, and a comment line as keep-alive.
+/// <c>api/events</c>: server-sent events. First a <c>hello</c> event with the timeline version the stream follows
+/// (a client compares it with the version of what it loaded: a scan that published before the stream connected sends
+/// it no <c>changes</c>), then a <c>changes</c> event when a scan publishes a new timeline, a <c>status</c> event when
+/// only repository status changed, and a comment line as keep-alive.
 /// </summary>
 internal static class EventsEndpoint
 {
