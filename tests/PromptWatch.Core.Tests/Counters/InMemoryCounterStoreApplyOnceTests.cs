@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
 using PromptWatch.Counters;
-using PromptWatch.Tests.Support;
 
 namespace PromptWatch.Tests.Counters;
 
@@ -25,7 +25,7 @@ public sealed class InMemoryCounterStoreApplyOnceTests
     [Fact]
     public async Task The_marker_expires_and_bucket_increments_keep_their_own_expiry()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var store = new InMemoryCounterStore(clock);
 
         Assert.True(await store.ApplyOnceAsync("m", TimeSpan.FromMinutes(10), [new("bucket", 1, TimeSpan.FromMinutes(5)), new("total")]));

@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
 using PromptWatch.Counters;
-using PromptWatch.Tests.Support;
 
 namespace PromptWatch.Tests.Counters;
 
@@ -11,7 +11,7 @@ public sealed class InMemoryCounterStoreExpiryTests
     [Fact]
     public async Task A_counter_disappears_expire_after_its_creation()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var store = new InMemoryCounterStore(clock);
         await store.IncrementAsync("bucket", 2, TimeSpan.FromMinutes(1));
 
@@ -26,7 +26,7 @@ public sealed class InMemoryCounterStoreExpiryTests
     [Fact]
     public async Task An_expired_counter_starts_again_from_zero_with_a_new_expiry()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var store = new InMemoryCounterStore(clock);
         await store.IncrementAsync("bucket", 10, TimeSpan.FromMinutes(1));
         clock.Advance(TimeSpan.FromMinutes(2));
@@ -41,7 +41,7 @@ public sealed class InMemoryCounterStoreExpiryTests
     [Fact]
     public async Task A_counter_without_expiry_stays()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var store = new InMemoryCounterStore(clock);
         await store.IncrementAsync("total", 4);
 
@@ -53,7 +53,7 @@ public sealed class InMemoryCounterStoreExpiryTests
     [Fact]
     public async Task A_marker_can_be_set_again_once_it_expires()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var store = new InMemoryCounterStore(clock);
 
         Assert.True(await store.TrySetMarkerAsync("delivery", TimeSpan.FromMinutes(10)));
@@ -67,7 +67,7 @@ public sealed class InMemoryCounterStoreExpiryTests
     [Fact]
     public async Task Expired_items_nobody_reads_are_swept_while_others_are_written()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var store = new InMemoryCounterStore(clock);
         for (var i = 0; i < 100; i++) await store.IncrementAsync($"old-{i}", 1, TimeSpan.FromSeconds(1));
         clock.Advance(TimeSpan.FromSeconds(2));

@@ -1,35 +1,45 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using PromptWatch.Diagnostics;
 using PromptWatch.Scanning;
 
 namespace PromptWatch.Tests.Diagnostics;
 
 /// <summary>The instruments of the PromptWatch meter while a scanner scans a real repository.</summary>
-public sealed class ScanMetricsTests
+public sealed class ScanMetricsTests : IDisposable
 {
+    // A meter factory of the test's own: collectors scoped to it hear this test's meter only, not those of parallel tests.
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    private IMeterFactory Factory => _services.GetRequiredService<IMeterFactory>();
+
     [Fact]
     public void A_full_scan_records_its_counts_and_duration()
     {
         using var repo = ScanHistory.Create();
         using var repository = repo.Open();
-        using var factory = new TestMeterFactory();
-        using var metrics = new PromptWatchMetrics(factory);
-        var meter = Assert.Single(factory.Meters);
-        Assert.Equal(PromptWatchTelemetry.MeterName, meter.Name);
-        using var recorder = new MeasurementRecorder(meter);
+        using var metrics = new PromptWatchMetrics(Factory);
+        using var scans = Collect<long>("promptwatch.scans");
+        using var commits = Collect<long>("promptwatch.scan.commits_walked");
+        using var blobs = Collect<long>("promptwatch.scan.blobs_parsed");
+        using var changes = Collect<long>("promptwatch.scan.changes");
+        using var duration = Collect<double>("promptwatch.scan.duration");
+        using var errors = Collect<long>("promptwatch.scan.errors");
 
         var scan = new HistoryScanner(metrics: metrics).Scan(repository, new ScanTarget("main", [ScanHistory.File]));
 
-        var scans = Assert.Single(recorder.Of("promptwatch.scans"));
-        Assert.Equal(1, scans.Value);
-        Assert.Equal("full", scans.Tags["promptwatch.scan.kind"]);
-        Assert.Equal(ScanHistory.Commits, recorder.Sum("promptwatch.scan.commits_walked"));
-        Assert.True(recorder.Sum("promptwatch.scan.blobs_parsed") > 0);
+        var scanned = Assert.Single(scans.GetMeasurementSnapshot());
+        Assert.Equal(1, scanned.Value);
+        Assert.Equal("full", scanned.Tags["promptwatch.scan.kind"]);
+        Assert.Equal(ScanHistory.Commits, commits.GetMeasurementSnapshot().Sum(static m => m.Value));
+        Assert.True(blobs.GetMeasurementSnapshot().Sum(static m => m.Value) > 0);
         Assert.Equal(3, scan.Entries.Length);
-        Assert.Equal(scan.Entries.Length, recorder.Sum("promptwatch.scan.changes"));
-        var duration = Assert.Single(recorder.Of("promptwatch.scan.duration"));
-        Assert.True(duration.Value >= 0);
-        Assert.Equal("full", duration.Tags["promptwatch.scan.kind"]);
-        Assert.Empty(recorder.Of("promptwatch.scan.errors"));
+        Assert.Equal(scan.Entries.Length, changes.GetMeasurementSnapshot().Sum(static m => m.Value));
+        var took = Assert.Single(duration.GetMeasurementSnapshot());
+        Assert.True(took.Value >= 0);
+        Assert.Equal("full", took.Tags["promptwatch.scan.kind"]);
+        Assert.Empty(errors.GetMeasurementSnapshot());
     }
 
     [Fact]
@@ -37,17 +47,18 @@ public sealed class ScanMetricsTests
     {
         using var repo = ScanHistory.Create();
         using var repository = repo.Open();
-        using var factory = new TestMeterFactory();
-        using var metrics = new PromptWatchMetrics(factory);
-        using var recorder = new MeasurementRecorder(Assert.Single(factory.Meters));
+        using var metrics = new PromptWatchMetrics(Factory);
+        using var scans = Collect<long>("promptwatch.scans");
+        using var duration = Collect<double>("promptwatch.scan.duration");
+        using var errors = Collect<long>("promptwatch.scan.errors");
 
         Assert.Throws<PromptWatchException>(() => new HistoryScanner(metrics: metrics).Scan(repository, new ScanTarget("no-such-branch", [ScanHistory.File])));
 
-        var error = Assert.Single(recorder.Of("promptwatch.scan.errors"));
+        var error = Assert.Single(errors.GetMeasurementSnapshot());
         Assert.Equal(1, error.Value);
         Assert.Equal(nameof(PromptWatchException), error.Tags["error.type"]);
-        Assert.Empty(recorder.Of("promptwatch.scans"));
-        Assert.Empty(recorder.Of("promptwatch.scan.duration"));
+        Assert.Empty(scans.GetMeasurementSnapshot());
+        Assert.Empty(duration.GetMeasurementSnapshot());
     }
 
     [Fact]
@@ -55,9 +66,8 @@ public sealed class ScanMetricsTests
     {
         using var repo = ScanHistory.Create();
         using var repository = repo.Open();
-        using var factory = new TestMeterFactory();
-        using var metrics = new PromptWatchMetrics(factory);
-        using var recorder = new MeasurementRecorder(Assert.Single(factory.Meters));
+        using var metrics = new PromptWatchMetrics(Factory);
+        using var scans = Collect<long>("promptwatch.scans");
         var scanner = new HistoryScanner(metrics: metrics);
         var target = new ScanTarget("main", [ScanHistory.File]);
         var first = scanner.Scan(repository, target);
@@ -65,6 +75,22 @@ public sealed class ScanMetricsTests
         var second = scanner.Scan(repository, target, first);
 
         Assert.Same(first, second);
-        Assert.Single(recorder.Of("promptwatch.scans"));
+        Assert.Single(scans.GetMeasurementSnapshot());
     }
+
+    [Fact]
+    public void The_meter_is_the_hosts_and_named_PromptWatch()
+    {
+        using var metrics = new PromptWatchMetrics(Factory);
+        using var scans = Collect<long>("promptwatch.scans");
+
+        Assert.NotNull(scans.Instrument);
+        Assert.Equal(PromptWatchTelemetry.MeterName, scans.Instrument.Meter.Name);
+        Assert.Same(Factory, scans.Instrument.Meter.Scope);
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    private MetricCollector<T> Collect<T>(string instrument)
+        where T : struct => new(Factory, PromptWatchTelemetry.MeterName, instrument);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using PromptWatch.Diagnostics;
 using PromptWatch.Hosting;
 using PromptWatch.Tests.Support;
@@ -10,7 +11,7 @@ public sealed class PromptWatchMonitorTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
     private readonly TestRepository _repository = TestRepository.Create();
-    private readonly ManualTimeProvider _time = new(Start);
+    private readonly FakeTimeProvider _time = new(Start);
     private readonly PromptWatchMetrics _metrics = new();
 
     [Fact]

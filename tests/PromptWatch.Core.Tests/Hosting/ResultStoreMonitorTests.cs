@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using PromptWatch.Hosting;
 using PromptWatch.Results;
-using PromptWatch.Tests.Support;
 
 namespace PromptWatch.Tests.Hosting;
 
@@ -12,7 +12,7 @@ public sealed class ResultStoreMonitorTests
     {
         var store = new FlakyStore();
         var options = new PromptWatchOptions { ResultsRefreshInterval = TimeSpan.FromSeconds(60), ResultsMaxBackoff = TimeSpan.FromMinutes(5) };
-        using var monitor = new ResultStoreMonitor(0, store, options, new ManualTimeProvider(DateTimeOffset.UnixEpoch), NullLogger.Instance);
+        using var monitor = new ResultStoreMonitor(0, store, options, new FakeTimeProvider(DateTimeOffset.UnixEpoch), NullLogger.Instance);
 
         Assert.True(await monitor.RefreshAsync(CancellationToken.None));
         Assert.Equal(TimeSpan.FromSeconds(60), monitor.NextDelay);
