@@ -115,6 +115,21 @@ step() {
   "$@" </dev/null >>"$state/log/setup.log" 2>&1 || { show_logs; fail "$what failed"; }
 }
 
+# Like step, for a monitor command that may be refused while the cluster settles: on a busy machine the monitor
+# sometimes answers a fresh client's command with "handle_command on fsid 00000000-..." (the client sent it before
+# it had the monitor map). The commands retried are idempotent.
+retried_step() {
+  local what=$1 attempt
+  shift
+  for attempt in 1 2 3 4 5; do
+    echo "\$ $* (attempt $attempt)" >>"$state/log/setup.log"
+    "$@" </dev/null >>"$state/log/setup.log" 2>&1 && return 0
+    sleep 1
+  done
+  show_logs
+  fail "$what failed five times"
+}
+
 # Starts radosgw on the port recorded in the ports file and waits until it answers HTTP 200.
 start_gateway() {
   local rgw_port
@@ -217,8 +232,8 @@ EOF
   step "creating the OSD" ceph-osd -c "$conf" -i 0 --mkfs
   step "starting the OSD" ceph-osd -c "$conf" -i 0
   record_pid osd.0
-  step "adding the OSD to the crush map" ceph_cli osd crush add osd.0 1.0 host=localhost
-  step "moving its host under the crush root" ceph_cli osd crush move localhost root=default
+  retried_step "adding the OSD to the crush map" ceph_cli osd crush add osd.0 1.0 host=localhost
+  retried_step "moving its host under the crush root" ceph_cli osd crush move localhost root=default
 
   start_gateway
 
