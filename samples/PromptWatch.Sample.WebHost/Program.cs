@@ -59,7 +59,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
-app.MapOpenApi();
+app.MapOpenApi().AnswerHeadToGet();
 app.MapPromptWatchHealthChecks("/health");
 GitHubActivity.MapEndpoints(app);
 // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.

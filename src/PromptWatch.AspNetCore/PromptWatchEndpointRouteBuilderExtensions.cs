@@ -38,6 +38,7 @@ public static class PromptWatchEndpointRouteBuilderExtensions
         if (normalized == "/") normalized = string.Empty;
         var group = endpoints.MapGroup(normalized);
         group.WithTags("PromptWatch");
+        group.AnswerHeadToGet();
         string EvalBase(HttpContext context) => $"{context.Request.PathBase}{normalized}/eval/";
 
         var assets = options.Dashboard ? new DashboardAssets(options.DashboardPollInterval, options.ActivityUrl) : null;

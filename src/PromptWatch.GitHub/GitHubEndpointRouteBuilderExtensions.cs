@@ -10,6 +10,9 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps the GitHub webhook receiver and the activity endpoints.</summary>
 public static class GitHubEndpointRouteBuilderExtensions
 {
+    // Every GET route answers HEAD too (probes and curl -I use it); Kestrel sends no body in answer to HEAD.
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     /// <summary>
     /// Maps the webhook receiver: <c>POST {path}</c>. It is public by design (GitHub cannot sign in); every
     /// delivery must carry a valid <c>X-Hub-Signature-256</c>. Needs <c>AddGitHubWebhooks()</c>.
@@ -54,19 +57,19 @@ public static class GitHubEndpointRouteBuilderExtensions
             ?? throw new InvalidOperationException("GitHub services are missing: call services.AddPromptWatch().AddGitHubWebhooks() before app.MapGitHubActivity().");
         var normalized = "/" + prefix.Trim('/');
         if (normalized == "/") normalized = string.Empty;
-        endpoints.MapGet(normalized + "/health", () => activity.Health())
+        endpoints.MapMethods(normalized + "/health", GetAndHead, () => activity.Health())
             .WithName("PromptWatchGitHubHealth")
             .WithSummary("Whether webhook deliveries are processed: counter store, queue")
             .WithTags("PromptWatch GitHub");
         var group = endpoints.MapGroup(normalized);
         group.WithTags("PromptWatch GitHub");
-        group.MapGet("/counters", (CancellationToken cancellationToken) => activity.CountersAsync(cancellationToken))
+        group.MapMethods("/counters", GetAndHead, (CancellationToken cancellationToken) => activity.CountersAsync(cancellationToken))
             .WithName("PromptWatchGitHubCounters")
             .WithSummary("This week's activity counters");
-        group.MapGet("/dashboard", (CancellationToken cancellationToken) => activity.DashboardAsync(cancellationToken))
+        group.MapMethods("/dashboard", GetAndHead, (CancellationToken cancellationToken) => activity.DashboardAsync(cancellationToken))
             .WithName("PromptWatchGitHubDashboard")
             .WithSummary("Counters, 24 hourly trend buckets per counter, recent alerts");
-        group.MapGet("/trend/{counter}", (string counter, int? hours, CancellationToken cancellationToken) => activity.TrendAsync(counter, hours, cancellationToken))
+        group.MapMethods("/trend/{counter}", GetAndHead, (string counter, int? hours, CancellationToken cancellationToken) => activity.TrendAsync(counter, hours, cancellationToken))
             .WithName("PromptWatchGitHubTrend")
             .WithSummary("Hourly buckets of one counter over the last hours (1 to 2160)")
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -21,6 +21,8 @@ internal static class EventsEndpoint
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";
+        // HEAD: the headers of the stream, and no stream.
+        if (HttpMethods.IsHead(context.Request.Method)) return;
 
         var snapshot = monitor.Current;
         await WriteAsync(context, $"retry: 5000\nevent: hello\ndata: {Data(snapshot, 0)}\n\n").ConfigureAwait(false);
