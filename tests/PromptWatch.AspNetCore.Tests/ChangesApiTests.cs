@@ -189,6 +189,25 @@ public sealed class ChangesApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_modified_prompt_line_is_served_with_its_word_pieces()
+    {
+        using var client = await _host.StartAsync();
+        var sha = _repository.Set("test", "classify", "llama-3.1-8b", "Classify the support ticket.", enabled: false, message: "classify: support tickets");
+        await RefreshAsync(client);
+
+        using var one = await GetJsonAsync(client, $"api/changes/{sha}/test/classify");
+        using var page = await GetJsonAsync(client, "api/changes?usecase=classify&limit=1");
+        foreach (var entry in new[] { one.RootElement, page.RootElement.GetProperty("items")[0] })
+        {
+            var row = Assert.Single(entry.GetProperty("diff").EnumerateArray());
+            Assert.Equal("modified", row.GetProperty("kind").GetString());
+            Assert.Equal("Classify the support ticket.", row.GetProperty("new_text").GetString());
+            Assert.Equal([("Classify the ticket.", "unchanged")], Pieces(row.GetProperty("old_pieces")));
+            Assert.Equal([("Classify the ", "unchanged"), ("support ", "inserted"), ("ticket.", "unchanged")], Pieces(row.GetProperty("new_pieces")));
+        }
+    }
+
+    [Fact]
     public async Task Use_cases_list_each_environment_with_its_latest_state()
     {
         using var client = await _host.StartAsync();
@@ -218,6 +237,9 @@ public sealed class ChangesApiTests : IDisposable
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         return JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
     }
+
+    private static (string?, string?)[] Pieces(JsonElement pieces) =>
+        [.. pieces.EnumerateArray().Select(static p => (p.GetProperty("text").GetString(), p.GetProperty("type").GetString()))];
 
     internal static async Task RefreshAsync(HttpClient client)
     {

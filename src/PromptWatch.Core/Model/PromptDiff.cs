@@ -26,7 +26,11 @@ public sealed record PromptDiff(ImmutableArray<PromptDiffRow> Rows)
         {
             var left = i < model.OldText.Lines.Count ? model.OldText.Lines[i] : null;
             var right = i < model.NewText.Lines.Count ? model.NewText.Lines[i] : null;
-            rows.Add(new PromptDiffRow(KindOf(left, right), Number(left), Text(left), Number(right), Text(right)));
+            var kind = KindOf(left, right);
+            var row = new PromptDiffRow(kind, Number(left), Text(left), Number(right), Text(right));
+            rows.Add(kind == PromptDiffRowKind.Modified
+                ? row with { OldPieces = Pieces(left!, PromptDiffPieceKind.Deleted), NewPieces = Pieces(right!, PromptDiffPieceKind.Inserted) }
+                : row);
         }
 
         return new PromptDiff(rows.MoveToImmutable());
@@ -54,6 +58,31 @@ public sealed record PromptDiff(ImmutableArray<PromptDiffRow> Rows)
         return text.ToString();
     }
 
+    // A modified line's words as DiffPlex aligned them (its sub-pieces): the placeholders that align the two sides
+    // dropped, neighbours of one kind joined, so that the texts of the pieces make up the line.
+    private static ImmutableArray<PromptDiffPiece> Pieces(DiffPiece line, PromptDiffPieceKind changed)
+    {
+        var pieces = ImmutableArray.CreateBuilder<PromptDiffPiece>();
+        var text = new StringBuilder();
+        PromptDiffPieceKind? kind = null;
+        foreach (var piece in line.SubPieces)
+        {
+            if (piece.Type == ChangeType.Imaginary || string.IsNullOrEmpty(piece.Text)) continue;
+            var pieceKind = piece.Type == ChangeType.Unchanged ? PromptDiffPieceKind.Unchanged : changed;
+            if (kind is { } current && current != pieceKind)
+            {
+                pieces.Add(new PromptDiffPiece(text.ToString(), current));
+                text.Clear();
+            }
+
+            kind = pieceKind;
+            text.Append(piece.Text);
+        }
+
+        if (kind is { } last) pieces.Add(new PromptDiffPiece(text.ToString(), last));
+        return pieces.ToImmutable();
+    }
+
     private static int? Number(DiffPiece? piece) => piece is { Type: not ChangeType.Imaginary } ? piece.Position : null;
 
     private static string? Text(DiffPiece? piece) => piece is { Type: not ChangeType.Imaginary } ? piece.Text : null;
@@ -70,28 +99,4 @@ public sealed record PromptDiff(ImmutableArray<PromptDiffRow> Rows)
             _ => PromptDiffRowKind.Modified,
         };
     }
-}
-
-/// <summary>One aligned row of a <see cref="PromptDiff"/>.</summary>
-/// <param name="Kind">What happened to the line.</param>
-/// <param name="OldNumber">1-based line number in the previous prompt, or <see langword="null"/> when the row has no old line.</param>
-/// <param name="OldText">The old line, or <see langword="null"/>.</param>
-/// <param name="NewNumber">1-based line number in the new prompt, or <see langword="null"/> when the row has no new line.</param>
-/// <param name="NewText">The new line, or <see langword="null"/>.</param>
-public sealed record PromptDiffRow(PromptDiffRowKind Kind, int? OldNumber, string? OldText, int? NewNumber, string? NewText);
-
-/// <summary>What happened to a line in a <see cref="PromptDiff"/>.</summary>
-public enum PromptDiffRowKind
-{
-    /// <summary>The line is the same on both sides.</summary>
-    Unchanged,
-
-    /// <summary>The line only exists in the new prompt.</summary>
-    Inserted,
-
-    /// <summary>The line only exists in the previous prompt.</summary>
-    Deleted,
-
-    /// <summary>The line was edited.</summary>
-    Modified,
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using PromptWatch.Model;
@@ -8,7 +9,8 @@ namespace PromptWatch.Serialization;
 /// Writes change entries as JSON with the snake_case field names clients of the replaced tool read
 /// (<c>environment, usecase, model, prompt, enabled, temperature, top_k, top_p, max_tokens, commit_hash,
 /// commit_date, commit_message, commit_author_name, commit_author_email, file_path</c>) plus
-/// <c>commit_sha, kind, changed_fields, previous_values, previous_commit_sha, extras, is_latest, diff, error</c>.
+/// <c>commit_sha, kind, changed_fields, previous_values, previous_commit_sha, extras, is_latest, diff, error</c>;
+/// a modified row of <c>diff</c> also has <c>old_pieces</c> and <c>new_pieces</c>, its words as <c>{text, type}</c>.
 /// The command line and the HTTP API share it, so both speak the same shape.
 /// </summary>
 public static class ChangeEntryJson
@@ -89,6 +91,26 @@ public static class ChangeEntryJson
             writer.WriteString("old_text", row.OldText);
             WriteNumber(writer, "new_number", row.NewNumber);
             writer.WriteString("new_text", row.NewText);
+            if (row.Kind == PromptDiffRowKind.Modified)
+            {
+                WritePieces(writer, "old_pieces", row.OldPieces);
+                WritePieces(writer, "new_pieces", row.NewPieces);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WritePieces(Utf8JsonWriter writer, string name, ImmutableArray<PromptDiffPiece> pieces)
+    {
+        writer.WriteStartArray(name);
+        foreach (var piece in pieces)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("text", piece.Text);
+            writer.WriteString("type", piece.Kind.ToString().ToLowerInvariant());
             writer.WriteEndObject();
         }
 

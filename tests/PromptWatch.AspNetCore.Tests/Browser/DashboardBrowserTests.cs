@@ -137,6 +137,64 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_modified_prompt_line_shows_the_words_the_server_marks_and_the_modules_load_without_console_errors()
+    {
+        var sha = _repository.Set("test", "classify", "llama-3.1-8b", "Classify the support request.", message: "classify: support requests");
+        var page = await NewPageAsync(1280, 900);
+        var scripts = new System.Collections.Concurrent.ConcurrentQueue<(string Url, int Status, string? Type)>();
+        page.Response += (_, response) =>
+        {
+            if (response.Request.ResourceType == "script") scripts.Enqueue((response.Url, response.Status, response.Headers.GetValueOrDefault("content-type")));
+        };
+        await page.GotoAsync(_baseAddress);
+        // The host scans every second: the new commit's card comes with the first load or a live update.
+        var card = page.Locator($"[data-testid=change-card][data-sha='{sha}']");
+        await Assertions.Expect(card).ToHaveCountAsync(1);
+        await card.Locator(".card-title button").ClickAsync();
+        await card.GetByTestId("diff-toggle").ClickAsync();
+        var row = card.Locator(".diff-row.row-modified");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+
+        // The marked words are the server's pieces (the page has no word diff of its own).
+        using var client = new HttpClient { BaseAddress = new Uri(_baseAddress) };
+        using var change = JsonDocument.Parse(await client.GetStringAsync(new Uri($"api/changes/{sha}/test/classify", UriKind.Relative)));
+        var modified = change.RootElement.GetProperty("diff").EnumerateArray().Single(static r => r.GetProperty("kind").GetString() == "modified");
+        var deleted = ChangedPieces(modified.GetProperty("old_pieces"));
+        var inserted = ChangedPieces(modified.GetProperty("new_pieces"));
+        Assert.Equal(["ticket"], deleted);
+        Assert.Equal(["support request"], inserted);
+        await Assertions.Expect(row.Locator(".diff-old mark.diff-word")).ToHaveTextAsync(deleted);
+        await Assertions.Expect(row.Locator(".diff-new mark.diff-word")).ToHaveTextAsync(inserted);
+        await Assertions.Expect(row.Locator(".diff-text.diff-old")).ToHaveTextAsync("removed: Classify the ticket.");
+        await Assertions.Expect(row.Locator(".diff-text.diff-new")).ToHaveTextAsync("added: Classify the support request.");
+        // A line with little in common with its old version is marked as a whole, not word by word.
+        var edit = page.Locator("[data-testid=change-card][data-env=test][data-usecase=summarize]").First;
+        await edit.Locator(".card-title button").ClickAsync();
+        await edit.GetByTestId("diff-toggle").ClickAsync();
+        await Assertions.Expect(edit.Locator(".diff-row.row-modified .diff-text.diff-new")).ToHaveTextAsync("added: Keep names and numbers exact.");
+        await Assertions.Expect(edit.Locator(".diff-row.row-modified mark")).ToHaveCountAsync(0);
+
+        // Every module of the dashboard came as JavaScript, and nothing went to the console.
+        var modules = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "src", "PromptWatch.AspNetCore", "Dashboard"), "*.js").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(modules.Select(m => $"{_baseAddress}dashboard/{m}"), scripts.Select(static s => s.Url).Order(StringComparer.Ordinal));
+        Assert.All(scripts, static s => Assert.Equal((200, "text/javascript; charset=utf-8"), (s.Status, s.Type)));
+        Assert.Empty(_consoleErrors);
+
+        // The console does show what the Content-Security-Policy refuses: an inline script is not run, and reported.
+        var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) refused.TrySetResult(message.Text);
+        };
+        await page.EvaluateAsync("() => { const script = document.createElement('script'); script.textContent = 'window.inlineRan = true'; document.head.append(script); }");
+        Assert.Contains("script-src 'self'", await refused.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
+        Assert.False(await page.EvaluateAsync<bool>("() => window.inlineRan === true"));
+    }
+
+    private static string[] ChangedPieces(JsonElement pieces) =>
+        [.. pieces.EnumerateArray().Where(static p => p.GetProperty("type").GetString() != "unchanged").Select(static p => p.GetProperty("text").GetString()!)];
+
+    [Fact]
     public async Task The_activity_panel_shows_counters_and_trends_and_asks_to_sign_in_on_401()
     {
         await ActivityPanel.PushAsync(_baseAddress, commits: 3);

@@ -100,6 +100,20 @@ public sealed class ChangeEntryJsonStateTests
     }
 
     [Fact]
+    public void A_modified_diff_row_carries_its_word_pieces_and_no_other_row_does()
+    {
+        var edited = Second with { Prompt = "Summarize.\nBe short." };
+        using var json = ToJson(Entry(ChangeKind.Changed, edited, edited.ChangedFieldsSince(Second), Second, PreviousSha));
+        var diff = json.RootElement.GetProperty("diff").EnumerateArray().ToArray();
+
+        Assert.Equal(["kind", "old_number", "old_text", "new_number", "new_text"], Names(diff[0]));
+        Assert.Equal("modified", diff[1].GetProperty("kind").GetString());
+        Assert.Equal(["kind", "old_number", "old_text", "new_number", "new_text", "old_pieces", "new_pieces"], Names(diff[1]));
+        Assert.Equal([("Be ", "unchanged"), ("brief", "deleted"), (".", "unchanged")], Pieces(diff[1].GetProperty("old_pieces")));
+        Assert.Equal([("Be ", "unchanged"), ("short", "inserted"), (".", "unchanged")], Pieces(diff[1].GetProperty("new_pieces")));
+    }
+
+    [Fact]
     public void Without_the_diff_the_field_is_left_out_and_more_fields_can_be_added()
     {
         using var json = ToJson(
@@ -123,4 +137,7 @@ public sealed class ChangeEntryJsonStateTests
 
         Assert.Equal(expected, ChangeEntryJson.FormatDate(date));
     }
+
+    private static (string?, string?)[] Pieces(JsonElement pieces) =>
+        [.. pieces.EnumerateArray().Select(static p => (p.GetProperty("text").GetString(), p.GetProperty("type").GetString()))];
 }
