@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PromptWatch.GitHub.Alerts;
 using PromptWatch.GitHub.Tests.Support;
 
@@ -70,6 +71,6 @@ public sealed class FixtureDeliveryTests
             before = after;
         }
 
-        Assert.DoesNotContain(host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
     }
 }
