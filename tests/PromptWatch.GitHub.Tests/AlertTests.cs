@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PromptWatch.GitHub.Alerts;
@@ -60,7 +61,7 @@ public sealed class AlertTests
         Assert.Contains("deploy/server.PEM", sensitive.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("src/app.cs", sensitive.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.True(sensitive.TryGetProperty("at", out _));
-        Assert.Equal(5, host.Logs.Lines.Count(l => l.Contains("Alert ", StringComparison.Ordinal) && l.StartsWith("Warning", StringComparison.Ordinal)));
+        Assert.Equal(5, host.Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning && r.Message.StartsWith("Alert ", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -85,9 +86,9 @@ public sealed class AlertTests
         using var message = JsonDocument.Parse(slack.Body);
         Assert.Contains("prod.key", message.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
 
-        Assert.DoesNotContain("json-secret-token", host.Logs.All, StringComparison.Ordinal);
-        Assert.DoesNotContain("SECRET", host.Logs.All, StringComparison.Ordinal);
-        Assert.DoesNotContain(sinks.BaseAddress.Authority, host.Logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("json-secret-token", host.Logs.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", host.Logs.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(sinks.BaseAddress.Authority, host.Logs.AllText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,13 +112,13 @@ public sealed class AlertTests
         await host.WaitProcessedAsync(2);
         Assert.Equal(1, (await host.CountersAsync())["issues_opened"]);
 
-        await WaitAsync(() => host.Logs.Lines.Count(l => l.Contains("gave up", StringComparison.Ordinal)) == 2, "both sinks gave up");
+        await WaitAsync(() => host.Logs.GetSnapshot().Count(r => r.Message.Contains("gave up", StringComparison.Ordinal)) == 2, "both sinks gave up");
         Assert.Equal(3, sinks.Attempts("/down/hook"));
         Assert.Empty(sinks.Received);
-        var gaveUp = host.Logs.Lines.Where(l => l.Contains("gave up", StringComparison.Ordinal)).ToList();
+        var gaveUp = host.Logs.GetSnapshot().Where(r => r.Level == LogLevel.Error && r.Message.Contains("gave up", StringComparison.Ordinal)).Select(r => r.Message).ToList();
         Assert.Contains(gaveUp, l => l.Contains("status 500", StringComparison.Ordinal));
         Assert.Contains(gaveUp, l => l.Contains("no answer within", StringComparison.Ordinal));
-        Assert.DoesNotContain("SECRET", host.Logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", host.Logs.AllText(), StringComparison.Ordinal);
     }
 
     [Fact]

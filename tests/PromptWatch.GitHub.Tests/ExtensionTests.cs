@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Octokit.Webhooks.Events;
+using Octokit.Webhooks.Models.StatusEvent;
 using PromptWatch.GitHub.Events;
 using PromptWatch.GitHub.Hosting;
 using PromptWatch.GitHub.Tests.Support;
@@ -13,9 +15,14 @@ public sealed class ExtensionTests
 {
     private sealed class StatusProcessor(IOptions<GitHubWebhookOptions> options) : GitHubEventProcessor(options)
     {
-        // The default counts nothing for a commit status; this host counts failed ones as build failures and the rest as other.
-        protected override void OnStatus(StatusEvent payload, GitHubEventOutcome outcome) =>
-            outcome.Count(payload.State is "failure" or "error" ? "build_failures" : "other");
+        // The default counts nothing for a commit status; this host counts failed ones as build failures and the rest
+        // as other, after an await, as a processor that looks something up would.
+        protected override async ValueTask OnStatusAsync(StatusEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            outcome.Count(payload.State == StatusState.Failure || payload.State == StatusState.Error ? "build_failures" : "other");
+        }
     }
 
     [Fact]

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PromptWatch.GitHub.Alerts;
 using PromptWatch.GitHub.Tests.Support;
 
 namespace PromptWatch.GitHub.Tests;
@@ -48,6 +51,7 @@ public sealed class FixtureDeliveryTests
     public async Task Every_fixture_is_accepted_and_changes_exactly_its_counters()
     {
         await using var host = await GitHubHost.StartAsync();
+        var alerts = host.Services.GetRequiredService<GitHubAlerts>();
         var processed = 0L;
         var before = await host.CountersAsync();
         foreach (var (eventName, file) in Fixtures.All())
@@ -62,9 +66,11 @@ public sealed class FixtureDeliveryTests
                 Assert.True(expected.GetValueOrDefault(counter) == value - before[counter], $"{file}: {counter} changed by {value - before[counter]}, expected {expected.GetValueOrDefault(counter)}");
             }
 
+            // No fixture raises an alert: none pushes a sensitive file, fails a build on its default branch or carries an urgent label.
+            Assert.True(alerts.Recent.Count == 0, $"{file}: alerts {string.Join(", ", alerts.Recent.Select(a => a.Kind))}");
             before = after;
         }
 
-        Assert.DoesNotContain(host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Octokit.Webhooks.Events;
 using PromptWatch.GitHub.Events;
 using PromptWatch.GitHub.Rescans;
 using PromptWatch.GitHub.Tests.Support;
@@ -103,7 +104,7 @@ public sealed class InstantRescanTests(ITestOutputHelper output) : IDisposable
         await using var host = await StartAsync();
         using (var refresh = await host.Client.PostAsync(new Uri("api/refresh", UriKind.Relative), null)) refresh.EnsureSuccessStatusCode();
         var rescanner = host.Services.GetRequiredService<InstantRescanner>();
-        PushEvent Read(byte[] body) => JsonSerializer.Deserialize<PushEvent>(body, GitHubPayloadReaderOptions.Options)!;
+        static PushEvent Read(byte[] body) => (PushEvent)GitHubPayloadReader.Read("push", body).Payload!;
 
         Assert.Equal(["service"], rescanner.Targets(Read(Payloads.Push("main", "octo/llm-config", ("a", [], [Values])))));
         Assert.Equal(["service"], rescanner.Targets(Read(Payloads.Push("main", "OCTO/LLM-CONFIG", ("a", [Values], [])))));
@@ -140,9 +141,4 @@ public sealed class InstantRescanTests(ITestOutputHelper output) : IDisposable
     }
 
     public void Dispose() => _repository.Dispose();
-}
-
-internal static class GitHubPayloadReaderOptions
-{
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
 using PromptWatch.GitHub.Tests.Support;
 
 namespace PromptWatch.GitHub.Tests;
@@ -46,7 +47,7 @@ public sealed class ReceiverRefusalTests
         }
 
         await AssertOnlySentinelCountedAsync(host);
-        Assert.DoesNotContain(GitHubHost.Secret, host.Logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(GitHubHost.Secret, host.Logs.AllText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public sealed class ReceiverRefusalTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await host.WaitProcessedAsync(1);
         Assert.Equal(1, (await host.CountersAsync())["pushes"]);
-        Assert.Contains(host.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("WITHOUT signatures", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("WITHOUT signatures", StringComparison.Ordinal));
     }
 
     [Fact]

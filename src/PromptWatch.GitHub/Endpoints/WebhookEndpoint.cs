@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Octokit.Webhooks;
 using PromptWatch.GitHub.Events;
 using PromptWatch.GitHub.Hosting;
 using PromptWatch.GitHub.Receiving;
@@ -13,7 +14,8 @@ namespace PromptWatch.GitHub.Endpoints;
 
 /// <summary>
 /// <c>POST</c> webhook receiver: size cap (413), signature (401 missing, 403 wrong), headers and JSON (400),
-/// then the queue: 202 accepted (or already waiting), 503 with <c>Retry-After</c> when full.
+/// then the queue: 202 accepted (or already waiting), 503 with <c>Retry-After</c> when full. The body is read into
+/// its typed event here, before it is queued, so that one the event's model cannot read is refused at once.
 /// </summary>
 internal sealed class WebhookEndpoint(
     IOptions<GitHubWebhookOptions> options,
@@ -50,17 +52,18 @@ internal sealed class WebhookEndpoint(
         if (!IsToken(eventName, 64)) return Refuse(StatusCodes.Status400BadRequest, "X-GitHub-Event is missing or not an event name", eventName, deliveryId);
         if (!IsToken(deliveryId, 128)) return Refuse(StatusCodes.Status400BadRequest, "X-GitHub-Delivery is missing or not a delivery id", eventName, deliveryId);
 
-        object? payload;
+        WebhookEvent? payload;
+        string? unknownAction;
         try
         {
-            payload = GitHubPayloadReader.Read(eventName, body);
+            (payload, unknownAction) = GitHubPayloadReader.Read(eventName, body);
         }
         catch (JsonException)
         {
             return Refuse(StatusCodes.Status400BadRequest, "The body is not a valid JSON payload", eventName, deliveryId);
         }
 
-        var delivery = new GitHubDelivery(eventName, deliveryId, payload, timeProvider.GetUtcNow());
+        var delivery = new GitHubDelivery(eventName, deliveryId, payload, timeProvider.GetUtcNow()) { UnknownAction = unknownAction };
         switch (queue.TryEnqueue(delivery))
         {
             case EnqueueResult.Full:

@@ -1,13 +1,24 @@
 using Microsoft.Extensions.Options;
+using Octokit.Webhooks.Events;
+using Octokit.Webhooks.Events.CheckRun;
+using Octokit.Webhooks.Events.CheckSuite;
+using Octokit.Webhooks.Events.Deployment;
+using Octokit.Webhooks.Events.Issues;
+using Octokit.Webhooks.Events.PullRequest;
+using Octokit.Webhooks.Events.Release;
+using Octokit.Webhooks.Events.WorkflowJob;
+using Octokit.Webhooks.Events.WorkflowRun;
+using Octokit.Webhooks.Models;
 using PromptWatch.GitHub.Counting;
 
 namespace PromptWatch.GitHub.Events;
 
 /// <summary>
-/// Turns each event into counter increments and alerts, one method per event. Hosts extend it by deriving
-/// and registering the derived class as <see cref="GitHubEventProcessor"/> before <c>AddGitHubWebhooks()</c>.
-/// Methods must not have side effects: a delivery may be processed again after a counter-store failure, and
-/// only the outcome of the attempt that is applied counts.
+/// Turns each event into counter increments and alerts, one method per event, each receiving the typed
+/// Octokit.Webhooks event. Hosts extend it by deriving and registering the derived class as
+/// <see cref="GitHubEventProcessor"/> before <c>AddGitHubWebhooks()</c>. Methods must not have side effects: a
+/// redelivery is processed again, and only the outcome that is applied counts. A field the delivery leaves out is <see langword="null"/> (or its default) even where the
+/// Octokit.Webhooks model declares it required, so methods read every field as possibly missing.
 /// </summary>
 public class GitHubEventProcessor
 {
@@ -31,31 +42,36 @@ public class GitHubEventProcessor
         _urgentLabels = new HashSet<string>(rules.UrgentLabels, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>Calls the method of the delivery's event; an event without one counts as <c>other</c>.</summary>
+    /// <summary>
+    /// Calls the method of the delivery's event. An event without one, and an event whose action Octokit.Webhooks
+    /// does not know (<see cref="GitHubDelivery.UnknownAction"/>), goes to <see cref="OnOtherAsync"/>.
+    /// </summary>
     /// <param name="delivery">The delivery.</param>
     /// <param name="outcome">Where to put increments and alerts.</param>
-    public virtual void Process(GitHubDelivery delivery, GitHubEventOutcome outcome)
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    public virtual ValueTask ProcessAsync(GitHubDelivery delivery, GitHubEventOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         ArgumentNullException.ThrowIfNull(outcome);
-        switch (delivery.Payload)
+        return delivery.Payload switch
         {
-            case PushEvent e: OnPush(e, outcome); break;
-            case PullRequestEvent e: OnPullRequest(e, outcome); break;
-            case IssuesEvent e: OnIssues(e, outcome); break;
-            case CheckSuiteEvent e: OnCheckSuite(e, outcome); break;
-            case CheckRunEvent e: OnCheckRun(e, outcome); break;
-            case WorkflowRunEvent e: OnWorkflowRun(e, outcome); break;
-            case WorkflowJobEvent e: OnWorkflowJob(e, outcome); break;
-            case DeploymentEvent e: OnDeployment(e, outcome); break;
-            case DeploymentStatusEvent e: OnDeploymentStatus(e, outcome); break;
-            case ReleaseEvent e: OnRelease(e, outcome); break;
-            case CreateEvent e: OnCreate(e, outcome); break;
-            case DeleteEvent e: OnDelete(e, outcome); break;
-            case StatusEvent e: OnStatus(e, outcome); break;
-            case PingEvent e: OnPing(e, outcome); break;
-            default: OnOther(delivery, outcome); break;
-        }
+            PushEvent e => OnPushAsync(e, outcome, cancellationToken),
+            PullRequestEvent e => OnPullRequestAsync(e, outcome, cancellationToken),
+            IssuesEvent e => OnIssuesAsync(e, outcome, cancellationToken),
+            CheckSuiteEvent e => OnCheckSuiteAsync(e, outcome, cancellationToken),
+            CheckRunEvent e => OnCheckRunAsync(e, outcome, cancellationToken),
+            WorkflowRunEvent e => OnWorkflowRunAsync(e, outcome, cancellationToken),
+            WorkflowJobEvent e => OnWorkflowJobAsync(e, outcome, cancellationToken),
+            DeploymentEvent e => OnDeploymentAsync(e, outcome, cancellationToken),
+            DeploymentStatusEvent e => OnDeploymentStatusAsync(e, outcome, cancellationToken),
+            ReleaseEvent e => OnReleaseAsync(e, outcome, cancellationToken),
+            CreateEvent e => OnCreateAsync(e, outcome, cancellationToken),
+            DeleteEvent e => OnDeleteAsync(e, outcome, cancellationToken),
+            StatusEvent e => OnStatusAsync(e, outcome, cancellationToken),
+            PingEvent e => OnPingAsync(e, outcome, cancellationToken),
+            _ => OnOtherAsync(delivery, outcome, cancellationToken),
+        };
     }
 
     /// <summary>
@@ -63,11 +79,15 @@ public class GitHubEventProcessor
     /// <c>distinct</c> (pushed for the first time: not commits already on another branch), each id once;
     /// a <c>sensitive_file</c> alert (critical) when a commit adds or modifies a sensitive file.
     /// </summary>
-    protected virtual void OnPush(PushEvent payload, GitHubEventOutcome outcome)
+    /// <param name="payload">The event.</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnPushAsync(PushEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (payload.Deleted) return;
+        if (payload.Deleted) return ValueTask.CompletedTask;
         outcome.Count(GitHubCounters.Pushes);
         var commits = payload.Commits ?? [];
         outcome.Count(GitHubCounters.Commits, commits.Where(static c => c.Distinct).Select(static c => c.Id).Where(static id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.OrdinalIgnoreCase).Count());
@@ -82,6 +102,8 @@ public class GitHubEventProcessor
             var shown = string.Join(", ", touched.Take(5)) + (touched.Count > 5 ? $" and {touched.Count - 5} more" : string.Empty);
             outcome.Alert("sensitive_file", "critical", payload.Repository?.FullName, $"Push to {BranchOf(payload.Ref) ?? payload.Ref} touches sensitive files: {shown}");
         }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>
@@ -89,41 +111,44 @@ public class GitHubEventProcessor
     /// otherwise; any action of a pull request that is still open and not mergeable (<c>mergeable: false</c> or
     /// <c>mergeable_state: dirty</c>): <c>conflicts</c>.
     /// </summary>
-    protected virtual void OnPullRequest(PullRequestEvent payload, GitHubEventOutcome outcome)
+    /// <param name="payload">The event (a <see cref="PullRequestOpenedEvent"/>, <see cref="PullRequestClosedEvent"/>...).</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnPullRequestAsync(PullRequestEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(outcome);
         var pull = payload.PullRequest;
-        switch (payload.Action)
-        {
-            case "opened": outcome.Count(GitHubCounters.PullsOpened); break;
-            case "closed": outcome.Count(pull?.Merged == true ? GitHubCounters.PullsMerged : GitHubCounters.PullsClosed); break;
-        }
-
-        if (payload.Action != "closed" && pull is not null && (pull.Mergeable == false || string.Equals(pull.MergeableState, "dirty", StringComparison.OrdinalIgnoreCase)))
+        var closed = payload.Action == PullRequestAction.Closed;
+        if (payload.Action == PullRequestAction.Opened) outcome.Count(GitHubCounters.PullsOpened);
+        if (closed) outcome.Count(pull?.Merged == true ? GitHubCounters.PullsMerged : GitHubCounters.PullsClosed);
+        if (!closed && pull is not null && (pull.Mergeable == false || string.Equals(pull.MergeableState, "dirty", StringComparison.OrdinalIgnoreCase)))
         {
             outcome.Count(GitHubCounters.Conflicts);
         }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>
     /// <c>opened</c>: <c>issues_opened</c>; <c>closed</c>: <c>issues_closed</c>. An <c>urgent_issue</c> alert (high)
     /// when an issue is opened with, or labelled with, an urgent label.
     /// </summary>
-    protected virtual void OnIssues(IssuesEvent payload, GitHubEventOutcome outcome)
+    /// <param name="payload">The event (an <see cref="IssuesOpenedEvent"/>, <see cref="IssuesLabeledEvent"/>...).</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnIssuesAsync(IssuesEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(outcome);
-        switch (payload.Action)
+        if (payload.Action == IssuesAction.Opened) outcome.Count(GitHubCounters.IssuesOpened);
+        if (payload.Action == IssuesAction.Closed) outcome.Count(GitHubCounters.IssuesClosed);
+        IEnumerable<string?> labels = payload switch
         {
-            case "opened": outcome.Count(GitHubCounters.IssuesOpened); break;
-            case "closed": outcome.Count(GitHubCounters.IssuesClosed); break;
-        }
-
-        var labels = payload.Action switch
-        {
-            "opened" or "reopened" => (payload.Issue?.Labels ?? []).Select(static l => l.Name),
-            "labeled" => [payload.Label?.Name],
+            IssuesOpenedEvent or IssuesReopenedEvent => (payload.Issue?.Labels ?? []).Select(static l => l?.Name),
+            IssuesLabeledEvent labeled => [labeled.Label?.Name],
             _ => [],
         };
         var urgent = labels.FirstOrDefault(l => l is not null && _urgentLabels.Contains(l));
@@ -131,94 +156,158 @@ public class GitHubEventProcessor
         {
             outcome.Alert("urgent_issue", "high", payload.Repository?.FullName, $"Issue #{payload.Issue?.Number} is labelled {urgent}: {payload.Issue?.Title}");
         }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>A completed suite with a failing conclusion: <c>build_failures</c>; on the default branch also a <c>build_failure</c> alert.</summary>
-    protected virtual void OnCheckSuite(CheckSuiteEvent payload, GitHubEventOutcome outcome)
+    /// <param name="payload">The event.</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnCheckSuiteAsync(CheckSuiteEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (payload.Action != "completed" || !IsFailure(payload.CheckSuite?.Conclusion)) return;
-        BuildFailed(payload.Repository, payload.CheckSuite?.HeadBranch, "Check suite", payload.CheckSuite?.Conclusion, outcome);
+        var conclusion = payload.CheckSuite?.Conclusion?.StringValue;
+        if (payload.Action == CheckSuiteAction.Completed && IsFailure(conclusion))
+        {
+            BuildFailed(payload.Repository, payload.CheckSuite?.HeadBranch, "Check suite", conclusion, outcome);
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>A completed check run with a failing conclusion whose name matches a test pattern: <c>test_failures</c>.</summary>
-    protected virtual void OnCheckRun(CheckRunEvent payload, GitHubEventOutcome outcome)
+    /// <param name="payload">The event.</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnCheckRunAsync(CheckRunEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (payload.Action == "completed" && IsFailure(payload.CheckRun?.Conclusion) && _tests.IsMatch(payload.CheckRun?.Name)) outcome.Count(GitHubCounters.TestFailures);
+        var run = payload.CheckRun;
+        if (payload.Action == CheckRunAction.Completed && IsFailure(run?.Conclusion?.StringValue) && _tests.IsMatch(run?.Name)) outcome.Count(GitHubCounters.TestFailures);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>A completed workflow run with a failing conclusion: <c>build_failures</c>; on the default branch also a <c>build_failure</c> alert.</summary>
-    protected virtual void OnWorkflowRun(WorkflowRunEvent payload, GitHubEventOutcome outcome)
+    /// <param name="payload">The event.</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnWorkflowRunAsync(WorkflowRunEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (payload.Action != "completed" || !IsFailure(payload.WorkflowRun?.Conclusion)) return;
-        BuildFailed(payload.Repository, payload.WorkflowRun?.HeadBranch, $"Workflow {payload.WorkflowRun?.Name}".TrimEnd(), payload.WorkflowRun?.Conclusion, outcome);
+        var run = payload.WorkflowRun;
+        var conclusion = run?.Conclusion?.StringValue;
+        if (payload.Action == WorkflowRunAction.Completed && IsFailure(conclusion))
+        {
+            BuildFailed(payload.Repository, run?.HeadBranch, $"Workflow {run?.Name}".TrimEnd(), conclusion, outcome);
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>A completed workflow job with a failing conclusion whose name matches a test pattern: <c>test_failures</c>.</summary>
-    protected virtual void OnWorkflowJob(WorkflowJobEvent payload, GitHubEventOutcome outcome)
+    /// <param name="payload">The event.</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnWorkflowJobAsync(WorkflowJobEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (payload.Action == "completed" && IsFailure(payload.WorkflowJob?.Conclusion) && _tests.IsMatch(payload.WorkflowJob?.Name)) outcome.Count(GitHubCounters.TestFailures);
+        var job = payload.WorkflowJob;
+        if (payload.Action == WorkflowJobAction.Completed && IsFailure(job?.Conclusion?.StringValue) && _tests.IsMatch(job?.Name)) outcome.Count(GitHubCounters.TestFailures);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>A deployment created: <c>deployments</c>; also <c>hotfixes</c> when its ref, environment or description matches a hotfix pattern.</summary>
-    protected virtual void OnDeployment(DeploymentEvent payload, GitHubEventOutcome outcome)
+    /// <param name="payload">The event.</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnDeploymentAsync(DeploymentEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (payload.Action is not (null or "created")) return;
+        if (payload.Action != DeploymentAction.Created) return ValueTask.CompletedTask;
         outcome.Count(GitHubCounters.Deployments);
         var deployment = payload.Deployment;
         if (_hotfixes.IsMatch(deployment?.Ref) || _hotfixes.IsMatch(deployment?.Environment) || _hotfixes.IsMatch(deployment?.Description)) outcome.Count(GitHubCounters.Hotfixes);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Deployment statuses change no counter (the deployment itself was counted).</summary>
-    protected virtual void OnDeploymentStatus(DeploymentStatusEvent payload, GitHubEventOutcome outcome)
-    {
-    }
+    /// <param name="payload">The event.</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnDeploymentStatusAsync(DeploymentStatusEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>A release published whose tag or title matches a hotfix pattern: <c>hotfixes</c>.</summary>
-    protected virtual void OnRelease(ReleaseEvent payload, GitHubEventOutcome outcome)
+    /// <param name="payload">The event.</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnReleaseAsync(ReleaseEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (payload.Action == "published" && (_hotfixes.IsMatch(payload.Release?.TagName) || _hotfixes.IsMatch(payload.Release?.Name))) outcome.Count(GitHubCounters.Hotfixes);
+        if (payload.Action == ReleaseAction.Published && (_hotfixes.IsMatch(payload.Release?.TagName) || _hotfixes.IsMatch(payload.Release?.Name))) outcome.Count(GitHubCounters.Hotfixes);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>A branch created whose name matches a hotfix pattern: <c>hotfixes</c>.</summary>
-    protected virtual void OnCreate(CreateEvent payload, GitHubEventOutcome outcome)
+    /// <param name="payload">The event.</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnCreateAsync(CreateEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (payload.RefType == "branch" && _hotfixes.IsMatch(payload.Ref)) outcome.Count(GitHubCounters.Hotfixes);
+        if (payload.RefType == RefType.Branch && _hotfixes.IsMatch(payload.Ref)) outcome.Count(GitHubCounters.Hotfixes);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Deleted branches and tags change no counter.</summary>
-    protected virtual void OnDelete(DeleteEvent payload, GitHubEventOutcome outcome)
-    {
-    }
+    /// <param name="payload">The event.</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnDeleteAsync(DeleteEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>Commit statuses change no counter (check suites and workflow runs count builds).</summary>
-    protected virtual void OnStatus(StatusEvent payload, GitHubEventOutcome outcome)
-    {
-    }
+    /// <param name="payload">The event.</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnStatusAsync(StatusEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>A ping changes no counter.</summary>
-    protected virtual void OnPing(PingEvent payload, GitHubEventOutcome outcome)
-    {
-    }
+    /// <param name="payload">The event.</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnPingAsync(PingEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    /// <summary>An event without a method here: <c>other</c> +1.</summary>
-    protected virtual void OnOther(GitHubDelivery delivery, GitHubEventOutcome outcome)
+    /// <summary>
+    /// An event without a method here, or one whose action Octokit.Webhooks does not know
+    /// (<see cref="GitHubDelivery.UnknownAction"/>): <c>other</c> +1.
+    /// </summary>
+    /// <param name="delivery">The delivery (its <see cref="GitHubDelivery.Payload"/> is <see langword="null"/>).</param>
+    /// <param name="outcome">Where to put increments and alerts.</param>
+    /// <param name="cancellationToken">Stops the processing when the host stops.</param>
+    /// <returns>When the outcome is complete.</returns>
+    protected virtual ValueTask OnOtherAsync(GitHubDelivery delivery, GitHubEventOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         outcome.Count(GitHubCounters.Other);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Whether a conclusion is one of the failing ones.</summary>
@@ -232,7 +321,7 @@ public class GitHubEventProcessor
     protected static string? BranchOf(string? reference) =>
         reference is not null && reference.StartsWith(BranchPrefix, StringComparison.Ordinal) ? reference[BranchPrefix.Length..] : null;
 
-    private static void BuildFailed(GitHubRepository? repository, string? branch, string what, string? conclusion, GitHubEventOutcome outcome)
+    private static void BuildFailed(Repository? repository, string? branch, string what, string? conclusion, GitHubEventOutcome outcome)
     {
         outcome.Count(GitHubCounters.BuildFailures);
         if (branch is not null && string.Equals(branch, repository?.DefaultBranch, StringComparison.Ordinal))

@@ -48,4 +48,7 @@ internal static partial class GitHubLog
 
     [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "The counter store could not answer an activity request: {Reason}")]
     public static partial void StoreUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4015, Level = LogLevel.Information, Message = "GitHub {Event} delivery {Delivery} has the action {Action}, which Octokit.Webhooks does not know: it counts as other")]
+    public static partial void UnknownAction(ILogger logger, string @event, string action, string delivery);
 }

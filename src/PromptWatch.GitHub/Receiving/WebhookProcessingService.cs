@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Octokit.Webhooks.Events;
 using PromptWatch.Counters;
 using PromptWatch.GitHub.Alerts;
 using PromptWatch.GitHub.Counting;
@@ -68,11 +69,12 @@ internal sealed class WebhookProcessingService(
     private async Task<bool> ProcessAsync(GitHubDelivery delivery, CancellationToken stoppingToken)
     {
         var outcome = new GitHubEventOutcome();
+        if (delivery.UnknownAction is { } action) GitHubLog.UnknownAction(logger, delivery.Event, action.Length > 0 ? action : "(missing, or not a plain name)", delivery.Id);
         try
         {
-            processor.Process(delivery, outcome);
+            await processor.ProcessAsync(delivery, outcome, stoppingToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // A bug in a host's processor must not stop every later delivery.
             GitHubLog.ProcessorFailed(logger, e, delivery.Event, delivery.Id);

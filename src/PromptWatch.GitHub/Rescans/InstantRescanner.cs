@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PromptWatch.GitHub.Events;
+using Octokit.Webhooks.Events;
 using PromptWatch.GitHub.Hosting;
 using PromptWatch.Hosting;
 using PromptWatch.Model;

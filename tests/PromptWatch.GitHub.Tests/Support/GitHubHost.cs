@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using PromptWatch.GitHub;
 using PromptWatch.Hosting;
 using PromptWatch.Tests.Support;
@@ -36,7 +37,8 @@ public sealed class GitHubHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public LogCollector Logs { get; private set; } = null!;
+    /// <summary>Every record logged at Debug and above, by the fake logger.</summary>
+    public FakeLogCollector Logs { get; private set; } = null!;
 
     public static async Task<GitHubHost> StartAsync(
         Action<GitHubWebhookOptions>? configure = null,
@@ -57,8 +59,7 @@ public sealed class GitHubHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
-        var logs = new LogCollector();
-        builder.Logging.AddProvider(logs);
+        builder.Logging.AddFakeLogging();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddProblemDetails();
         services?.Invoke(builder.Services);
@@ -79,7 +80,7 @@ public sealed class GitHubHost : IAsyncDisposable
         if (mapPromptWatch) app.MapPromptWatch("/");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GitHubHost(app, own, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/")) { Logs = logs };
+        return new GitHubHost(app, own, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/")) { Logs = app.Services.GetFakeLogCollector() };
     }
 
     public static string Sign(byte[] body, string secret = Secret) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
