@@ -142,6 +142,7 @@ public class WorkspaceBenchmarks
         });
         _app = builder.Build();
         _app.MapPromptWatch("/");
+        _app.MapPromptWatchWorkspaces("/");
         _client = LoopbackHost.Start(_app, Concurrency, ScanTimeout);
         _manager = _app.Services.GetRequiredService<WorkspaceManager>();
     }

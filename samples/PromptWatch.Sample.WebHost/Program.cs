@@ -37,7 +37,8 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["S3_ENDPOINT"] ?? builder.C
 }
 
 // Multi-user workspaces (/{user}/{cluster}), off unless PromptWatch:Workspaces:Enabled is true (README, "Multi-user workspaces").
-if (builder.Configuration.GetValue<bool>("PromptWatch:Workspaces:Enabled"))
+var workspacesEnabled = builder.Configuration.GetValue<bool>("PromptWatch:Workspaces:Enabled");
+if (workspacesEnabled)
 {
     promptWatch.AddWorkspaces();
     if (!string.IsNullOrWhiteSpace(builder.Configuration["PromptWatch:Workspaces:S3Endpoint"]))
@@ -69,6 +70,7 @@ app.MapPromptWatch("/", options =>
     if (GitHubActivity.ReceiverEnabled(app.Services)) options.ActivityUrl = GitHubActivity.DashboardUrl;
     builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
 });
+if (workspacesEnabled) app.MapPromptWatchWorkspaces("/", options => builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options));
 
 app.Run();
 

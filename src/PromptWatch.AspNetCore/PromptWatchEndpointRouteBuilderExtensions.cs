@@ -44,12 +44,6 @@ public static class PromptWatchEndpointRouteBuilderExtensions
         var assets = options.Dashboard ? new DashboardAssets(options.DashboardPollInterval, options.ActivityUrl) : null;
         new PromptWatchRoutes(options, timeProvider, _ => monitor, _ => views, EvalBase).Map(group, monitor.ResultStoreList.Any(), assets, describe: true);
 
-        // Multi-user workspaces (AddWorkspaces() with PromptWatch:Workspaces:Enabled): /{user}/{cluster} and /{user}.
-        if (endpoints.ServiceProvider.GetService<PromptWatch.Workspaces.WorkspaceManager>() is { Options.Enabled: true } workspaces)
-        {
-            new PromptWatch.AspNetCore.Workspaces.WorkspaceEndpoints(workspaces, options, timeProvider, normalized).Map(group);
-        }
-
         if (options.HealthChecks) group.MapPromptWatchHealthChecks();
         return group;
     }

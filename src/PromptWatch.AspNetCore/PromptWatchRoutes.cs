@@ -10,7 +10,7 @@ namespace PromptWatch.AspNetCore;
 /// <summary>
 /// The route table of one PromptWatch view: the API, the result endpoints and the dashboard, each served from the
 /// monitor, timeline view and report base the request maps to. <c>MapPromptWatch()</c> maps it once for the host's
-/// monitor, with names and OpenAPI descriptions; workspaces map it for each route family, undescribed.
+/// monitor, with names and OpenAPI descriptions; <see cref="PromptWatchViewRoutes"/> maps it, undescribed, for monitors chosen per request.
 /// </summary>
 internal sealed class PromptWatchRoutes(
     PromptWatchEndpointOptions options,
@@ -115,7 +115,7 @@ internal sealed class PromptWatchRoutes(
     }
 
     // A handler that takes only the HttpContext would bind as a RequestDelegate: without OpenAPI metadata or result
-    // handling, and without the endpoint filters the workspace families rely on.
+    // handling, and without the endpoint filters a group of per-request monitors relies on.
     private static Delegate Handler(Func<HttpContext, Task<IResult>> handler) => handler;
 
     private static Delegate Handler(Func<HttpContext, Task> handler) => handler;

@@ -14,7 +14,7 @@ internal sealed partial class S3ResultStoreOptionsValidator : IValidateOptions<S
     public ValidateOptionsResult Validate(string? name, S3ResultStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // Named instances are other stores' (the workspaces' shared settings), checked by their own validators.
+        // Named instances belong to other integrations' stores, checked by their own validators.
         if (name != Options.DefaultName) return ValidateOptionsResult.Skip;
         var failures = Check(options);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

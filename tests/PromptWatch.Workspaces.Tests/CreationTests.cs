@@ -18,7 +18,8 @@ public sealed class CreationTests
         using var cache = new TemporaryFolder();
         using var credentials = new BlockingCredentialSource("user1");
         using var metrics = new PromptWatchMetrics();
-        await using var manager = Manager(cache.Path, credentials, metrics);
+        using var workspaceMetrics = new WorkspaceMetrics();
+        await using var manager = Manager(cache.Path, credentials, metrics, workspaceMetrics);
         Assert.True(manager.TryValidate("user1", null, out var slow));
         Assert.True(manager.TryValidate("user2", null, out var other));
 
@@ -48,7 +49,8 @@ public sealed class CreationTests
         using var cache = new TemporaryFolder();
         var credentials = new FailingOnceCredentialSource();
         using var metrics = new PromptWatchMetrics();
-        await using var manager = Manager(cache.Path, credentials, metrics);
+        using var workspaceMetrics = new WorkspaceMetrics();
+        await using var manager = Manager(cache.Path, credentials, metrics, workspaceMetrics);
         Assert.True(manager.TryValidate("user1", null, out var key));
 
         Assert.Throws<InvalidOperationException>(() => manager.GetOrCreate(key));
@@ -59,7 +61,7 @@ public sealed class CreationTests
         Assert.Equal(1, manager.CreatedCount);
     }
 
-    private static WorkspaceManager Manager(string cacheDirectory, IWorkspaceCredentialSource credentials, PromptWatchMetrics metrics)
+    private static WorkspaceManager Manager(string cacheDirectory, IWorkspaceCredentialSource credentials, PromptWatchMetrics metrics, WorkspaceMetrics workspaceMetrics)
     {
         var options = new WorkspaceOptions
         {
@@ -71,7 +73,7 @@ public sealed class CreationTests
             PollInterval = TimeSpan.FromHours(1),
         };
         options.AllowedClusters.Add("apps.test");
-        return new WorkspaceManager(Options.Create(options), Options.Create(new PromptWatchOptions()), credentials, metrics);
+        return new WorkspaceManager(Options.Create(options), Options.Create(new PromptWatchOptions()), credentials, metrics, workspaceMetrics);
     }
 
     private static int ClosedPort()

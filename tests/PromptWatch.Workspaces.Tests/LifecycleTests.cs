@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 using PromptWatch.AspNetCore.Tests.Support;
 using PromptWatch.Tests.Support;
@@ -107,7 +108,7 @@ public sealed class LifecycleTests(GitHttpServer server, ITestOutputHelper outpu
         var settings = WorkspaceHost.Settings(server, cache.Path);
         settings["PromptWatch:Workspaces:Credentials:user60:GitPassword"] = password;
         settings["PromptWatch:Workspaces:IdleTimeout"] = "00:10:00";
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero));
         await using var host = await WorkspaceHost.StartAsync(settings, clock);
 
         var first = await host.WaitForFirstScanAsync($"user60/{cluster}");
@@ -117,9 +118,8 @@ public sealed class LifecycleTests(GitHttpServer server, ITestOutputHelper outpu
         var marker = Path.Combine(clone, "promptwatch-test-marker");
         await File.WriteAllTextAsync(marker, "kept");
 
-        // Not idle yet.
+        // Not idle yet: the idle timer fires (within Advance) and keeps it.
         clock.Advance(TimeSpan.FromMinutes(9));
-        await Task.Delay(100);
         Assert.Equal(1, host.Manager.AliveCount);
 
         // Idle: the timer evicts it, its loop stops and its event streams end.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PromptWatch.Hosting;
 using PromptWatch.Tests.Support;
@@ -141,9 +142,27 @@ public sealed class OptionsAndAddressingTests
     [Fact]
     public void A_host_with_workspaces_needs_no_repository_of_its_own()
     {
-        var root = new PromptWatchOptions();
-        Assert.True(new PromptWatchOptionsValidator(Options.Create(Valid())).Validate(null, root).Succeeded);
-        Assert.True(new PromptWatchOptionsValidator(Options.Create(new WorkspaceOptions())).Validate(null, root).Failed);
+        using var enabled = Services(Valid());
+        var root = enabled.GetRequiredService<IOptions<PromptWatchOptions>>().Value;
+        Assert.Empty(root.Repositories);
+        Assert.True(root.AllowNoRepositories);
+
+        // Switched off, workspaces do not excuse a host without a repository.
+        using var disabled = Services(new WorkspaceOptions());
+        var failure = Assert.Throws<OptionsValidationException>(() => disabled.GetRequiredService<IOptions<PromptWatchOptions>>().Value);
+        Assert.Contains("No repository is configured", failure.Message, StringComparison.Ordinal);
+
+        static ServiceProvider Services(WorkspaceOptions workspaces)
+        {
+            var services = new ServiceCollection();
+            services.AddPromptWatch().AddWorkspaces(options =>
+            {
+                options.Enabled = workspaces.Enabled;
+                options.GitRepoUrl = workspaces.GitRepoUrl;
+                foreach (var cluster in workspaces.AllowedClusters) options.AllowedClusters.Add(cluster);
+            });
+            return services.BuildServiceProvider();
+        }
     }
 
     [Fact]

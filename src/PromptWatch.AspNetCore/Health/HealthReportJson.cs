@@ -1,20 +1,26 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PromptWatch.AspNetCore.Api;
 
 namespace PromptWatch.AspNetCore.Health;
 
-/// <summary>Writes a health report as JSON: overall status and duration, then each check with its status, duration, description and data.</summary>
+/// <summary>
+/// Writes a health report as JSON: overall status and duration, then each check with its status, duration, description
+/// and data, then the entries of every <see cref="IHealthReportContributor"/>.
+/// </summary>
 internal static class HealthReportJson
 {
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
-        // Each workspace alive gets its own entry (promptwatch:workspace:<user>/<cluster>); they do not change the overall
-        // status, so that one user's wrong password never takes the host out of service.
-        var workspaces = context.RequestServices.GetService(typeof(PromptWatch.Workspaces.WorkspaceManager)) is PromptWatch.Workspaces.WorkspaceManager { Options.Enabled: true } manager
-            ? await manager.CheckHealthAsync(context.RequestAborted).ConfigureAwait(false)
-            : [];
+        // Entries of contributors follow the checks' own; they do not change the overall status.
+        var contributed = new List<KeyValuePair<string, HealthReportEntry>>();
+        foreach (var contributor in context.RequestServices.GetServices<IHealthReportContributor>())
+        {
+            contributed.AddRange(await contributor.GetEntriesAsync(context.RequestAborted).ConfigureAwait(false));
+        }
+
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
@@ -24,7 +30,7 @@ internal static class HealthReportJson
             writer.WriteString("status", report.Status.ToString());
             writer.WriteNumber("duration_ms", Math.Round(report.TotalDuration.TotalMilliseconds, 2));
             writer.WriteStartArray("checks");
-            foreach (var (name, entry) in report.Entries.Concat(workspaces))
+            foreach (var (name, entry) in report.Entries.Concat(contributed))
             {
                 writer.WriteStartObject();
                 writer.WriteString("name", name);

@@ -27,9 +27,6 @@ public sealed class PromptWatchMetrics : IDisposable
         ScanErrors = _meter.CreateCounter<long>("promptwatch.scan.errors", "{error}", "History scans that failed, and file versions that could not be read.");
         Refreshes = _meter.CreateCounter<long>("promptwatch.refreshes", "{refresh}", "Repository refreshes (fetch and scan), by repository and outcome.");
         RefreshDuration = _meter.CreateHistogram<double>("promptwatch.refresh.duration", "s", "Duration of repository refreshes (fetch and scan).");
-        WorkspacesAlive = _meter.CreateUpDownCounter<long>("promptwatch.workspaces.alive", "{workspace}", "Workspaces alive (each with its own monitor loop).");
-        WorkspacesCreated = _meter.CreateCounter<long>("promptwatch.workspaces.created", "{workspace}", "Workspaces created on a first request.");
-        WorkspacesEvicted = _meter.CreateCounter<long>("promptwatch.workspaces.evicted", "{workspace}", "Workspaces evicted, by reason (capacity, idle, shutdown).");
     }
 
     internal Counter<long> Scans { get; }
@@ -47,12 +44,6 @@ public sealed class PromptWatchMetrics : IDisposable
     internal Counter<long> Refreshes { get; }
 
     internal Histogram<double> RefreshDuration { get; }
-
-    internal UpDownCounter<long> WorkspacesAlive { get; }
-
-    internal Counter<long> WorkspacesCreated { get; }
-
-    internal Counter<long> WorkspacesEvicted { get; }
 
     internal void RecordRefresh(string repository, bool ok, TimeSpan duration)
     {

@@ -9,8 +9,16 @@ public sealed class PromptWatchOptions
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "PromptWatch";
 
-    /// <summary>The watched repositories; at least one.</summary>
+    /// <summary>The watched repositories; at least one, unless <see cref="AllowNoRepositories"/>.</summary>
     public IList<WatchedRepositoryOptions> Repositories { get; } = [];
+
+    /// <summary>
+    /// Whether the host may start without a repository of its own. Default <see langword="false"/>: a host with no
+    /// repository does not start, since it would show nothing. An integration that serves monitors of its own sets it
+    /// (through <c>IConfigureOptions&lt;PromptWatchOptions&gt;</c> or <c>IPostConfigureOptions&lt;PromptWatchOptions&gt;</c>)
+    /// while it is switched on.
+    /// </summary>
+    public bool AllowNoRepositories { get; set; }
 
     /// <summary>How often each repository is fetched and rescanned, unless it sets its own interval. Default 30 seconds.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -3,13 +3,12 @@ using Microsoft.Extensions.Options;
 namespace PromptWatch.Hosting;
 
 /// <summary>Checks <see cref="PromptWatchOptions"/> when the host starts, so a bad setting stops the host with a clear message.</summary>
-internal sealed class PromptWatchOptionsValidator(IOptions<Workspaces.WorkspaceOptions>? workspaces = null) : IValidateOptions<PromptWatchOptions>
+internal sealed class PromptWatchOptionsValidator : IValidateOptions<PromptWatchOptions>
 {
     public ValidateOptionsResult Validate(string? name, PromptWatchOptions options)
     {
         var failures = new List<string>();
-        // A host that serves workspaces may watch no repository of its own.
-        if (options.Repositories.Count == 0 && workspaces?.Value.Enabled != true)
+        if (options.Repositories.Count == 0 && !options.AllowNoRepositories)
         {
             failures.Add($"No repository is configured: set {PromptWatchOptions.SectionName}:Repositories:0:Location (a path or URL), or add one in AddPromptWatch(options => ...).");
         }

@@ -6,10 +6,15 @@ namespace PromptWatch.Hosting;
 /// <summary>
 /// The health of one watched repository: Unhealthy before its first successful scan and when its last
 /// refresh failed; Degraded when its remote could not be fetched or its last success is older than
-/// <see cref="PromptWatchOptions.StaleAfterIntervals"/> poll intervals; Healthy otherwise.
+/// <see cref="PromptWatchOptions.StaleAfterIntervals"/> poll intervals; Healthy otherwise. <c>AddPromptWatch()</c>
+/// registers one per repository of the host's monitor; an integration that builds monitors of its own checks theirs with it.
 /// </summary>
-internal sealed class RepositoryHealthCheck(PromptWatchMonitor monitor, string repository, TimeProvider timeProvider) : IHealthCheck
+/// <param name="monitor">The monitor that watches the repository.</param>
+/// <param name="repository">The repository's name.</param>
+/// <param name="timeProvider">The clock ages are measured on.</param>
+public sealed class RepositoryHealthCheck(PromptWatchMonitor monitor, string repository, TimeProvider timeProvider) : IHealthCheck
 {
+    /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var status = monitor.Current.Repositories.FirstOrDefault(r => r.Name == repository);

@@ -34,6 +34,7 @@ public sealed class PackageConsumerTests : IDisposable
         {
             await PackAsync(feed, timeout.Token);
             var consumer = await CreateConsumerAsync(feed, timeout.Token);
+            AssertOnlyTheCorePackagesCame(consumer);
             await ServeAndQueryAsync(consumer, timeout.Token);
         }
         finally
@@ -123,6 +124,25 @@ public sealed class PackageConsumerTests : IDisposable
 
         await DotnetProcess.RunAsync(consumer, cancellationToken, "build", "-c", "Release");
         return consumer;
+    }
+
+    // The consumer asked for PromptWatch.AspNetCore only: it gets Core with it, but neither the workspaces packages nor
+    // a demo assembly, in what restore resolved or in what the build put beside it.
+    private static void AssertOnlyTheCorePackagesCame(string consumer)
+    {
+        static bool Unwanted(string name) =>
+            name.StartsWith("PromptWatch.Workspaces", StringComparison.OrdinalIgnoreCase) || name.StartsWith("PromptWatch.Demo", StringComparison.OrdinalIgnoreCase);
+
+        using var assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json")));
+        var libraries = assets.RootElement.GetProperty("libraries").EnumerateObject().Select(static l => l.Name.Split('/')[0]).ToList();
+        Assert.Contains("PromptWatch.Core", libraries);
+        Assert.Contains("PromptWatch.AspNetCore", libraries);
+        Assert.DoesNotContain(libraries, Unwanted);
+
+        var assemblies = Directory.GetFiles(Path.Combine(consumer, "bin", "Release", "net10.0"), "*.dll").Select(static f => Path.GetFileName(f)).ToList();
+        Assert.Contains("PromptWatch.Core.dll", assemblies);
+        Assert.Contains("PromptWatch.AspNetCore.dll", assemblies);
+        Assert.DoesNotContain(assemblies, Unwanted);
     }
 
     private static async Task ServeAndQueryAsync(string consumer, CancellationToken cancellationToken)

@@ -18,7 +18,8 @@ namespace PromptWatch.Workspaces.Tests.Support;
 
 /// <summary>
 /// A real web host on a loopback port that serves only workspaces (no repository of its own): AddPromptWatch(),
-/// AddWorkspaces() from the given settings, MapPromptWatch() and the health endpoints, with every log line recorded.
+/// AddWorkspaces() from the given settings, MapPromptWatch(), MapPromptWatchWorkspaces() and the health endpoints, with
+/// every log line recorded.
 /// Requests may carry <c>X-Test-User</c> and <c>X-Test-Roles</c> to be authenticated as that user.
 /// </summary>
 internal sealed class WorkspaceHost : IAsyncDisposable
@@ -57,6 +58,7 @@ internal sealed class WorkspaceHost : IAsyncDisposable
         app.UseAuthentication();
         app.MapPromptWatchHealthChecks("/health");
         app.MapPromptWatch("/");
+        app.MapPromptWatchWorkspaces("/");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var client = new HttpClient { BaseAddress = new Uri(address + "/"), Timeout = TimeSpan.FromSeconds(60) };

@@ -4,7 +4,7 @@ namespace PromptWatch.Workspaces;
 
 /// <summary>
 /// Builds a workspace's evaluation-result store from its endpoint, console URL and credentials. Registered by an
-/// integration (<c>AddS3WorkspaceResults()</c> in PromptWatch.S3); without one, workspaces have no results.
+/// integration (<c>AddS3WorkspaceResults()</c> in PromptWatch.Workspaces.S3); without one, workspaces have no results.
 /// </summary>
 public interface IWorkspaceResultStoreFactory
 {

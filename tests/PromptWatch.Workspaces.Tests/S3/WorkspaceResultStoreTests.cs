@@ -3,10 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PromptWatch.Hosting;
+using PromptWatch.S3;
 using PromptWatch.S3.Tests.Support;
-using PromptWatch.Workspaces;
 
-namespace PromptWatch.S3.Tests;
+namespace PromptWatch.Workspaces.Tests;
 
 /// <summary>Each workspace gets its own store on the real S3 server, with its user's keys.</summary>
 public sealed class WorkspaceResultStoreTests

@@ -30,6 +30,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     private readonly IWorkspaceCredentialSource _credentials;
     private readonly IWorkspaceResultStoreFactory? _resultStores;
     private readonly PromptWatchMetrics _metrics;
+    private readonly WorkspaceMetrics _workspaceMetrics;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
@@ -43,7 +44,8 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     /// <param name="options">The workspace settings.</param>
     /// <param name="rootOptions">The host's PromptWatch settings (poll interval, result intervals, file size cap).</param>
     /// <param name="credentials">Where each user's secrets come from.</param>
-    /// <param name="metrics">Where workspaces and refreshes are counted.</param>
+    /// <param name="metrics">Where the workspaces' refreshes and scans are counted.</param>
+    /// <param name="workspaceMetrics">Where workspaces are counted.</param>
     /// <param name="loggerFactory">Where to log.</param>
     /// <param name="timeProvider">The clock (idle eviction runs on its timers).</param>
     /// <param name="parsers">Parsers by file glob, if any.</param>
@@ -53,6 +55,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
         IOptions<PromptWatchOptions> rootOptions,
         IWorkspaceCredentialSource credentials,
         PromptWatchMetrics metrics,
+        WorkspaceMetrics workspaceMetrics,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
         ConfigParserSelector? parsers = null,
@@ -62,11 +65,13 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(rootOptions);
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(workspaceMetrics);
         _options = options.Value;
         _root = rootOptions.Value;
         _addressing = new WorkspaceAddressing(_options);
         _credentials = credentials;
         _metrics = metrics;
+        _workspaceMetrics = workspaceMetrics;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<WorkspaceManager>();
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -169,8 +174,8 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
             while (_alive.Count >= _options.MaxAlive) Evict(LeastRecentlyUsed(), "capacity");
             _alive.Add(key, workspace);
             _created++;
-            _metrics.WorkspacesCreated.Add(1);
-            _metrics.WorkspacesAlive.Add(1);
+            _workspaceMetrics.Created.Add(1);
+            _workspaceMetrics.Alive.Add(1);
             workspace.Start();
             LogCreated(_logger, key.User, key.Cluster, _alive.Count);
             return workspace;
@@ -275,8 +280,8 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     private Task Evict(Workspace workspace, string reason)
     {
         _alive.Remove(workspace.Key);
-        _metrics.WorkspacesAlive.Add(-1);
-        _metrics.WorkspacesEvicted.Add(1, new TagList { { "promptwatch.reason", reason } });
+        _workspaceMetrics.Alive.Add(-1);
+        _workspaceMetrics.Evicted.Add(1, new TagList { { "promptwatch.reason", reason } });
         LogEvicted(_logger, workspace.Key.User, workspace.Key.Cluster, reason);
         var stop = StopAsync(workspace);
         _stopping.TryAdd(workspace, stop);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using PromptWatch.Results;
 using PromptWatch.S3;
 using PromptWatch.Workspaces;
+using PromptWatch.Workspaces.S3;
 
 namespace PromptWatch.Hosting;
 

@@ -1,13 +1,9 @@
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using PromptWatch.AspNetCore.Api;
-using PromptWatch.AspNetCore.Dashboard;
-using PromptWatch.Hosting;
-using PromptWatch.Workspaces;
+using PromptWatch.AspNetCore;
 
-namespace PromptWatch.AspNetCore.Workspaces;
+namespace PromptWatch.Workspaces;
 
 /// <summary>
 /// The workspace route families: <c>/{user}/{cluster}</c> and the legacy <c>/{user}</c> (the default cluster), each with
@@ -15,25 +11,22 @@ namespace PromptWatch.AspNetCore.Workspaces;
 /// and the cluster before anything else (404, nothing created or contacted), then who asks (403), then gets or creates
 /// the workspace and holds it for the request.
 /// </summary>
-internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEndpointOptions options, TimeProvider timeProvider, string prefix)
+internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEndpointOptions options, string prefix)
 {
-    private readonly ConditionalWeakTable<PromptWatchMonitor, TimelineViews> _views = [];
-
     public void Map(IEndpointRouteBuilder group)
     {
-        // One set of dashboard assets (read and hashed once) for both families. No Activity panel: repository
-        // activity belongs to the host, not to a workspace.
-        var assets = options.Dashboard ? new DashboardAssets(options.DashboardPollInterval) : null;
-        MapFamily(group.MapGroup("/{user}/{cluster}"), withCluster: true, assets);
-        MapFamily(group.MapGroup("/{user}"), withCluster: false, assets);
+        // One route table for both families: the dashboard files are read and hashed once, and each workspace has one
+        // timeline view whichever family serves it.
+        var routes = new PromptWatchViewRoutes(static context => Of(context).Monitor, EvalBase, options);
+        MapFamily(group.MapGroup("/{user}/{cluster}"), withCluster: true, routes);
+        MapFamily(group.MapGroup("/{user}"), withCluster: false, routes);
     }
 
-    private void MapFamily(RouteGroupBuilder family, bool withCluster, DashboardAssets? assets)
+    private void MapFamily(RouteGroupBuilder family, bool withCluster, PromptWatchViewRoutes routes)
     {
         family.AddEndpointFilter((context, next) => FilterAsync(context, next, withCluster));
         family.ExcludeFromDescription();
-
-        new PromptWatchRoutes(options, timeProvider, static context => Of(context).Monitor, Views, EvalBase).Map(family, manager.HasResults, assets, describe: false);
+        routes.Map(family, manager.HasResults);
     }
 
     private async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next, bool withCluster)
@@ -86,8 +79,6 @@ internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEn
     }
 
     private static Workspace Of(HttpContext context) => (Workspace)context.Items[typeof(Workspace)]!;
-
-    private TimelineViews Views(HttpContext context) => _views.GetValue(Of(context).Monitor, monitor => new TimelineViews(monitor, options.ReportLinkLifetime));
 
     // From the validated key, the same for both families and any spelling of the cluster: one timeline view per workspace.
     private string EvalBase(HttpContext context)

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using PromptWatch.Results;
-using PromptWatch.Workspaces;
+using PromptWatch.S3;
 
-namespace PromptWatch.S3;
+namespace PromptWatch.Workspaces.S3;
 
 /// <summary>
 /// Builds each workspace's result store on the existing S3 stores (<see cref="AwsS3ResultStore"/> or

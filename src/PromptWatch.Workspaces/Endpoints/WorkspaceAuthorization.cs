@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using PromptWatch.Workspaces;
 
-namespace PromptWatch.AspNetCore.Workspaces;
+namespace PromptWatch.Workspaces;
 
 /// <summary>Who may open a workspace: anyone when the request is not authenticated (the host decides that), else its own user or an admin.</summary>
 internal static class WorkspaceAuthorization

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using PromptWatch.Hosting;
-using PromptWatch.Workspaces;
+using PromptWatch.S3;
 
-namespace PromptWatch.S3;
+namespace PromptWatch.Workspaces.S3;
 
 /// <summary>
 /// Checks, when the host starts, what the workspace result stores share: the settings of
@@ -15,7 +15,7 @@ internal sealed class S3WorkspaceOptionsValidator : IValidateOptions<S3ResultSto
     {
         ArgumentNullException.ThrowIfNull(options);
         if (name != S3WorkspaceBuilderExtensions.OptionsName) return ValidateOptionsResult.Skip;
-        var failures = S3ResultStoreOptionsValidator.CheckShared(options, S3WorkspaceBuilderExtensions.SectionName).ToList();
+        var failures = S3ResultStoreChecks.CheckSharedSettings(options, S3WorkspaceBuilderExtensions.SectionName);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -23,7 +23,7 @@ internal sealed class S3WorkspaceOptionsValidator : IValidateOptions<S3ResultSto
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.Enabled || string.IsNullOrWhiteSpace(options.S3Endpoint)) return ValidateOptionsResult.Skip;
-        return S3ResultStoreOptionsValidator.BucketNameProblem(options.S3Bucket) is { } problem
+        return S3ResultStoreChecks.BucketNameProblem(options.S3Bucket) is { } problem
             ? ValidateOptionsResult.Fail($"{WorkspaceOptions.SectionName}:S3Bucket '{options.S3Bucket}' is not a valid S3 bucket name: {problem}.")
             : ValidateOptionsResult.Success;
     }

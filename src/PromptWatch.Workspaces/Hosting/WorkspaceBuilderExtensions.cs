@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PromptWatch.AspNetCore;
 using PromptWatch.Diagnostics;
 using PromptWatch.Parsing;
 using PromptWatch.Workspaces;
@@ -18,8 +20,11 @@ public static class WorkspaceBuilderExtensions
     /// Adds workspaces: <see cref="WorkspaceOptions"/> bound from <c>PromptWatch:Workspaces</c> and then
     /// <paramref name="configure"/>, validated on start; the <see cref="WorkspaceManager"/>; the credential source
     /// that <see cref="WorkspaceOptions.CredentialSource"/> names (unless the host registered its own
-    /// <see cref="IWorkspaceCredentialSource"/>); and the health check <c>promptwatch:workspaces</c>. Nothing is served
-    /// unless <see cref="WorkspaceOptions.Enabled"/>; <c>MapPromptWatch()</c> then maps the <c>/{user}/{cluster}</c> routes.
+    /// <see cref="IWorkspaceCredentialSource"/>); the <see cref="WorkspaceMetrics"/>; the health check
+    /// <c>promptwatch:workspaces</c> and one <c>/health/detailed</c> entry per workspace alive. Nothing is served unless
+    /// <see cref="WorkspaceOptions.Enabled"/>; then the host needs no repository of its own
+    /// (<see cref="PromptWatchOptions.AllowNoRepositories"/>), and <c>app.MapPromptWatchWorkspaces()</c> maps the
+    /// <c>/{user}/{cluster}</c> and <c>/{user}</c> routes.
     /// </summary>
     /// <param name="builder">The builder from <c>AddPromptWatch()</c>.</param>
     /// <param name="configure">Sets options in code, after configuration.</param>
@@ -33,6 +38,8 @@ public static class WorkspaceBuilderExtensions
             .ValidateOnStart();
         if (configure is not null) options.Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkspaceOptions>, WorkspaceOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<PromptWatchOptions>, WorkspacePromptWatchOptionsSetup>());
+        services.TryAddSingleton(static provider => new WorkspaceMetrics(provider.GetService<IMeterFactory>()));
         services.TryAddSingleton<IWorkspaceCredentialSource>(static provider =>
         {
             var settings = provider.GetRequiredService<IOptions<WorkspaceOptions>>().Value;
@@ -48,12 +55,14 @@ public static class WorkspaceBuilderExtensions
             provider.GetRequiredService<IOptions<PromptWatchOptions>>(),
             provider.GetRequiredService<IWorkspaceCredentialSource>(),
             provider.GetRequiredService<PromptWatchMetrics>(),
+            provider.GetRequiredService<WorkspaceMetrics>(),
             provider.GetService<ILoggerFactory>(),
             provider.GetService<TimeProvider>(),
             provider.GetService<ConfigParserSelector>(),
             provider.GetService<IWorkspaceResultStoreFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WorkspaceLifetimeService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, WorkspaceHealthCheckRegistration>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthReportContributor, WorkspaceHealthReportContributor>());
         return builder;
     }
 }
