@@ -16,7 +16,14 @@ public sealed class HeadRequestTests : IDisposable
     [Fact]
     public async Task Every_route_that_answers_GET_answers_HEAD()
     {
-        using var host = new PromptWatchHost(_repository.Path, settings: new Dictionary<string, string> { ["GITHUB_WEBHOOK_SECRET"] = "head-test-secret" });
+        // Every package of the sample mapped: GitHub activity and workspaces as well as the API, dashboard and health.
+        using var host = new PromptWatchHost(_repository.Path, settings: new Dictionary<string, string>
+        {
+            ["GITHUB_WEBHOOK_SECRET"] = "head-test-secret",
+            ["PromptWatch:Workspaces:Enabled"] = "true",
+            ["PromptWatch:Workspaces:GitRepoUrl"] = "http://127.0.0.1:9/{cluster}/{user}/canopy-be.git",
+            ["PromptWatch:Workspaces:AllowedClusters:0"] = "apps.example.test",
+        });
         using var client = await host.StartAsync();
 
         var routes = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -26,6 +33,7 @@ public sealed class HeadRequestTests : IDisposable
 
         Assert.Contains(routes, static r => r.Pattern!.EndsWith("api/changes", StringComparison.Ordinal));
         Assert.Contains(routes, static r => r.Pattern!.Contains("api/monitor", StringComparison.Ordinal));
+        Assert.Contains(routes, static r => r.Pattern!.StartsWith("/{user}/{cluster}", StringComparison.Ordinal));
         Assert.All(routes, static r => Assert.True(r.Methods!.Contains(HttpMethods.Head), $"GET {r.Pattern} does not answer HEAD."));
     }
 

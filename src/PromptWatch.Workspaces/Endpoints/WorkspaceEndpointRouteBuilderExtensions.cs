@@ -34,6 +34,7 @@ public static class WorkspaceEndpointRouteBuilderExtensions
         var normalized = "/" + prefix.Trim('/');
         if (normalized == "/") normalized = string.Empty;
         var group = endpoints.MapGroup(normalized);
+        group.AnswerHeadToGet();
         if (manager.Options.Enabled) new WorkspaceEndpoints(manager, options, normalized).Map(group);
         return group;
     }
