@@ -25,7 +25,7 @@ public static class S3PromptWatchBuilderExtensions
     {
         AddOptions(builder, configure);
         builder.Services.AddSingleton<IEvaluationResultStore>(static provider => new AwsS3ResultStore(
-            WithLayout(provider),
+            provider.GetRequiredService<IOptions<S3ResultStoreOptions>>().Value,
             provider.GetService<ILogger<AwsS3ResultStore>>(),
             provider.GetService<TimeProvider>()));
         return builder;
@@ -42,19 +42,10 @@ public static class S3PromptWatchBuilderExtensions
     {
         AddOptions(builder, configure);
         builder.Services.AddSingleton<IEvaluationResultStore>(static provider => new MinioResultStore(
-            WithLayout(provider),
+            provider.GetRequiredService<IOptions<S3ResultStoreOptions>>().Value,
             provider.GetService<ILogger<MinioResultStore>>(),
             provider.GetService<TimeProvider>()));
         return builder;
-    }
-
-    // The layout comes from PromptWatchOptions, whose refresh interval comes from these options: it is read
-    // here, once both exist, not while either is being built.
-    private static S3ResultStoreOptions WithLayout(IServiceProvider provider)
-    {
-        var options = provider.GetRequiredService<IOptions<S3ResultStoreOptions>>().Value;
-        options.Layout ??= provider.GetService<EvaluationResultLayout>();
-        return options;
     }
 
     private static void AddOptions(IPromptWatchBuilder builder, Action<S3ResultStoreOptions>? configure)
@@ -66,11 +57,8 @@ public static class S3PromptWatchBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3ResultStoreOptions>, S3ResultStoreOptionsValidator>());
         var options = services.AddOptions<S3ResultStoreOptions>().ValidateOnStart();
         if (configure is not null) options.Configure(configure);
-        // S3_REFRESH_INTERVAL (RefreshInterval) sets how often the monitor lists result stores.
-        services.AddOptions<PromptWatchOptions>().Configure<IOptions<S3ResultStoreOptions>>(static (promptWatch, s3) =>
-        {
-            promptWatch.ResultsRefreshInterval = s3.Value.RefreshInterval;
-            if (promptWatch.ResultsMaxBackoff < promptWatch.ResultsRefreshInterval) promptWatch.ResultsMaxBackoff = promptWatch.ResultsRefreshInterval;
-        });
+        // The layout comes from PromptWatch's own options, once these are configured; the store's listing interval
+        // is its own (RefreshInterval), so nothing here writes another package's settings.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<S3ResultStoreOptions>, S3ResultStoreLayoutSetup>());
     }
 }

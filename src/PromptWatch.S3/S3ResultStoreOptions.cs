@@ -66,12 +66,16 @@ public sealed class S3ResultStoreOptions
     /// <summary>How long one request may take to connect and answer before it fails. Default 30 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the bucket is listed again. Default 60 seconds; at least one second.</summary>
-    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How often the bucket is listed again, at least one second. Default: not set, so the host's
+    /// <c>PromptWatch:ResultsRefreshInterval</c> (60 seconds) applies to this store as to every other.
+    /// </summary>
+    public TimeSpan? RefreshInterval { get; set; }
 
     /// <summary>
-    /// How result files are named; by default the layout <c>AddPromptWatch()</c> registers (its
-    /// <c>ResultPatterns</c>, or <see cref="EvaluationResultLayout.Default"/>). Set in code only.
+    /// How result files are named; not set, the layout <c>AddPromptWatch()</c> registers (its
+    /// <c>ResultPatterns</c>, or <see cref="EvaluationResultLayout.Default"/>) is filled in after configuration.
+    /// Set in code only.
     /// </summary>
     public EvaluationResultLayout? Layout { get; set; }
 

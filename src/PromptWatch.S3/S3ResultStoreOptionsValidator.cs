@@ -40,7 +40,7 @@ internal sealed partial class S3ResultStoreOptionsValidator : IValidateOptions<S
         }
 
         failures.AddRange(CheckShared(options, Section));
-        if (options.RefreshInterval < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:RefreshInterval (or S3_REFRESH_INTERVAL, in seconds) must be at least one second (it is {options.RefreshInterval}).");
+        if (options.RefreshInterval is { } refresh && refresh < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:RefreshInterval (or S3_REFRESH_INTERVAL, in seconds) must be at least one second (it is {refresh}).");
         return failures;
     }
 

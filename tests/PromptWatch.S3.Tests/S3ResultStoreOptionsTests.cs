@@ -28,7 +28,7 @@ public sealed class S3ResultStoreOptionsTests
         Assert.True(options.VerifyTls);
         Assert.Null(options.PresignedUrlLifetime);
         Assert.Equal(1_000_000, options.MaxListedObjects);
-        Assert.Equal(TimeSpan.FromSeconds(60), options.RefreshInterval);
+        Assert.Null(options.RefreshInterval);
     }
 
     public static TheoryData<string, Action<S3ResultStoreOptions>, string> Problems => new()

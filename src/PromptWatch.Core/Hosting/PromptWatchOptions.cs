@@ -16,9 +16,10 @@ public sealed class PromptWatchOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How often evaluation-result stores are listed. Default 60 seconds. After a failure the next listing
-    /// waits twice as long each time, up to <see cref="ResultsMaxBackoff"/>, and the interval returns once a
-    /// listing succeeds.
+    /// How often evaluation-result stores are listed, unless a store sets its own interval
+    /// (<see cref="Results.IEvaluationResultStore.RefreshInterval"/>, for example <c>PromptWatch:S3:RefreshInterval</c>).
+    /// Default 60 seconds. After a failure the next listing waits twice as long each time, up to
+    /// <see cref="ResultsMaxBackoff"/>, and the interval returns once a listing succeeds.
     /// </summary>
     public TimeSpan ResultsRefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -28,7 +29,10 @@ public sealed class PromptWatchOptions
     /// </summary>
     public IList<Results.EvaluationResultPattern> ResultPatterns { get; } = [];
 
-    /// <summary>The longest wait between listings of a failing result store. Default 5 minutes.</summary>
+    /// <summary>
+    /// The longest wait between listings of a failing result store. Default 5 minutes; a store with a longer
+    /// interval of its own waits that interval.
+    /// </summary>
     public TimeSpan ResultsMaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Where remote repositories are cloned. Default: <c>promptwatch/repositories</c> under the user's cache folder.</summary>
