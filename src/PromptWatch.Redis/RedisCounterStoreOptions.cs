@@ -4,8 +4,7 @@ namespace PromptWatch.Redis;
 
 /// <summary>
 /// Where the Redis counter store keeps its counters and how it talks to Redis. Bound from the <c>PromptWatch:Redis</c>
-/// configuration section, then from the flat names <c>REDIS_URL</c> or <c>REDIS_CONNECTION_STRING</c> (usually
-/// environment variables), which win over the section when present; then from code. Validated when the host starts.
+/// configuration section, then from code; validated when the host starts.
 /// </summary>
 public sealed class RedisCounterStoreOptions
 {
@@ -36,9 +35,6 @@ public sealed class RedisCounterStoreOptions
     /// slower than half of it reports Degraded.
     /// </summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Flat settings that could not be used, one sentence each; reported by validation.</summary>
-    internal List<string> InvalidSettings { get; } = [];
 
     /// <summary>Shows where Redis is, never the password.</summary>
     /// <returns>A text without credentials.</returns>

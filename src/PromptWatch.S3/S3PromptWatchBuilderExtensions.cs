@@ -13,10 +13,9 @@ public static class S3PromptWatchBuilderExtensions
 {
     /// <summary>
     /// Reads evaluation results from an S3 bucket with the AWS SDK (<see cref="AwsS3ResultStore"/>). Options come from
-    /// the <c>PromptWatch:S3</c> configuration section, then the flat names <c>S3_ENDPOINT</c>, <c>S3_ACCESS_KEY</c>,
-    /// <c>S3_SECRET_KEY</c>, <c>S3_BUCKET_NAME</c>, <c>S3_UI_URL</c>, <c>S3_REGION</c> and <c>S3_REFRESH_INTERVAL</c>
-    /// (seconds) when present, which win over the section, then <paramref name="configure"/>; they are validated when
-    /// the host starts.
+    /// the <c>PromptWatch:S3</c> configuration section, then <paramref name="configure"/>; they are validated when the
+    /// host starts. The store is listed every <see cref="S3ResultStoreOptions.RefreshInterval"/>, or on the host's
+    /// <c>PromptWatch:ResultsRefreshInterval</c> when that is not set.
     /// </summary>
     /// <param name="builder">The builder from <c>AddPromptWatch()</c>.</param>
     /// <param name="configure">Sets options in code, after configuration.</param>

@@ -5,10 +5,8 @@ namespace PromptWatch.S3;
 
 /// <summary>
 /// Where evaluation results are kept in S3 (AWS S3, Ceph radosgw, MinIO or any S3-compatible store) and how to
-/// reach it. Bound from the <c>PromptWatch:S3</c> configuration section and from the flat names of the replaced
-/// tool (<c>S3_ENDPOINT</c>, <c>S3_ACCESS_KEY</c>, <c>S3_SECRET_KEY</c>, <c>S3_BUCKET_NAME</c>, <c>S3_UI_URL</c>,
-/// <c>S3_REGION</c>, <c>S3_REFRESH_INTERVAL</c>), which win over the section when present; then from code. Validated
-/// when the host starts.
+/// reach it. Bound from the <c>PromptWatch:S3</c> configuration section, then from code; validated when the host
+/// starts.
 /// </summary>
 public sealed class S3ResultStoreOptions
 {
@@ -78,9 +76,6 @@ public sealed class S3ResultStoreOptions
     /// Set in code only.
     /// </summary>
     public EvaluationResultLayout? Layout { get; set; }
-
-    /// <summary>Flat settings whose values could not be read, by name; reported by validation.</summary>
-    internal List<string> InvalidSettings { get; } = [];
 
     /// <summary>Shows where the store is, never the keys.</summary>
     /// <returns>A text without credentials.</returns>

@@ -60,7 +60,7 @@ public sealed class BuilderWiringTests
     {
         var port = SilentServer.ClosedPort();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["REDIS_URL"] = $"redis://:{RedisTestServer.Password}@127.0.0.1:{port}" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["PromptWatch:Redis:Configuration"] = $"redis://:{RedisTestServer.Password}@127.0.0.1:{port}" });
         Watch(builder.Services).AddRedisCounters(o =>
         {
             o.ConnectTimeout = TimeSpan.FromMilliseconds(500);
@@ -93,7 +93,7 @@ public sealed class BuilderWiringTests
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("PromptWatch:Redis:Configuration (or REDIS_URL / REDIS_CONNECTION_STRING) is not set.", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("PromptWatch:Redis:Configuration is not set.", failure.Message, StringComparison.Ordinal);
     }
 
     /// <summary>PromptWatch with a repository that is never scanned in these tests (it satisfies AddPromptWatch's validation).</summary>
