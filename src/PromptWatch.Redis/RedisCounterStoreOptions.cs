@@ -1,4 +1,5 @@
 using System.Globalization;
+using PromptWatch.Hosting;
 
 namespace PromptWatch.Redis;
 
@@ -35,6 +36,13 @@ public sealed class RedisCounterStoreOptions
     /// slower than half of it reports Degraded.
     /// </summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How the health check is registered: named <c>promptwatch:counters:redis</c>, tagged <c>promptwatch</c> and
+    /// <c>counters</c>, Unhealthy when Redis cannot be used, unless set otherwise here or in
+    /// <c>PromptWatch:Redis:HealthChecks</c> (<c>Enabled=false</c> leaves it out).
+    /// </summary>
+    public PromptWatchHealthCheckOptions HealthChecks { get; } = new();
 
     /// <summary>Shows where Redis is, never the password.</summary>
     /// <returns>A text without credentials.</returns>

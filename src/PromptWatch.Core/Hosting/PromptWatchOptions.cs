@@ -46,4 +46,19 @@ public sealed class PromptWatchOptions
     /// check reports Degraded. Default 3.
     /// </summary>
     public int StaleAfterIntervals { get; set; } = 3;
+
+    /// <summary>
+    /// How the repository checks are registered: one per repository, named <c>promptwatch:&lt;name&gt;</c> (the
+    /// <see cref="PromptWatchHealthCheckOptions.Name"/> replaces <c>promptwatch</c>), tagged <c>promptwatch</c> and
+    /// <c>ready</c>, Unhealthy when they fail. Bound from <c>PromptWatch:HealthChecks</c>.
+    /// </summary>
+    public PromptWatchHealthCheckOptions HealthChecks { get; } = new();
+
+    /// <summary>
+    /// How the evaluation-result store checks are registered: one per store, named
+    /// <c>promptwatch:results:&lt;n&gt;:&lt;store&gt;</c> (the <see cref="PromptWatchHealthCheckOptions.Name"/> replaces
+    /// <c>promptwatch:results</c>), tagged <c>promptwatch</c> and <c>results</c>, Degraded when a listing fails.
+    /// Bound from <c>PromptWatch:ResultStoreHealthChecks</c>.
+    /// </summary>
+    public PromptWatchHealthCheckOptions ResultStoreHealthChecks { get; } = new();
 }

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace PromptWatch.Hosting;
 
 /// <summary>
-/// The health of one watched repository: Unhealthy before its first successful scan and when its last
-/// refresh failed; Degraded when its remote could not be fetched or its last success is older than
+/// The health of one watched repository: its registration's failure status (Unhealthy unless the host chose
+/// another) before its first successful scan and when its last refresh failed; Degraded when its remote could not be fetched or its last success is older than
 /// <see cref="PromptWatchOptions.StaleAfterIntervals"/> poll intervals; Healthy otherwise.
 /// </summary>
 internal sealed class RepositoryHealthCheck(PromptWatchMonitor monitor, string repository, TimeProvider timeProvider) : IHealthCheck
@@ -33,9 +33,10 @@ internal sealed class RepositoryHealthCheck(PromptWatchMonitor monitor, string r
         if (status.LastError is not null) data["error"] = status.LastError;
         if (status.FetchWarning is not null) data["fetch_warning"] = status.FetchWarning;
 
+        var failure = context?.Registration?.FailureStatus ?? HealthStatus.Unhealthy;
         HealthCheckResult result;
-        if (status.LastAttempt is null) result = HealthCheckResult.Unhealthy("Waiting for the first scan.", data: data);
-        else if (!status.LastRefreshOk) result = HealthCheckResult.Unhealthy($"The last refresh failed: {status.LastError}", data: data);
+        if (status.LastAttempt is null) result = new HealthCheckResult(failure, "Waiting for the first scan.", data: data);
+        else if (!status.LastRefreshOk) result = new HealthCheckResult(failure, $"The last refresh failed: {status.LastError}", data: data);
         else if (status.FetchWarning is not null) result = HealthCheckResult.Degraded($"Scanned without fetching: {status.FetchWarning}", data: data);
         else if (status.LastSuccess is { } last && now - last > status.PollInterval * monitor.StaleAfterIntervals)
         {
