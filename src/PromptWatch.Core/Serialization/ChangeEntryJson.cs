@@ -11,7 +11,7 @@ namespace PromptWatch.Serialization;
 /// <c>commit_sha, kind, changed_fields, previous_values, previous_commit_sha, extras, is_latest, diff, error</c>.
 /// The command line and the HTTP API share it, so both speak the same shape.
 /// </summary>
-public static class ChangeEntryJson
+internal static class ChangeEntryJson
 {
     /// <summary>Writes one entry as a JSON object.</summary>
     /// <param name="writer">The destination.</param>
