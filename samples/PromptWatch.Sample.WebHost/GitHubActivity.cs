@@ -20,7 +20,8 @@ internal static class GitHubActivity
     public const string WebhookPath = Prefix + "/webhook";
     private const string Policy = "PromptWatchMonitor";
 
-    public static string? WebhookSecret(IConfiguration configuration) => NullIfEmpty(configuration["GITHUB_WEBHOOK_SECRET"]) ?? NullIfEmpty(configuration["PromptWatch:GitHub:Secret"]);
+    /// <summary>The webhook secret: <c>PromptWatch:GitHub:Secret</c>, where <see cref="FlatSettings"/> puts <c>GITHUB_WEBHOOK_SECRET</c>.</summary>
+    public static string? WebhookSecret(IConfiguration configuration) => NullIfEmpty(configuration["PromptWatch:GitHub:Secret"]);
 
     /// <summary>The Activity panel's data, relative to the dashboard at the root.</summary>
     public const string DashboardUrl = "api/monitor/dashboard";

@@ -1,21 +1,23 @@
 // PromptWatch sample web host: the dashboard, the API, health endpoints and OpenAPI in one application.
 //
 // With no configuration it creates a demo repository (and demo evaluation reports) in its data folder and
-// watches it. Point it at a real repository with the environment variables GIT_REPO_URL, GIT_USERNAME,
-// GIT_PASSWORD, GIT_BRANCH and MONITOR_INTERVAL (seconds), or with the "PromptWatch" configuration section
-// (see appsettings.json and README.md). GitHub webhooks: GITHUB_WEBHOOK_SECRET turns on the receiver at
+// watches it. Point it at a real repository with the "PromptWatch" configuration section (see appsettings.json
+// and README.md) or with the flat names of the replaced tool (GIT_REPO_URL, GIT_USERNAME, GIT_PASSWORD,
+// GIT_BRANCH, MONITOR_INTERVAL in seconds, S3_*, REDIS_URL...), which FlatSettings translates to those sections.
+// GitHub webhooks: GITHUB_WEBHOOK_SECRET (PromptWatch:GitHub:Secret) turns on the receiver at
 // POST /api/monitor/webhook; JWT_SECRET_KEY puts the /api/monitor/* data endpoints behind HS256 bearer tokens.
 using PromptWatch.Hosting;
 using PromptWatch.Sample.WebHost;
 
 var builder = WebApplication.CreateBuilder(args);
+// The flat names win over the sections they stand for; the packages read only their sections.
+builder.Configuration.AddFlatSettings();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 
-var configuredRepositories = builder.Configuration.GetSection("PromptWatch:Repositories").GetChildren().Any();
-var useDemo = !configuredRepositories && !LegacyEnvironment.HasRepository(builder.Configuration);
-var promptWatch = builder.Services.AddPromptWatch(options => LegacyEnvironment.Apply(builder.Configuration, options));
+var useDemo = !builder.Configuration.GetSection("PromptWatch:Repositories").GetChildren().Any();
+var promptWatch = builder.Services.AddPromptWatch();
 if (useDemo)
 {
     var dataDirectory = Path.GetFullPath(builder.Configuration["Sample:DataDirectory"] ?? ".data", builder.Environment.ContentRootPath);
@@ -28,9 +30,9 @@ else if (builder.Configuration["Sample:ResultsDirectory"] is { Length: > 0 } res
     promptWatch.AddLocalFolderResults(resultsDirectory);
 }
 
-// Evaluation reports in S3 (S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET_NAME, S3_UI_URL,
-// S3_REFRESH_INTERVAL, or the PromptWatch:S3 section); S3_CLIENT=minio picks the MinIO client.
-if (!string.IsNullOrWhiteSpace(builder.Configuration["S3_ENDPOINT"] ?? builder.Configuration["PromptWatch:S3:Endpoint"]))
+// Evaluation reports in S3 (the PromptWatch:S3 section, or S3_ENDPOINT and the other S3_* names); S3_CLIENT=minio
+// picks the MinIO client.
+if (!string.IsNullOrWhiteSpace(builder.Configuration["PromptWatch:S3:Endpoint"]))
 {
     if (string.Equals(builder.Configuration["S3_CLIENT"], "minio", StringComparison.OrdinalIgnoreCase)) promptWatch.AddMinioEvaluationResults();
     else promptWatch.AddS3EvaluationResults();
@@ -47,8 +49,8 @@ if (workspacesEnabled)
     }
 }
 
-// Counters in Redis, shared by every replica (REDIS_URL, REDIS_CONNECTION_STRING or the PromptWatch:Redis section).
-if (!string.IsNullOrWhiteSpace(builder.Configuration["REDIS_URL"] ?? builder.Configuration["REDIS_CONNECTION_STRING"] ?? builder.Configuration["PromptWatch:Redis:Configuration"]))
+// Counters in Redis, shared by every replica (the PromptWatch:Redis section, or REDIS_URL or REDIS_CONNECTION_STRING).
+if (!string.IsNullOrWhiteSpace(builder.Configuration["PromptWatch:Redis:Configuration"]))
 {
     promptWatch.AddRedisCounters();
 }

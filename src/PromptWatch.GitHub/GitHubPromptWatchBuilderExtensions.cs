@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,8 @@ public static class GitHubPromptWatchBuilderExtensions
     /// <summary>
     /// Adds the webhook receiver's services (queue, processing service, <see cref="GitHubEventProcessor"/>),
     /// activity counters in the <see cref="ICounterStore"/> (in memory unless another store, such as Redis, is
-    /// registered), alerts with their sinks, instant rescans and the <c>promptwatch:github</c> health check.
+    /// registered), alerts with their sinks, instant rescans and the <c>promptwatch:github</c> health check (shaped by
+    /// <see cref="GitHubWebhookOptions.HealthChecks"/>).
     /// Options bind from <c>PromptWatch:GitHub</c>, then <paramref name="configure"/>, and are validated on start.
     /// Map the endpoints with <c>MapGitHubWebhooks()</c> and <c>MapGitHubActivity()</c>.
     /// </summary>
@@ -66,7 +68,8 @@ public static class GitHubPromptWatchBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGitHubAlertSink, JsonWebhookAlertSinkRegistration>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGitHubAlertSink, SlackAlertSinkRegistration>());
 
-        services.AddHealthChecks().AddCheck<GitHubWebhookHealthCheck>("promptwatch:github", tags: ["promptwatch", "ready"]);
+        services.AddHealthChecks();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, GitHubHealthCheckRegistration>());
         return builder;
     }
 

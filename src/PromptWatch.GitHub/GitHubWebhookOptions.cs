@@ -1,3 +1,5 @@
+using PromptWatch.Hosting;
+
 namespace PromptWatch.GitHub;
 
 /// <summary>
@@ -68,4 +70,10 @@ public sealed class GitHubWebhookOptions
 
     /// <summary>Whether a push to a watched branch that touches a watched file rescans that repository at once. Default <see langword="true"/>.</summary>
     public bool InstantRescans { get; set; } = true;
+
+    /// <summary>
+    /// How the health check is registered: named <c>promptwatch:github</c>, tagged <c>promptwatch</c> and <c>ready</c>,
+    /// unless set otherwise here or in <c>PromptWatch:GitHub:HealthChecks</c> (<c>Enabled=false</c> leaves it out).
+    /// </summary>
+    public PromptWatchHealthCheckOptions HealthChecks { get; } = new();
 }

@@ -6,14 +6,16 @@ namespace PromptWatch.Redis;
 
 /// <summary>
 /// <c>promptwatch:counters:redis</c>: a PING within <see cref="RedisCounterStoreOptions.HealthCheckTimeout"/>. Healthy when
-/// it answers; Degraded when the answer took more than half the timeout; Unhealthy when Redis cannot be reached,
-/// refuses the password or does not answer in time (counter updates then wait in the webhook queue and are retried).
+/// it answers; Degraded when the answer took more than half the timeout; the registration's failure status (Unhealthy
+/// unless the host chose another) when Redis cannot be reached, refuses the password or does not answer in time
+/// (counter updates then wait in the webhook queue and are retried).
 /// </summary>
 internal sealed class RedisCounterStoreHealthCheck(RedisConnection connection) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var timeout = connection.Options.HealthCheckTimeout;
+        var failure = context?.Registration?.FailureStatus ?? HealthStatus.Unhealthy;
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["endpoints"] = connection.Settings.Display,
@@ -28,7 +30,7 @@ internal sealed class RedisCounterStoreHealthCheck(RedisConnection connection) :
         }
         catch (TimeoutException) when (!cancellationToken.IsCancellationRequested && watch.Elapsed >= timeout)
         {
-            return HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture, $"Redis at {connection.Settings.Display} cannot be used: no connection was made within {timeout.TotalMilliseconds:0} ms (HealthCheckTimeout); counter updates are queued and retried."), data: data);
+            return new HealthCheckResult(failure, string.Create(CultureInfo.InvariantCulture, $"Redis at {connection.Settings.Display} cannot be used: no connection was made within {timeout.TotalMilliseconds:0} ms (HealthCheckTimeout); counter updates are queued and retried."), data: data);
         }
 
         try
@@ -41,11 +43,11 @@ internal sealed class RedisCounterStoreHealthCheck(RedisConnection connection) :
         }
         catch (TimeoutException) when (!cancellationToken.IsCancellationRequested && watch.Elapsed >= timeout)
         {
-            return HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture, $"Redis at {connection.Settings.Display} did not answer PING within {timeout.TotalMilliseconds:0} ms (HealthCheckTimeout); counter updates are queued and retried."), data: data);
+            return new HealthCheckResult(failure, string.Create(CultureInfo.InvariantCulture, $"Redis at {connection.Settings.Display} did not answer PING within {timeout.TotalMilliseconds:0} ms (HealthCheckTimeout); counter updates are queued and retried."), data: data);
         }
         catch (Exception e) when (RedisFailures.IsRedisFailure(e))
         {
-            return HealthCheckResult.Unhealthy($"Redis at {connection.Settings.Display} cannot be used: {RedisFailures.Reason(e, connection)}; counter updates are queued and retried.", data: data);
+            return new HealthCheckResult(failure, $"Redis at {connection.Settings.Display} cannot be used: {RedisFailures.Reason(e, connection)}; counter updates are queued and retried.", data: data);
         }
     }
 }

@@ -1,11 +1,11 @@
 using System.Globalization;
+using PromptWatch.Hosting;
 
 namespace PromptWatch.Redis;
 
 /// <summary>
 /// Where the Redis counter store keeps its counters and how it talks to Redis. Bound from the <c>PromptWatch:Redis</c>
-/// configuration section, then from the flat names <c>REDIS_URL</c> or <c>REDIS_CONNECTION_STRING</c> (usually
-/// environment variables), which win over the section when present; then from code. Validated when the host starts.
+/// configuration section, then from code; validated when the host starts.
 /// </summary>
 public sealed class RedisCounterStoreOptions
 {
@@ -37,8 +37,12 @@ public sealed class RedisCounterStoreOptions
     /// </summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Flat settings that could not be used, one sentence each; reported by validation.</summary>
-    internal List<string> InvalidSettings { get; } = [];
+    /// <summary>
+    /// How the health check is registered: named <c>promptwatch:counters:redis</c>, tagged <c>promptwatch</c> and
+    /// <c>counters</c>, Unhealthy when Redis cannot be used, unless set otherwise here or in
+    /// <c>PromptWatch:Redis:HealthChecks</c> (<c>Enabled=false</c> leaves it out).
+    /// </summary>
+    public PromptWatchHealthCheckOptions HealthChecks { get; } = new();
 
     /// <summary>Shows where Redis is, never the password.</summary>
     /// <returns>A text without credentials.</returns>

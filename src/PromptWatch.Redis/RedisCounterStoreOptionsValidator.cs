@@ -17,10 +17,10 @@ internal sealed class RedisCounterStoreOptionsValidator : IValidateOptions<Redis
     /// <summary>Every problem with <paramref name="options"/>, one sentence each (never the password); empty when they are valid.</summary>
     public static List<string> Check(RedisCounterStoreOptions options)
     {
-        var failures = new List<string>(options.InvalidSettings);
+        var failures = new List<string>();
         if (!RedisConnectionSettings.TryParse(options.Configuration, out _, out var problem))
         {
-            failures.Add($"{Section}:Configuration (or REDIS_URL / REDIS_CONNECTION_STRING) {problem}.");
+            failures.Add($"{Section}:Configuration {problem}.");
         }
 
         if (string.IsNullOrEmpty(options.KeyPrefix))

@@ -1,23 +1,30 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace PromptWatch.Redis;
 
 /// <summary>
 /// Adds <c>promptwatch:counters:redis</c>, tagged <c>promptwatch</c> and <c>counters</c> (not <c>ready</c>: the timeline
-/// and the webhook receiver keep working while Redis is down, so replicas stay in service).
+/// and the webhook receiver keep working while Redis is down, so replicas stay in service), as
+/// <see cref="RedisCounterStoreOptions.HealthChecks"/> shapes it.
 /// </summary>
-internal sealed class RedisHealthCheckRegistration : Microsoft.Extensions.Options.IConfigureOptions<HealthCheckServiceOptions>
+internal sealed class RedisHealthCheckRegistration(IOptions<RedisCounterStoreOptions> options) : IConfigureOptions<HealthCheckServiceOptions>
 {
-    /// <summary>The check's name.</summary>
+    /// <summary>The check's default name.</summary>
     public const string Name = "promptwatch:counters:redis";
 
-    /// <summary>The check's tags.</summary>
+    /// <summary>The check's default tags.</summary>
     public static readonly string[] Tags = ["promptwatch", "counters"];
 
-    public void Configure(HealthCheckServiceOptions options) => options.Registrations.Add(new HealthCheckRegistration(
-        Name,
-        static services => new RedisCounterStoreHealthCheck(services.GetRequiredService<RedisConnection>()),
-        failureStatus: null,
-        tags: Tags));
+    public void Configure(HealthCheckServiceOptions healthChecks)
+    {
+        var settings = options.Value.HealthChecks;
+        if (!settings.Enabled) return;
+        healthChecks.Registrations.Add(new HealthCheckRegistration(
+            settings.NameOr(Name),
+            static services => new RedisCounterStoreHealthCheck(services.GetRequiredService<RedisConnection>()),
+            settings.FailureStatus,
+            settings.TagsOr(Tags)));
+    }
 }

@@ -15,9 +15,9 @@ public static class RedisPromptWatchBuilderExtensions
     /// <summary>
     /// Replaces the <see cref="ICounterStore"/> with a <see cref="RedisCounterStore"/> on one shared StackExchange.Redis
     /// connection, made on first use (so the host starts while Redis is down) and closed with the host. Options come
-    /// from the <c>PromptWatch:Redis</c> configuration section, then <c>REDIS_URL</c> or <c>REDIS_CONNECTION_STRING</c>
-    /// when present, which win over the section, then <paramref name="configure"/>; they are validated when the host
-    /// starts. Adds the health check <c>promptwatch:counters:redis</c> (tags <c>promptwatch</c>, <c>counters</c>).
+    /// from the <c>PromptWatch:Redis</c> configuration section, then <paramref name="configure"/>; they are validated
+    /// when the host starts. Adds the health check <c>promptwatch:counters:redis</c> (tags <c>promptwatch</c>, <c>counters</c>),
+    /// which <see cref="RedisCounterStoreOptions.HealthChecks"/> renames, retags, gives another failure status or leaves out.
     /// </summary>
     /// <param name="builder">The builder from <c>AddPromptWatch()</c>.</param>
     /// <param name="configure">Sets options in code, after configuration.</param>

@@ -51,6 +51,9 @@ public sealed class AwsS3ResultStore : IEvaluationResultStore, IEvaluationResult
     public string DisplayName => _core.DisplayName;
 
     /// <inheritdoc />
+    public TimeSpan? RefreshInterval => _core.Options.RefreshInterval;
+
+    /// <inheritdoc />
     public Task<EvaluationResultIndex> ListAsync(CancellationToken cancellationToken) => _core.ListAsync(ListObjectsAsync(cancellationToken), cancellationToken);
 
     /// <inheritdoc />

@@ -13,10 +13,9 @@ public static class S3PromptWatchBuilderExtensions
 {
     /// <summary>
     /// Reads evaluation results from an S3 bucket with the AWS SDK (<see cref="AwsS3ResultStore"/>). Options come from
-    /// the <c>PromptWatch:S3</c> configuration section, then the flat names <c>S3_ENDPOINT</c>, <c>S3_ACCESS_KEY</c>,
-    /// <c>S3_SECRET_KEY</c>, <c>S3_BUCKET_NAME</c>, <c>S3_UI_URL</c>, <c>S3_REGION</c> and <c>S3_REFRESH_INTERVAL</c>
-    /// (seconds) when present, which win over the section, then <paramref name="configure"/>; they are validated when
-    /// the host starts.
+    /// the <c>PromptWatch:S3</c> configuration section, then <paramref name="configure"/>; they are validated when the
+    /// host starts. The store is listed every <see cref="S3ResultStoreOptions.RefreshInterval"/>, or on the host's
+    /// <c>PromptWatch:ResultsRefreshInterval</c> when that is not set.
     /// </summary>
     /// <param name="builder">The builder from <c>AddPromptWatch()</c>.</param>
     /// <param name="configure">Sets options in code, after configuration.</param>
@@ -25,7 +24,7 @@ public static class S3PromptWatchBuilderExtensions
     {
         AddOptions(builder, configure);
         builder.Services.AddSingleton<IEvaluationResultStore>(static provider => new AwsS3ResultStore(
-            WithLayout(provider),
+            provider.GetRequiredService<IOptions<S3ResultStoreOptions>>().Value,
             provider.GetService<ILogger<AwsS3ResultStore>>(),
             provider.GetService<TimeProvider>()));
         return builder;
@@ -42,19 +41,10 @@ public static class S3PromptWatchBuilderExtensions
     {
         AddOptions(builder, configure);
         builder.Services.AddSingleton<IEvaluationResultStore>(static provider => new MinioResultStore(
-            WithLayout(provider),
+            provider.GetRequiredService<IOptions<S3ResultStoreOptions>>().Value,
             provider.GetService<ILogger<MinioResultStore>>(),
             provider.GetService<TimeProvider>()));
         return builder;
-    }
-
-    // The layout comes from PromptWatchOptions, whose refresh interval comes from these options: it is read
-    // here, once both exist, not while either is being built.
-    private static S3ResultStoreOptions WithLayout(IServiceProvider provider)
-    {
-        var options = provider.GetRequiredService<IOptions<S3ResultStoreOptions>>().Value;
-        options.Layout ??= provider.GetService<EvaluationResultLayout>();
-        return options;
     }
 
     private static void AddOptions(IPromptWatchBuilder builder, Action<S3ResultStoreOptions>? configure)
@@ -66,11 +56,8 @@ public static class S3PromptWatchBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3ResultStoreOptions>, S3ResultStoreOptionsValidator>());
         var options = services.AddOptions<S3ResultStoreOptions>().ValidateOnStart();
         if (configure is not null) options.Configure(configure);
-        // S3_REFRESH_INTERVAL (RefreshInterval) sets how often the monitor lists result stores.
-        services.AddOptions<PromptWatchOptions>().Configure<IOptions<S3ResultStoreOptions>>(static (promptWatch, s3) =>
-        {
-            promptWatch.ResultsRefreshInterval = s3.Value.RefreshInterval;
-            if (promptWatch.ResultsMaxBackoff < promptWatch.ResultsRefreshInterval) promptWatch.ResultsMaxBackoff = promptWatch.ResultsRefreshInterval;
-        });
+        // The layout comes from PromptWatch's own options, once these are configured; the store's listing interval
+        // is its own (RefreshInterval), so nothing here writes another package's settings.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<S3ResultStoreOptions>, S3ResultStoreLayoutSetup>());
     }
 }

@@ -5,10 +5,8 @@ namespace PromptWatch.S3;
 
 /// <summary>
 /// Where evaluation results are kept in S3 (AWS S3, Ceph radosgw, MinIO or any S3-compatible store) and how to
-/// reach it. Bound from the <c>PromptWatch:S3</c> configuration section and from the flat names of the replaced
-/// tool (<c>S3_ENDPOINT</c>, <c>S3_ACCESS_KEY</c>, <c>S3_SECRET_KEY</c>, <c>S3_BUCKET_NAME</c>, <c>S3_UI_URL</c>,
-/// <c>S3_REGION</c>, <c>S3_REFRESH_INTERVAL</c>), which win over the section when present; then from code. Validated
-/// when the host starts.
+/// reach it. Bound from the <c>PromptWatch:S3</c> configuration section, then from code; validated when the host
+/// starts.
 /// </summary>
 public sealed class S3ResultStoreOptions
 {
@@ -66,17 +64,18 @@ public sealed class S3ResultStoreOptions
     /// <summary>How long one request may take to connect and answer before it fails. Default 30 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the bucket is listed again. Default 60 seconds; at least one second.</summary>
-    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How often the bucket is listed again, at least one second. Default: not set, so the host's
+    /// <c>PromptWatch:ResultsRefreshInterval</c> (60 seconds) applies to this store as to every other.
+    /// </summary>
+    public TimeSpan? RefreshInterval { get; set; }
 
     /// <summary>
-    /// How result files are named; by default the layout <c>AddPromptWatch()</c> registers (its
-    /// <c>ResultPatterns</c>, or <see cref="EvaluationResultLayout.Default"/>). Set in code only.
+    /// How result files are named; not set, the layout <c>AddPromptWatch()</c> registers (its
+    /// <c>ResultPatterns</c>, or <see cref="EvaluationResultLayout.Default"/>) is filled in after configuration.
+    /// Set in code only.
     /// </summary>
     public EvaluationResultLayout? Layout { get; set; }
-
-    /// <summary>Flat settings whose values could not be read, by name; reported by validation.</summary>
-    internal List<string> InvalidSettings { get; } = [];
 
     /// <summary>Shows where the store is, never the keys.</summary>
     /// <returns>A text without credentials.</returns>

@@ -23,35 +23,34 @@ internal sealed partial class S3ResultStoreOptionsValidator : IValidateOptions<S
     /// <summary>Every problem with <paramref name="options"/>, one sentence each; empty when they are valid.</summary>
     public static List<string> Check(S3ResultStoreOptions options)
     {
-        var failures = new List<string>(options.InvalidSettings);
+        var failures = new List<string>();
         if (!S3Endpoint.TryParse(options.Endpoint, out _, out var endpointProblem))
         {
-            failures.Add($"{Section}:Endpoint (or S3_ENDPOINT) {endpointProblem}.");
+            failures.Add($"{Section}:Endpoint {endpointProblem}.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.AccessKey)) failures.Add($"{Section}:AccessKey (or S3_ACCESS_KEY) is not set.");
-        if (string.IsNullOrWhiteSpace(options.SecretKey)) failures.Add($"{Section}:SecretKey (or S3_SECRET_KEY) is not set.");
-        if (BucketNameProblem(options.Bucket) is { } bucketProblem) failures.Add($"{Section}:Bucket (or S3_BUCKET_NAME) '{options.Bucket}' is not a valid S3 bucket name: {bucketProblem}.");
+        if (string.IsNullOrWhiteSpace(options.AccessKey)) failures.Add($"{Section}:AccessKey is not set.");
+        if (string.IsNullOrWhiteSpace(options.SecretKey)) failures.Add($"{Section}:SecretKey is not set.");
+        if (BucketNameProblem(options.Bucket) is { } bucketProblem) failures.Add($"{Section}:Bucket '{options.Bucket}' is not a valid S3 bucket name: {bucketProblem}.");
 
         if (!string.IsNullOrWhiteSpace(options.UiUrl)
             && (!Uri.TryCreate(options.UiUrl.Trim(), UriKind.Absolute, out var ui) || (ui.Scheme != Uri.UriSchemeHttp && ui.Scheme != Uri.UriSchemeHttps) || ui.UserInfo.Length > 0))
         {
-            failures.Add($"{Section}:UiUrl (or S3_UI_URL) must be an absolute http:// or https:// URL without credentials, for example https://console.example.com.");
+            failures.Add($"{Section}:UiUrl must be an absolute http:// or https:// URL without credentials, for example https://console.example.com.");
         }
 
         failures.AddRange(CheckShared(options, Section));
-        if (options.RefreshInterval < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:RefreshInterval (or S3_REFRESH_INTERVAL, in seconds) must be at least one second (it is {options.RefreshInterval}).");
+        if (options.RefreshInterval is { } refresh && refresh < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:RefreshInterval must be at least one second (it is {refresh}).");
         return failures;
     }
 
     /// <summary>
     /// Problems with the settings every store of a kind shares (region, TLS, link lifetime, listing cap, time-out),
-    /// named under <paramref name="section"/>; the flat names are mentioned only for the host's own store.
+    /// named under <paramref name="section"/>.
     /// </summary>
     public static IEnumerable<string> CheckShared(S3ResultStoreOptions options, string section)
     {
-        var region = section == Section ? $"{section}:Region (or S3_REGION)" : $"{section}:Region";
-        if (string.IsNullOrWhiteSpace(options.Region)) yield return $"{region} is empty: set the region requests are signed for (us-east-1 for most S3-compatible stores).";
+        if (string.IsNullOrWhiteSpace(options.Region)) yield return $"{section}:Region is empty: set the region requests are signed for (us-east-1 for most S3-compatible stores).";
         if (!string.IsNullOrWhiteSpace(options.CaBundlePath) && CaBundleProblem(options.CaBundlePath) is { } caProblem) yield return $"{section}:CaBundlePath {caProblem}.";
         if (options.PresignedUrlLifetime is { } lifetime && (lifetime < TimeSpan.FromSeconds(1) || lifetime > TimeSpan.FromDays(7)))
         {

@@ -60,7 +60,7 @@ public sealed class BuilderWiringTests
     {
         var port = SilentServer.ClosedPort();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["REDIS_URL"] = $"redis://:{RedisTestServer.Password}@127.0.0.1:{port}" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["PromptWatch:Redis:Configuration"] = $"redis://:{RedisTestServer.Password}@127.0.0.1:{port}" });
         Watch(builder.Services).AddRedisCounters(o =>
         {
             o.ConnectTimeout = TimeSpan.FromMilliseconds(500);
@@ -85,6 +85,52 @@ public sealed class BuilderWiringTests
     }
 
     [Fact]
+    public async Task Its_health_check_takes_the_name_tags_and_failure_status_the_host_sets()
+    {
+        var port = SilentServer.ClosedPort();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        Watch(services).AddRedisCounters(o =>
+        {
+            o.Configuration = $"redis://:{RedisTestServer.Password}@127.0.0.1:{port}";
+            o.ConnectTimeout = TimeSpan.FromMilliseconds(500);
+            o.HealthCheckTimeout = TimeSpan.FromSeconds(10);
+            o.HealthChecks.Name = "counters";
+            o.HealthChecks.Tags = ["live", "redis"];
+            o.HealthChecks.FailureStatus = HealthStatus.Degraded;
+        });
+        await using var provider = services.BuildServiceProvider();
+
+        var registrations = provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        Assert.DoesNotContain(registrations, static r => r.Name == "promptwatch:counters:redis");
+        var registration = Assert.Single(registrations, static r => r.Name == "counters");
+        Assert.Equal(["live", "redis"], registration.Tags.Order());
+        var entry = (await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(static r => r.Name == "counters")).Entries["counters"];
+        // Redis cannot be reached: the check fails with the status the host chose.
+        Assert.Equal(HealthStatus.Degraded, entry.Status);
+        Assert.StartsWith($"Redis at 127.0.0.1:{port} cannot be used", entry.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Its_health_check_is_left_out_when_configuration_turns_it_off()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PromptWatch:Redis:Configuration"] = "redis.example.com:6379",
+            ["PromptWatch:Redis:HealthChecks:Enabled"] = "false",
+        }).Build());
+        Watch(services).AddRedisCounters();
+        using var provider = services.BuildServiceProvider();
+
+        var registrations = provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+
+        Assert.DoesNotContain(registrations, static r => r.Name.Contains("redis", StringComparison.Ordinal));
+        Assert.Equal(["promptwatch:unused"], registrations.Select(static r => r.Name));
+    }
+
+    [Fact]
     public async Task A_host_without_a_redis_configuration_does_not_start_and_says_which_setting_to_fix()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -93,7 +139,7 @@ public sealed class BuilderWiringTests
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("PromptWatch:Redis:Configuration (or REDIS_URL / REDIS_CONNECTION_STRING) is not set.", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("PromptWatch:Redis:Configuration is not set.", failure.Message, StringComparison.Ordinal);
     }
 
     /// <summary>PromptWatch with a repository that is never scanned in these tests (it satisfies AddPromptWatch's validation).</summary>

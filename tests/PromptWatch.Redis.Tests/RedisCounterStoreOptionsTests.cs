@@ -2,40 +2,31 @@ using Microsoft.Extensions.Configuration;
 
 namespace PromptWatch.Redis.Tests;
 
-/// <summary>Binding from configuration and the flat variables, validation messages, and the password kept out of text.</summary>
+/// <summary>Binding from the section, validation messages, and the password kept out of text.</summary>
 public sealed class RedisCounterStoreOptionsTests
 {
     private const string Secret = "s3cr3t-Pa55";
 
     [Fact]
-    public void The_section_binds_and_a_flat_url_wins_over_it()
+    public void The_section_binds_and_the_flat_names_of_the_replaced_tool_are_not_read()
     {
         var options = Bind(new()
         {
-            ["PromptWatch:Redis:Configuration"] = "section-host:6379",
+            ["PromptWatch:Redis:Configuration"] = $"redis://:{Secret}@section-host:6380/2",
             ["PromptWatch:Redis:KeyPrefix"] = "team-a:",
             ["PromptWatch:Redis:OperationTimeout"] = "00:00:03",
-            ["REDIS_URL"] = $"redis://:{Secret}@flat-host:6380/2",
+            ["REDIS_URL"] = "redis://flat-host:6379",
+            ["REDIS_CONNECTION_STRING"] = "other-host:6379",
         });
 
-        Assert.Equal($"redis://:{Secret}@flat-host:6380/2", options.Configuration);
+        Assert.Equal($"redis://:{Secret}@section-host:6380/2", options.Configuration);
         Assert.Equal("team-a:", options.KeyPrefix);
         Assert.Equal(TimeSpan.FromSeconds(3), options.OperationTimeout);
         Assert.Empty(RedisCounterStoreOptionsValidator.Check(options));
         Assert.True(RedisConnectionSettings.TryParse(options.Configuration, out var settings, out _));
-        Assert.Equal("flat-host:6380", settings.Display);
+        Assert.Equal("section-host:6380", settings.Display);
         Assert.Equal(2, settings.Options.DefaultDatabase);
         Assert.Equal(Secret, settings.Options.Password);
-    }
-
-    [Fact]
-    public void A_connection_string_variable_is_read_and_two_different_flat_values_are_refused()
-    {
-        Assert.Equal("cache:6379,password=x", Bind(new() { ["REDIS_CONNECTION_STRING"] = "cache:6379,password=x" }).Configuration);
-
-        var both = Bind(new() { ["REDIS_URL"] = "redis://a:6379", ["REDIS_CONNECTION_STRING"] = "b:6379" });
-
-        Assert.Contains(RedisCounterStoreOptionsValidator.Check(both), static f => f.Contains("REDIS_URL and REDIS_CONNECTION_STRING", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -65,7 +56,7 @@ public sealed class RedisCounterStoreOptionsTests
         var failures = RedisCounterStoreOptionsValidator.Check(new RedisCounterStoreOptions { Configuration = configuration });
 
         var failure = Assert.Single(failures);
-        Assert.StartsWith("PromptWatch:Redis:Configuration (or REDIS_URL / REDIS_CONNECTION_STRING) ", failure, StringComparison.Ordinal);
+        Assert.StartsWith("PromptWatch:Redis:Configuration ", failure, StringComparison.Ordinal);
         Assert.Contains(expected, failure, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, failure, StringComparison.Ordinal);
     }

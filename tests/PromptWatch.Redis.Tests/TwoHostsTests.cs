@@ -77,12 +77,12 @@ public sealed class TwoHostsTests
         }
     }
 
-    /// <summary>A host's services as <c>AddPromptWatch().AddRedisCounters()</c> makes them, configured through <c>REDIS_URL</c>.</summary>
+    /// <summary>A host's services as <c>AddPromptWatch().AddRedisCounters()</c> makes them, configured through <c>PromptWatch:Redis:Configuration</c>.</summary>
     private static ServiceProvider Host(string prefix)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["REDIS_URL"] = $"redis://:{Uri.EscapeDataString(RedisTestServer.Password)}@{RedisTestServer.Endpoint}",
+            ["PromptWatch:Redis:Configuration"] = $"redis://:{Uri.EscapeDataString(RedisTestServer.Password)}@{RedisTestServer.Endpoint}",
             ["PromptWatch:Redis:KeyPrefix"] = prefix,
             // Bounds for "does not hang" rather than the 5 s defaults: 128 calls in flight on a busy two-core machine
             // can wait longer than that for their turn.

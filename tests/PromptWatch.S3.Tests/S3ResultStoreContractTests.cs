@@ -402,16 +402,15 @@ public abstract class S3ResultStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Registered_through_the_builder_with_the_flat_settings_it_lists_the_bucket()
+    public async Task Registered_through_the_builder_with_its_section_it_lists_the_bucket()
     {
         await Bucket.PutAsync($"{Sha[..7]}/summarize_results.html", "<html></html>");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["S3_ENDPOINT"] = S3TestServer.Endpoint,
-            ["S3_ACCESS_KEY"] = S3TestServer.AccessKey,
-            ["S3_SECRET_KEY"] = S3TestServer.SecretKey,
-            ["S3_BUCKET_NAME"] = Bucket.Name,
-            ["PromptWatch:S3:Bucket"] = "section-loses",
+            ["PromptWatch:S3:Endpoint"] = S3TestServer.Endpoint,
+            ["PromptWatch:S3:AccessKey"] = S3TestServer.AccessKey,
+            ["PromptWatch:S3:SecretKey"] = S3TestServer.SecretKey,
+            ["PromptWatch:S3:Bucket"] = Bucket.Name,
         }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         Register(services.AddPromptWatch(static o => o.Repositories.Add(new() { Location = "/unused" })), static o => o.PresignedUrlLifetime = TimeSpan.FromMinutes(1));

@@ -28,32 +28,32 @@ public sealed class S3ResultStoreOptionsTests
         Assert.True(options.VerifyTls);
         Assert.Null(options.PresignedUrlLifetime);
         Assert.Equal(1_000_000, options.MaxListedObjects);
-        Assert.Equal(TimeSpan.FromSeconds(60), options.RefreshInterval);
+        Assert.Null(options.RefreshInterval);
     }
 
     public static TheoryData<string, Action<S3ResultStoreOptions>, string> Problems => new()
     {
-        { "no endpoint", static o => o.Endpoint = null, "PromptWatch:S3:Endpoint (or S3_ENDPOINT) is empty" },
-        { "relative endpoint", static o => o.Endpoint = "s3.example.com", "PromptWatch:S3:Endpoint (or S3_ENDPOINT) must be an absolute http:// or https:// URL" },
-        { "ftp endpoint", static o => o.Endpoint = "ftp://s3.example.com", "PromptWatch:S3:Endpoint (or S3_ENDPOINT) must be an absolute http:// or https:// URL" },
-        { "endpoint with credentials", static o => o.Endpoint = "https://user:pw@s3.example.com", "PromptWatch:S3:Endpoint (or S3_ENDPOINT) may not contain a user name or password" },
-        { "endpoint with a path", static o => o.Endpoint = "https://s3.example.com/results", "PromptWatch:S3:Endpoint (or S3_ENDPOINT) must be the server's base URL without a path" },
-        { "no access key", static o => o.AccessKey = " ", "PromptWatch:S3:AccessKey (or S3_ACCESS_KEY) is not set." },
-        { "no secret key", static o => o.SecretKey = null, "PromptWatch:S3:SecretKey (or S3_SECRET_KEY) is not set." },
-        { "short bucket", static o => o.Bucket = "ab", "PromptWatch:S3:Bucket (or S3_BUCKET_NAME) 'ab' is not a valid S3 bucket name: it must be 3 to 63 characters long." },
+        { "no endpoint", static o => o.Endpoint = null, "PromptWatch:S3:Endpoint is empty" },
+        { "relative endpoint", static o => o.Endpoint = "s3.example.com", "PromptWatch:S3:Endpoint must be an absolute http:// or https:// URL" },
+        { "ftp endpoint", static o => o.Endpoint = "ftp://s3.example.com", "PromptWatch:S3:Endpoint must be an absolute http:// or https:// URL" },
+        { "endpoint with credentials", static o => o.Endpoint = "https://user:pw@s3.example.com", "PromptWatch:S3:Endpoint may not contain a user name or password" },
+        { "endpoint with a path", static o => o.Endpoint = "https://s3.example.com/results", "PromptWatch:S3:Endpoint must be the server's base URL without a path" },
+        { "no access key", static o => o.AccessKey = " ", "PromptWatch:S3:AccessKey is not set." },
+        { "no secret key", static o => o.SecretKey = null, "PromptWatch:S3:SecretKey is not set." },
+        { "short bucket", static o => o.Bucket = "ab", "PromptWatch:S3:Bucket 'ab' is not a valid S3 bucket name: it must be 3 to 63 characters long." },
         { "upper-case bucket", static o => o.Bucket = "Results", "'Results' is not a valid S3 bucket name: it may hold only lower-case letters, digits, '.' and '-'." },
         { "underscore bucket", static o => o.Bucket = "eval_results", "'eval_results' is not a valid S3 bucket name: it may hold only lower-case letters, digits, '.' and '-'." },
         { "bucket ending in a dash", static o => o.Bucket = "results-", "it must begin and end with a letter or digit" },
         { "bucket with two periods", static o => o.Bucket = "my..results", "it may not hold two periods in a row" },
         { "bucket like an address", static o => o.Bucket = "192.168.5.4", "it may not be an IP address" },
-        { "relative console", static o => o.UiUrl = "console", "PromptWatch:S3:UiUrl (or S3_UI_URL) must be an absolute http:// or https:// URL" },
+        { "relative console", static o => o.UiUrl = "console", "PromptWatch:S3:UiUrl must be an absolute http:// or https:// URL" },
         { "missing CA file", static o => o.CaBundlePath = "/nonexistent/ca.pem", "PromptWatch:S3:CaBundlePath '/nonexistent/ca.pem' does not exist" },
         { "zero lifetime", static o => o.PresignedUrlLifetime = TimeSpan.Zero, "PromptWatch:S3:PresignedUrlLifetime must be between one second and 7 days" },
         { "eight-day lifetime", static o => o.PresignedUrlLifetime = TimeSpan.FromDays(8), "PromptWatch:S3:PresignedUrlLifetime must be between one second and 7 days" },
         { "no listing", static o => o.MaxListedObjects = 0, "PromptWatch:S3:MaxListedObjects must be positive" },
         { "short timeout", static o => o.Timeout = TimeSpan.FromMilliseconds(10), "PromptWatch:S3:Timeout must be at least one second" },
-        { "short refresh", static o => o.RefreshInterval = TimeSpan.FromMilliseconds(500), "PromptWatch:S3:RefreshInterval (or S3_REFRESH_INTERVAL, in seconds) must be at least one second" },
-        { "no region", static o => o.Region = "", "PromptWatch:S3:Region (or S3_REGION) is empty" },
+        { "short refresh", static o => o.RefreshInterval = TimeSpan.FromMilliseconds(500), "PromptWatch:S3:RefreshInterval must be at least one second" },
+        { "no region", static o => o.Region = "", "PromptWatch:S3:Region is empty" },
     };
 
     [Theory]
@@ -89,37 +89,26 @@ public sealed class S3ResultStoreOptionsTests
     }
 
     [Fact]
-    public void The_flat_names_of_the_replaced_tool_win_over_the_section()
+    public void The_package_reads_its_section_and_not_the_flat_names_of_the_replaced_tool()
     {
         var options = Bind(new()
         {
             ["PromptWatch:S3:Endpoint"] = "https://section.example.com",
-            ["PromptWatch:S3:AccessKey"] = "section-access",
-            ["PromptWatch:S3:SecretKey"] = "section-secret",
             ["PromptWatch:S3:Bucket"] = "section-bucket",
-            ["PromptWatch:S3:UiUrl"] = "https://section-console.example.com",
-            ["PromptWatch:S3:Region"] = "eu-west-1",
-            ["PromptWatch:S3:VerifyTls"] = "false",
-            ["PromptWatch:S3:PresignedUrlLifetime"] = "00:05:00",
             ["S3_ENDPOINT"] = "http://flat.example.com:7480",
             ["S3_ACCESS_KEY"] = Access,
             ["S3_SECRET_KEY"] = Secret,
             ["S3_BUCKET_NAME"] = "flat-bucket",
-            ["S3_UI_URL"] = "https://flat-console.example.com",
             ["S3_REGION"] = "eu-central-1",
-            ["S3_REFRESH_INTERVAL"] = "120",
+            ["S3_REFRESH_INTERVAL"] = "soon",
         });
 
-        Assert.Equal("http://flat.example.com:7480", options.Endpoint);
-        Assert.Equal(Access, options.AccessKey);
-        Assert.Equal(Secret, options.SecretKey);
-        Assert.Equal("flat-bucket", options.Bucket);
-        Assert.Equal("https://flat-console.example.com", options.UiUrl);
-        Assert.Equal("eu-central-1", options.Region);
-        Assert.Equal(TimeSpan.FromSeconds(120), options.RefreshInterval);
-        // Settings without a flat name keep the section's value.
-        Assert.False(options.VerifyTls);
-        Assert.Equal(TimeSpan.FromMinutes(5), options.PresignedUrlLifetime);
+        Assert.Equal("https://section.example.com", options.Endpoint);
+        Assert.Equal("section-bucket", options.Bucket);
+        Assert.Null(options.AccessKey);
+        Assert.Null(options.SecretKey);
+        Assert.Equal("us-east-1", options.Region);
+        Assert.Null(options.RefreshInterval);
     }
 
     [Fact]
@@ -136,22 +125,6 @@ public sealed class S3ResultStoreOptionsTests
         Assert.Empty(S3ResultStoreOptionsValidator.Check(options));
         Assert.Equal("results", options.Bucket);
         Assert.Equal(TimeSpan.FromSeconds(30), options.RefreshInterval);
-    }
-
-    [Theory]
-    [InlineData("soon", "S3_REFRESH_INTERVAL must be a number of seconds (it is 'soon').")]
-    [InlineData("0.5", "PromptWatch:S3:RefreshInterval (or S3_REFRESH_INTERVAL, in seconds) must be at least one second (it is 00:00:00.5000000).")]
-    public void A_bad_refresh_interval_is_reported_by_its_flat_name(string value, string expected)
-    {
-        var options = Bind(new()
-        {
-            ["S3_ENDPOINT"] = "https://s3.example.com",
-            ["S3_ACCESS_KEY"] = Access,
-            ["S3_SECRET_KEY"] = Secret,
-            ["S3_REFRESH_INTERVAL"] = value,
-        });
-
-        Assert.Equal([expected], S3ResultStoreOptionsValidator.Check(options));
     }
 
     [Fact]
@@ -176,17 +149,17 @@ public sealed class S3ResultStoreOptionsTests
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["S3_ENDPOINT"] = "s3.example.com",
-            ["S3_SECRET_KEY"] = Secret,
-            ["S3_BUCKET_NAME"] = "Eval_Results",
+            ["PromptWatch:S3:Endpoint"] = "s3.example.com",
+            ["PromptWatch:S3:SecretKey"] = Secret,
+            ["PromptWatch:S3:Bucket"] = "Eval_Results",
         });
         builder.Services.AddPromptWatch(static o => o.Repositories.Add(new() { Location = "/unused" })).AddS3EvaluationResults();
         using var host = builder.Build();
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("PromptWatch:S3:Endpoint (or S3_ENDPOINT) must be an absolute http:// or https:// URL", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("PromptWatch:S3:AccessKey (or S3_ACCESS_KEY) is not set.", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("PromptWatch:S3:Endpoint must be an absolute http:// or https:// URL", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("PromptWatch:S3:AccessKey is not set.", failure.Message, StringComparison.Ordinal);
         Assert.Contains("'Eval_Results' is not a valid S3 bucket name", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, failure.ToString(), StringComparison.Ordinal);
     }
@@ -197,10 +170,10 @@ public sealed class S3ResultStoreOptionsTests
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["S3_ENDPOINT"] = "https://s3.example.com",
-                ["S3_ACCESS_KEY"] = Access,
-                ["S3_SECRET_KEY"] = Secret,
-                ["S3_BUCKET_NAME"] = "from-configuration",
+                ["PromptWatch:S3:Endpoint"] = "https://s3.example.com",
+                ["PromptWatch:S3:AccessKey"] = Access,
+                ["PromptWatch:S3:SecretKey"] = Secret,
+                ["PromptWatch:S3:Bucket"] = "from-configuration",
             }).Build());
         services.AddPromptWatch(static o => o.Repositories.Add(new() { Location = "/unused" }))
             .AddS3EvaluationResults(static o => o.Bucket = "from-code");
@@ -245,7 +218,7 @@ public sealed class S3ResultStoreOptionsTests
 
         var failure = Assert.Throws<ArgumentException>(() => new AwsS3ResultStore(options));
 
-        Assert.Contains("PromptWatch:S3:Bucket (or S3_BUCKET_NAME) 'x' is not a valid S3 bucket name", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("PromptWatch:S3:Bucket 'x' is not a valid S3 bucket name", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, failure.Message, StringComparison.Ordinal);
     }
 

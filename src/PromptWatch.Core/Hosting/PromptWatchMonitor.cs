@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using PromptWatch.Diagnostics;
 using PromptWatch.Model;
 using PromptWatch.Parsing;
+using PromptWatch.Repositories;
 using PromptWatch.Results;
 using PromptWatch.Scanning;
 
@@ -34,13 +35,15 @@ public sealed class PromptWatchMonitor : IDisposable
     /// <param name="loggerFactory">Where to log.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="parsers">Parsers by file glob; Helm values for every file when <see langword="null"/>.</param>
+    /// <param name="repositorySources">Makes each repository's source; <see cref="RepositorySource.Create"/> when <see langword="null"/>.</param>
     public PromptWatchMonitor(
         IOptions<PromptWatchOptions> options,
         IEnumerable<IEvaluationResultStore> resultStores,
         PromptWatchMetrics metrics,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
-        ConfigParserSelector? parsers = null)
+        ConfigParserSelector? parsers = null,
+        IRepositorySourceFactory? repositorySources = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(resultStores);
@@ -51,7 +54,8 @@ public sealed class PromptWatchMonitor : IDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         var scanner = new HistoryScanner(new HistoryScannerOptions { MaxFileBytes = settings.MaxFileBytes }, parsers, loggerFactory.CreateLogger<HistoryScanner>(), metrics, _timeProvider);
         var logger = loggerFactory.CreateLogger<PromptWatchMonitor>();
-        _repositories = [.. settings.Repositories.Select(r => new RepositoryMonitor(r, settings, scanner, _timeProvider, logger))];
+        var sources = repositorySources ?? DefaultRepositorySourceFactory.Instance;
+        _repositories = [.. settings.Repositories.Select(r => new RepositoryMonitor(r, settings, scanner, _timeProvider, logger, sources))];
         _stores = [.. resultStores.Select((store, index) => new ResultStoreMonitor(index, store, settings, _timeProvider, logger))];
         StaleAfterIntervals = settings.StaleAfterIntervals;
         _current = new PromptWatchSnapshot(0, 0, _timeProvider.GetUtcNow(), [.. _repositories.Select(static r => r.Status)], [.. _stores.Select(static s => s.Status)], []);

@@ -24,9 +24,10 @@ public sealed class PromptWatchOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How often evaluation-result stores are listed. Default 60 seconds. After a failure the next listing
-    /// waits twice as long each time, up to <see cref="ResultsMaxBackoff"/>, and the interval returns once a
-    /// listing succeeds.
+    /// How often evaluation-result stores are listed, unless a store sets its own interval
+    /// (<see cref="Results.IEvaluationResultStore.RefreshInterval"/>, for example <c>PromptWatch:S3:RefreshInterval</c>).
+    /// Default 60 seconds. After a failure the next listing waits twice as long each time, up to
+    /// <see cref="ResultsMaxBackoff"/>, and the interval returns once a listing succeeds.
     /// </summary>
     public TimeSpan ResultsRefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -36,7 +37,10 @@ public sealed class PromptWatchOptions
     /// </summary>
     public IList<Results.EvaluationResultPattern> ResultPatterns { get; } = [];
 
-    /// <summary>The longest wait between listings of a failing result store. Default 5 minutes.</summary>
+    /// <summary>
+    /// The longest wait between listings of a failing result store. Default 5 minutes; a store with a longer
+    /// interval of its own waits that interval.
+    /// </summary>
     public TimeSpan ResultsMaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Where remote repositories are cloned. Default: <c>promptwatch/repositories</c> under the user's cache folder.</summary>
@@ -50,4 +54,19 @@ public sealed class PromptWatchOptions
     /// check reports Degraded. Default 3.
     /// </summary>
     public int StaleAfterIntervals { get; set; } = 3;
+
+    /// <summary>
+    /// How the repository checks are registered: one per repository, named <c>promptwatch:&lt;name&gt;</c> (the
+    /// <see cref="PromptWatchHealthCheckOptions.Name"/> replaces <c>promptwatch</c>), tagged <c>promptwatch</c> and
+    /// <c>ready</c>, Unhealthy when they fail. Bound from <c>PromptWatch:HealthChecks</c>.
+    /// </summary>
+    public PromptWatchHealthCheckOptions HealthChecks { get; } = new();
+
+    /// <summary>
+    /// How the evaluation-result store checks are registered: one per store, named
+    /// <c>promptwatch:results:&lt;n&gt;:&lt;store&gt;</c> (the <see cref="PromptWatchHealthCheckOptions.Name"/> replaces
+    /// <c>promptwatch:results</c>), tagged <c>promptwatch</c> and <c>results</c>, Degraded when a listing fails.
+    /// Bound from <c>PromptWatch:ResultStoreHealthChecks</c>.
+    /// </summary>
+    public PromptWatchHealthCheckOptions ResultStoreHealthChecks { get; } = new();
 }

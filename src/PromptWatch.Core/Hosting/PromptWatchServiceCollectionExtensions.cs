@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using PromptWatch.Diagnostics;
 using PromptWatch.Hosting;
 using PromptWatch.Parsing;
+using PromptWatch.Repositories;
 using PromptWatch.Results;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,9 @@ public static class PromptWatchServiceCollectionExtensions
     /// <summary>
     /// Adds the PromptWatch monitor: options bound from the <c>PromptWatch</c> configuration section and
     /// then <paramref name="configure"/>, validated on start; a hosted service that refreshes every watched
-    /// repository on its interval; metrics; and one health check per repository (through <c>AddHealthChecks()</c>).
+    /// repository on its interval, reading it through the <see cref="IRepositorySourceFactory"/> (one that clones
+    /// URLs and opens paths, unless the host registered its own); metrics; and one health check per repository
+    /// (through <c>AddHealthChecks()</c>).
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Sets options in code, after configuration.</param>
@@ -37,13 +40,15 @@ public static class PromptWatchServiceCollectionExtensions
             ? new EvaluationResultLayout(patterns)
             : EvaluationResultLayout.Default);
         services.TryAddSingleton(static provider => new PromptWatchMetrics(provider.GetService<IMeterFactory>()));
+        services.TryAddSingleton<IRepositorySourceFactory>(DefaultRepositorySourceFactory.Instance);
         services.TryAddSingleton(static provider => new PromptWatchMonitor(
             provider.GetRequiredService<IOptions<PromptWatchOptions>>(),
             provider.GetServices<IEvaluationResultStore>(),
             provider.GetRequiredService<PromptWatchMetrics>(),
             provider.GetService<ILoggerFactory>(),
             provider.GetService<TimeProvider>(),
-            provider.GetService<ConfigParserSelector>()));
+            provider.GetService<ConfigParserSelector>(),
+            provider.GetService<IRepositorySourceFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PromptWatchMonitorService>());
         services.AddHealthChecks();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, PromptWatchHealthCheckRegistrations>());

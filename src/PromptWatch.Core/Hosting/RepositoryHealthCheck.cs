@@ -4,10 +4,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace PromptWatch.Hosting;
 
 /// <summary>
-/// The health of one watched repository: Unhealthy before its first successful scan and when its last
-/// refresh failed; Degraded when its remote could not be fetched or its last success is older than
-/// <see cref="PromptWatchOptions.StaleAfterIntervals"/> poll intervals; Healthy otherwise. <c>AddPromptWatch()</c>
-/// registers one per repository of the host's monitor; an integration that builds monitors of its own checks theirs with it.
+/// The health of one watched repository: its registration's failure status (Unhealthy unless the host chose
+/// another) before its first successful scan and when its last refresh failed; Degraded when its remote could not be
+/// fetched or its last success is older than <see cref="PromptWatchOptions.StaleAfterIntervals"/> poll intervals;
+/// Healthy otherwise. <c>AddPromptWatch()</c> registers one per repository of the host's monitor; an integration that
+/// builds monitors of its own checks theirs with it.
 /// </summary>
 /// <param name="monitor">The monitor that watches the repository.</param>
 /// <param name="repository">The repository's name.</param>
@@ -38,9 +39,10 @@ public sealed class RepositoryHealthCheck(PromptWatchMonitor monitor, string rep
         if (status.LastError is not null) data["error"] = status.LastError;
         if (status.FetchWarning is not null) data["fetch_warning"] = status.FetchWarning;
 
+        var failure = context?.Registration?.FailureStatus ?? HealthStatus.Unhealthy;
         HealthCheckResult result;
-        if (status.LastAttempt is null) result = HealthCheckResult.Unhealthy("Waiting for the first scan.", data: data);
-        else if (!status.LastRefreshOk) result = HealthCheckResult.Unhealthy($"The last refresh failed: {status.LastError}", data: data);
+        if (status.LastAttempt is null) result = new HealthCheckResult(failure, "Waiting for the first scan.", data: data);
+        else if (!status.LastRefreshOk) result = new HealthCheckResult(failure, $"The last refresh failed: {status.LastError}", data: data);
         else if (status.FetchWarning is not null) result = HealthCheckResult.Degraded($"Scanned without fetching: {status.FetchWarning}", data: data);
         else if (status.LastSuccess is { } last && now - last > status.PollInterval * monitor.StaleAfterIntervals)
         {

@@ -19,12 +19,14 @@ internal sealed partial class RepositoryMonitor : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IReadOnlyList<WatchedFile> _files;
+    private readonly IRepositorySourceFactory _sources;
     private IRepositorySource? _source;
     private HistoryScan? _scan;
 
-    public RepositoryMonitor(WatchedRepositoryOptions options, PromptWatchOptions global, HistoryScanner scanner, TimeProvider timeProvider, ILogger logger)
+    public RepositoryMonitor(WatchedRepositoryOptions options, PromptWatchOptions global, HistoryScanner scanner, TimeProvider timeProvider, ILogger logger, IRepositorySourceFactory sources)
     {
         _options = options;
+        _sources = sources;
         _cacheDirectory = global.CacheDirectory;
         _scanner = scanner;
         _timeProvider = timeProvider;
@@ -66,7 +68,7 @@ internal sealed partial class RepositoryMonitor : IDisposable
     {
         try
         {
-            _source ??= RepositorySource.Create(new RepositorySourceOptions
+            _source ??= _sources.Create(new RepositorySourceOptions
             {
                 Location = _options.Location,
                 Branch = _options.Branch,

@@ -5,9 +5,10 @@ namespace PromptWatch.Hosting;
 
 /// <summary>
 /// The health of one evaluation-result store: Healthy while it can be listed; Degraded (results unknown,
-/// the timeline still served) before its first listing and while it fails, with the reason.
+/// the timeline still served) before its first listing; <paramref name="failureStatus"/> (by default Degraded too)
+/// while it fails, with the reason.
 /// </summary>
-internal sealed class ResultStoreHealthCheck(PromptWatchMonitor monitor, int index) : IHealthCheck
+internal sealed class ResultStoreHealthCheck(PromptWatchMonitor monitor, int index, HealthStatus failureStatus = HealthStatus.Degraded) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -32,7 +33,7 @@ internal sealed class ResultStoreHealthCheck(PromptWatchMonitor monitor, int ind
             ? HealthCheckResult.Healthy($"{status.ResultCount} result files listed.", data)
             : status.LastAttempt is null
                 ? HealthCheckResult.Degraded("Waiting for the first listing; results show as unknown.", data: data)
-                : HealthCheckResult.Degraded($"Results show as unknown: {status.LastError}", data: data);
+                : new HealthCheckResult(failureStatus, $"Results show as unknown: {status.LastError}", data: data);
         return Task.FromResult(result);
     }
 }

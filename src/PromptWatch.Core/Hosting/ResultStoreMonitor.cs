@@ -5,8 +5,9 @@ using PromptWatch.Results;
 namespace PromptWatch.Hosting;
 
 /// <summary>
-/// One evaluation-result store: lists it on its interval, keeps the index of the last successful listing,
-/// and backs off after failures. While the store fails, its results are unknown rather than absent.
+/// One evaluation-result store: lists it on its interval (the store's own, else the host's), keeps the index of
+/// the last successful listing, and backs off after failures. While the store fails, its results are unknown
+/// rather than absent.
 /// </summary>
 internal sealed partial class ResultStoreMonitor : IDisposable
 {
@@ -21,8 +22,14 @@ internal sealed partial class ResultStoreMonitor : IDisposable
         Store = store;
         _timeProvider = timeProvider;
         _logger = logger;
-        _interval = options.ResultsRefreshInterval;
-        _maxBackoff = options.ResultsMaxBackoff;
+        if (store.RefreshInterval is { } own && own < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException($"The result store {store.DisplayName} asks to be listed every {own}: the interval must be at least one second.", nameof(store));
+        }
+
+        _interval = store.RefreshInterval ?? options.ResultsRefreshInterval;
+        // A store listed less often than the host's backoff limit never waits less than its own interval.
+        _maxBackoff = options.ResultsMaxBackoff < _interval ? _interval : options.ResultsMaxBackoff;
         var description = store is IDescribedResultStore described ? described.Describe() : new Dictionary<string, string?>();
         Status = new ResultStoreStatus(index, store.DisplayName, false, null, null, null, 0, 0, [], description);
     }

@@ -30,7 +30,7 @@ public sealed class ConfigParserSelector
     {
         foreach (var registration in _registrations)
         {
-            if (registration.Glob.IsMatch(path)) return registration.Parser;
+            if (registration.Matcher.IsMatch(path)) return registration.Parser;
         }
 
         return _fallback;
@@ -38,6 +38,32 @@ public sealed class ConfigParserSelector
 }
 
 /// <summary>A parser for the files a glob matches.</summary>
-/// <param name="Glob">The files it reads.</param>
-/// <param name="Parser">The parser.</param>
-public sealed record ConfigParserRegistration(FileGlob Glob, IConfigParser Parser);
+public sealed class ConfigParserRegistration
+{
+    /// <summary>Registers <paramref name="parser"/> for the files <paramref name="glob"/> matches.</summary>
+    /// <param name="glob">
+    /// The files it reads, as a repository-relative path pattern: <c>*</c> matches within one folder name, <c>**</c>
+    /// across folders, <c>?</c> one character (for example <c>**/*.json</c> or <c>chart/values-*.yaml</c>); case-sensitive.
+    /// </param>
+    /// <param name="parser">The parser.</param>
+    /// <exception cref="ArgumentException">The glob is empty.</exception>
+    public ConfigParserRegistration(string glob, IConfigParser parser)
+    {
+        ArgumentNullException.ThrowIfNull(parser);
+        Matcher = new FileGlob(glob);
+        Parser = parser;
+    }
+
+    /// <summary>The glob, as given.</summary>
+    public string Glob => Matcher.Pattern;
+
+    /// <summary>The parser.</summary>
+    public IConfigParser Parser { get; }
+
+    /// <summary>The glob, compiled.</summary>
+    internal FileGlob Matcher { get; }
+
+    /// <summary>Shows the glob and the parser's type.</summary>
+    /// <returns>A text for diagnostics.</returns>
+    public override string ToString() => $"{Glob}: {Parser.GetType().Name}";
+}

@@ -7,7 +7,7 @@ namespace PromptWatch.Parsing;
 /// A path pattern: <c>*</c> matches within one folder name, <c>**</c> across folders,
 /// <c>?</c> one character. Matching is on forward-slash paths, case-sensitive unless asked otherwise.
 /// </summary>
-public sealed class FileGlob
+internal sealed class FileGlob
 {
     private readonly Regex _regex;
 

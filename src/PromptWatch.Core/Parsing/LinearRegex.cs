@@ -9,7 +9,7 @@ namespace PromptWatch.Parsing;
 /// classified by whatever rule comes next. Patterns that need backtracking (lookarounds, backreferences,
 /// atomic groups, conditionals) are refused with the reason.
 /// </summary>
-public static class LinearRegex
+internal static class LinearRegex
 {
     /// <summary>Creates the regular expression.</summary>
     /// <param name="pattern">The pattern.</param>

@@ -3,7 +3,7 @@ using LibGit2Sharp;
 namespace PromptWatch.Repositories;
 
 /// <summary>A repository on this machine, used in place. Its remotes are fetched when <see cref="RepositorySourceOptions.FetchLocal"/> is set; a failed fetch is a warning, not an error.</summary>
-public sealed class LocalRepositorySource : IRepositorySource
+internal sealed class LocalRepositorySource : IRepositorySource
 {
     private readonly Repository _repository;
     private readonly RepositorySourceOptions _options;

@@ -11,7 +11,7 @@ namespace PromptWatch.Repositories;
 /// LibGit2Sharp's credentials handler only; a <c>user:password@</c> part in the URL is taken out of
 /// the URL and used the same way.
 /// </summary>
-public sealed class RemoteRepositorySource : IRepositorySource
+internal sealed class RemoteRepositorySource : IRepositorySource
 {
     private const string RemoteName = "origin";
     private readonly string _url;

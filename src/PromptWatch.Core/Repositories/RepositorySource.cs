@@ -4,8 +4,10 @@ namespace PromptWatch.Repositories;
 public static class RepositorySource
 {
     /// <summary>
-    /// A <see cref="RemoteRepositorySource"/> for a URL (<c>file://</c> URLs included), otherwise a
-    /// <see cref="LocalRepositorySource"/> for a path.
+    /// For a URL (<c>file://</c> URLs included), a bare clone in <see cref="RepositorySourceOptions.CacheDirectory"/>,
+    /// fetched on every update, whose watched branch follows the remote (force-pushes included); for a path, the
+    /// repository at or above it, used in place, its remotes fetched first when
+    /// <see cref="RepositorySourceOptions.FetchLocal"/> is set (a failed fetch is a warning, not an error).
     /// </summary>
     /// <param name="options">The location and how to reach it.</param>
     /// <returns>The source.</returns>

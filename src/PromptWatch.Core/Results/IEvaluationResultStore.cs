@@ -10,6 +10,13 @@ public interface IEvaluationResultStore
     /// <summary>A name for logs and API responses, without secrets.</summary>
     string DisplayName { get; }
 
+    /// <summary>
+    /// How often this store is listed again; <see langword="null"/> (the default) for the host's
+    /// <c>PromptWatchOptions.ResultsRefreshInterval</c>. After failures the wait doubles up to the host's
+    /// <c>ResultsMaxBackoff</c>, or up to this interval when it is longer.
+    /// </summary>
+    TimeSpan? RefreshInterval => null;
+
     /// <summary>Lists the store and indexes its result files by commit.</summary>
     /// <param name="cancellationToken">Stops the listing.</param>
     /// <returns>The index.</returns>

@@ -13,7 +13,7 @@ namespace PromptWatch.Serialization;
 /// a modified row of <c>diff</c> also has <c>old_pieces</c> and <c>new_pieces</c>, its words as <c>{text, type}</c>.
 /// The command line and the HTTP API share it, so both speak the same shape.
 /// </summary>
-public static class ChangeEntryJson
+internal static class ChangeEntryJson
 {
     /// <summary>Writes one entry as a JSON object.</summary>
     /// <param name="writer">The destination.</param>

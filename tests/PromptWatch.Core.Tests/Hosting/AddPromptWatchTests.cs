@@ -79,7 +79,66 @@ public sealed class AddPromptWatchTests
         Assert.All(registrations, static r => Assert.Contains("ready", r.Tags));
     }
 
-    private static ServiceProvider Provider(string settings, Action<PromptWatchOptions>? configure = null)
+    [Fact]
+    public async Task Repository_checks_take_the_name_tags_and_failure_status_the_host_sets()
+    {
+        using var provider = Provider("Repositories:0:Location=/a|HealthChecks:Name=watch|HealthChecks:Tags:0=live|HealthChecks:FailureStatus=Degraded");
+
+        var registration = Assert.Single(provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations);
+        Assert.Equal("watch:a", registration.Name);
+        Assert.Equal(["live"], registration.Tags);
+        Assert.Equal(HealthStatus.Degraded, registration.FailureStatus);
+        // Before the first scan the check fails, and reports the status chosen for a failure.
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(HealthStatus.Degraded, report.Entries["watch:a"].Status);
+        Assert.Equal("Waiting for the first scan.", report.Entries["watch:a"].Description);
+    }
+
+    [Fact]
+    public async Task By_default_a_repository_check_that_fails_is_unhealthy()
+    {
+        using var provider = Provider("Repositories:0:Location=/a");
+
+        var registration = Assert.Single(provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations);
+        Assert.Equal(HealthStatus.Unhealthy, registration.FailureStatus);
+        Assert.Equal(["promptwatch", "ready"], registration.Tags.Order());
+        Assert.Equal(HealthStatus.Unhealthy, (await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries["promptwatch:a"].Status);
+    }
+
+    [Theory]
+    [InlineData("", "promptwatch:results:0:failing", "promptwatch,results", HealthStatus.Degraded)]
+    [InlineData("|ResultStoreHealthChecks:Name=stores|ResultStoreHealthChecks:Tags:0=reports|ResultStoreHealthChecks:Tags:1=ready|ResultStoreHealthChecks:FailureStatus=Unhealthy", "stores:0:failing", "ready,reports", HealthStatus.Unhealthy)]
+    public async Task Result_store_checks_take_the_name_tags_and_failure_status_the_host_sets(string settings, string name, string tags, HealthStatus failing)
+    {
+        using var provider = Provider("Repositories:0:Location=/a" + settings, addServices: static s => s.AddSingleton<PromptWatch.Results.IEvaluationResultStore>(new FailingStore()));
+
+        var registration = Assert.Single(provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations, r => r.Name == name);
+        Assert.Equal(tags.Split(','), registration.Tags.Order());
+        await provider.GetRequiredService<PromptWatchMonitor>().RefreshResultsAsync();
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == name);
+        Assert.Equal(failing, report.Entries[name].Status);
+        Assert.Contains("the store is down", report.Entries[name].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Checks_turned_off_are_not_registered()
+    {
+        using var provider = Provider(
+            "Repositories:0:Location=/a|HealthChecks:Enabled=false|ResultStoreHealthChecks:Enabled=false",
+            addServices: static s => s.AddSingleton<PromptWatch.Results.IEvaluationResultStore>(new FailingStore()));
+
+        Assert.Empty(provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations);
+    }
+
+    [Fact]
+    public void Turning_the_repository_checks_off_keeps_the_result_store_checks()
+    {
+        using var provider = Provider("Repositories:0:Location=/a", static o => o.HealthChecks.Enabled = false, static s => s.AddSingleton<PromptWatch.Results.IEvaluationResultStore>(new FailingStore()));
+
+        Assert.Equal(["promptwatch:results:0:failing"], provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(static r => r.Name));
+    }
+
+    private static ServiceProvider Provider(string settings, Action<PromptWatchOptions>? configure = null, Action<IServiceCollection>? addServices = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Split('|').Select(static s => s.Split('=', 2)).Select(static p => new KeyValuePair<string, string?>("PromptWatch:" + p[0], p[1])))
@@ -87,7 +146,17 @@ public sealed class AddPromptWatchTests
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
+        addServices?.Invoke(services);
         services.AddPromptWatch(configure);
         return services.BuildServiceProvider();
+    }
+
+    private sealed class FailingStore : PromptWatch.Results.IEvaluationResultStore
+    {
+        public string DisplayName => "failing";
+
+        public Task<PromptWatch.Results.EvaluationResultIndex> ListAsync(CancellationToken cancellationToken) => throw new PromptWatchException("the store is down");
+
+        public Task<Stream> OpenReadAsync(PromptWatch.Results.EvaluationResult result, CancellationToken cancellationToken) => throw new FileNotFoundException();
     }
 }

@@ -13,8 +13,8 @@ public sealed class ConfigParserSelectorTests
         var anyYaml = new NamedParser("yaml");
         var selector = new ConfigParserSelector(
         [
-            new(new FileGlob("chart/values-prod.yaml"), prod),
-            new(new FileGlob("**/*.yaml"), anyYaml),
+            new("chart/values-prod.yaml", prod),
+            new("**/*.yaml", anyYaml),
         ]);
 
         Assert.Same(prod, selector.For("chart/values-prod.yaml"));
@@ -28,8 +28,8 @@ public sealed class ConfigParserSelectorTests
         var prod = new NamedParser("prod");
         var selector = new ConfigParserSelector(
         [
-            new(new FileGlob("**/*.yaml"), anyYaml),
-            new(new FileGlob("chart/values-prod.yaml"), prod),
+            new("**/*.yaml", anyYaml),
+            new("chart/values-prod.yaml", prod),
         ]);
 
         Assert.Same(anyYaml, selector.For("chart/values-prod.yaml"));
@@ -39,7 +39,7 @@ public sealed class ConfigParserSelectorTests
     public void Unmatched_path_uses_the_given_fallback()
     {
         var fallback = new NamedParser("fallback");
-        var selector = new ConfigParserSelector([new(new FileGlob("*.json"), new NamedParser("json"))], fallback);
+        var selector = new ConfigParserSelector([new("*.json", new NamedParser("json"))], fallback);
 
         Assert.Same(fallback, selector.For("chart/values.yaml"));
     }
@@ -47,7 +47,7 @@ public sealed class ConfigParserSelectorTests
     [Fact]
     public void Unmatched_path_uses_the_helm_values_parser_without_a_fallback()
     {
-        var selector = new ConfigParserSelector([new(new FileGlob("*.json"), new NamedParser("json"))]);
+        var selector = new ConfigParserSelector([new("*.json", new NamedParser("json"))]);
 
         Assert.IsType<HelmValuesParser>(selector.For("chart/values.yaml"));
     }
@@ -70,9 +70,22 @@ public sealed class ConfigParserSelectorTests
         var selector = new ConfigParserSelector(registrations);
         var late = new NamedParser("late");
 
-        registrations.Add(new(new FileGlob("**"), late));
+        registrations.Add(new("**", late));
 
         Assert.NotSame(late, selector.For("a.yaml"));
+    }
+
+    [Fact]
+    public void A_registration_keeps_its_glob_as_given_and_refuses_an_empty_one()
+    {
+        var json = new NamedParser("json");
+
+        var registration = new ConfigParserRegistration("config/**/*.json", json);
+
+        Assert.Equal("config/**/*.json", registration.Glob);
+        Assert.Same(json, registration.Parser);
+        Assert.Same(json, new ConfigParserSelector([registration]).For("config/a/b/models.json"));
+        Assert.Throws<ArgumentException>(() => new ConfigParserRegistration(" ", json));
     }
 
     [Fact]

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace PromptWatch.Hosting;
+
+/// <summary>
+/// How a package registers its health checks: what a host chooses for any check it adds (name, failure status, tags),
+/// and a way to leave them out. Each package has its own (<c>PromptWatch:HealthChecks</c>,
+/// <c>PromptWatch:ResultStoreHealthChecks</c>, <c>PromptWatch:Redis:HealthChecks</c>, <c>PromptWatch:GitHub:HealthChecks</c>);
+/// whatever is not set keeps the package's default.
+/// </summary>
+public sealed class PromptWatchHealthCheckOptions
+{
+    /// <summary>Whether the package registers its checks. Default <see langword="true"/>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The check's name; for checks registered one per repository or store, the start of each name, followed by
+    /// <c>:</c> and the repository or store. Not set (or blank): the package's name.
+    /// </summary>
+    public string? Name { get; set; }
+
+    /// <summary>
+    /// The status reported when the check fails (and when it throws). Not set: the package's, Unhealthy except for
+    /// result stores, whose failures are Degraded because the timeline is still served without results.
+    /// </summary>
+    public HealthStatus? FailureStatus { get; set; }
+
+    /// <summary>The tags, for filtering checks (for example <c>/health/ready</c> runs those tagged <c>ready</c>). Not set: the package's.</summary>
+    public IList<string>? Tags { get; set; }
+
+    /// <summary><see cref="Name"/>, or <paramref name="defaultName"/> when it is not set.</summary>
+    /// <param name="defaultName">The package's name for the check.</param>
+    /// <returns>The name to register.</returns>
+    public string NameOr(string defaultName) => string.IsNullOrWhiteSpace(Name) ? defaultName : Name;
+
+    /// <summary><see cref="Tags"/>, or <paramref name="defaultTags"/> when they are not set.</summary>
+    /// <param name="defaultTags">The package's tags for the check.</param>
+    /// <returns>The tags to register.</returns>
+    public IEnumerable<string> TagsOr(IEnumerable<string> defaultTags) => Tags ?? defaultTags;
+}
