@@ -43,7 +43,7 @@ public sealed class ResultStoreMonitorTests
     {
         var store = new FlakyStore { OwnInterval = TimeSpan.FromMinutes(10) };
         var options = new PromptWatchOptions { ResultsRefreshInterval = TimeSpan.FromSeconds(30), ResultsMaxBackoff = TimeSpan.FromMinutes(5) };
-        using var monitor = new ResultStoreMonitor(0, store, options, new ManualTimeProvider(DateTimeOffset.UnixEpoch), NullLogger.Instance);
+        using var monitor = new ResultStoreMonitor(0, store, options, new FakeTimeProvider(DateTimeOffset.UnixEpoch), NullLogger.Instance);
 
         Assert.True(await monitor.RefreshAsync(CancellationToken.None));
         Assert.Equal(TimeSpan.FromMinutes(10), monitor.NextDelay);
