@@ -3,6 +3,7 @@ using LibGit2Sharp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PromptWatch.Hosting;
+using PromptWatch.Model;
 using PromptWatch.S3.Tests.Support;
 
 namespace PromptWatch.S3.Tests;

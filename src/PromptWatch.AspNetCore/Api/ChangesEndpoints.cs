@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using PromptWatch.Hosting;
+using PromptWatch.Model;
 using PromptWatch.Serialization;
 
 namespace PromptWatch.AspNetCore.Api;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using PromptWatch.Hosting;
+using PromptWatch.Model;
 using PromptWatch.Results;
 
 namespace PromptWatch.AspNetCore.Api;

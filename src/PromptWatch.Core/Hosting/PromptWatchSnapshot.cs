@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PromptWatch.Model;
 
 namespace PromptWatch.Hosting;
 

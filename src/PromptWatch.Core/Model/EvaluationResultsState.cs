@@ -1,4 +1,4 @@
-namespace PromptWatch.Hosting;
+namespace PromptWatch.Model;
 
 /// <summary>What is known of a change's evaluation results.</summary>
 public enum EvaluationResultsState

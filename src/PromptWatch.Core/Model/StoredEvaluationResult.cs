@@ -1,6 +1,6 @@
 using PromptWatch.Results;
 
-namespace PromptWatch.Hosting;
+namespace PromptWatch.Model;
 
 /// <summary>A result file and the store it is in.</summary>
 /// <param name="StoreIndex">The position of the store among the registered <see cref="IEvaluationResultStore"/>s.</param>

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using PromptWatch.Model;
 
-namespace PromptWatch.Hosting;
+namespace PromptWatch.Model;
 
 /// <summary>A change entry on the published timeline, with its repository and its evaluation results.</summary>
 /// <param name="Repository">The name of the repository it was found in.</param>
