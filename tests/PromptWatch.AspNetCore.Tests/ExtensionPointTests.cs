@@ -38,8 +38,12 @@ public sealed class ExtensionPointTests
         await app.StartAsync();
         using var client = app.GetTestClient();
 
-        using (var refresh = await client.PostAsync(new Uri("/other/api/refresh", UriKind.Relative), null)) Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
-        using (var refresh = await client.PostAsync(new Uri("/api/refresh", UriKind.Relative), null)) Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+        foreach (var path in new[] { "/other/api/refresh", "/api/refresh" })
+        {
+            using var refresh = await client.PostAsync(new Uri(path, UriKind.Relative), null);
+            // The body says why a refresh failed (a 502 problem details names the repository and the cause).
+            Assert.True(refresh.StatusCode == HttpStatusCode.OK, $"POST {path}: {(int)refresh.StatusCode} {await refresh.Content.ReadAsStringAsync()}");
+        }
         using (var changes = JsonDocument.Parse(await client.GetStringAsync(new Uri("/other/api/changes", UriKind.Relative))))
         {
             Assert.Equal(["classify"], changes.RootElement.EnumerateArray().Select(static e => e.GetProperty("usecase").GetString()));

@@ -52,9 +52,9 @@ public sealed class SampleWorkspacesTests
         string Route(RouteEndpoint e) => $"{string.Join(',', e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>().SelectMany(static m => m.HttpMethods))} {e.RoutePattern.RawText}";
 
         var named = endpoints.Where(static e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is not null).ToDictionary(static e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName, Route);
-        Assert.Equal("GET /api/changes", named["PromptWatchChanges"]);
+        Assert.Equal("GET,HEAD /api/changes", named["PromptWatchChanges"]);
         Assert.Equal("POST /api/refresh", named["PromptWatchRefresh"]);
-        Assert.Equal("GET /api/events", named["PromptWatchEvents"]);
+        Assert.Equal("GET,HEAD /api/events", named["PromptWatchEvents"]);
         Assert.All(named.Values, static route => Assert.DoesNotContain("{user}", route, StringComparison.Ordinal));
 
         // Every API route of the host is served by both workspace families, none of them named or in the API description
