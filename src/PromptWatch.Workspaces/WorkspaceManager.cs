@@ -203,17 +203,25 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     /// <returns>A task.</returns>
     public Task WhenStoppedAsync() => Task.WhenAll(_stopping.Values);
 
-    /// <summary>The health of each workspace alive, named <c>promptwatch:workspace:&lt;user&gt;/&lt;cluster&gt;</c>.</summary>
+    /// <summary>
+    /// The health of each workspace alive, named <c>promptwatch:workspace:&lt;user&gt;/&lt;cluster&gt;</c> and tagged as
+    /// <see cref="WorkspaceOptions.HealthChecks"/> says (which also gives the status of a workspace that fails).
+    /// </summary>
     /// <param name="cancellationToken">Stops the checks.</param>
     /// <returns>One entry per workspace, ordered by name.</returns>
     public async Task<IReadOnlyList<KeyValuePair<string, HealthReportEntry>>> CheckHealthAsync(CancellationToken cancellationToken = default)
     {
+        var settings = _options.HealthChecks;
+        var tags = settings.TagsOr(WorkspaceHealthCheck.Tags).ToArray();
         var entries = new List<KeyValuePair<string, HealthReportEntry>>();
         foreach (var workspace in Alive.OrderBy(static w => w.Key.ToString(), StringComparer.Ordinal))
         {
             var started = _timeProvider.GetTimestamp();
+            var name = WorkspaceHealthCheck.EntryName(settings, workspace.Key);
             var check = new RepositoryHealthCheck(workspace.Monitor, workspace.Key.ToString(), _timeProvider);
-            var result = await check.CheckHealthAsync(new HealthCheckContext(), cancellationToken).ConfigureAwait(false);
+            // The registration carries the failure status the check reports for a workspace that fails.
+            var context = new HealthCheckContext { Registration = new HealthCheckRegistration(name, check, settings.FailureStatus, tags) };
+            var result = await check.CheckHealthAsync(context, cancellationToken).ConfigureAwait(false);
             var data = new Dictionary<string, object>(result.Data, StringComparer.Ordinal)
             {
                 ["user"] = workspace.Key.User,
@@ -226,7 +234,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
             }
 
             var description = workspace.IsScanning ? "Scanning: waiting for the first scan." : result.Description;
-            entries.Add(new(WorkspaceHealthCheck.EntryPrefix + workspace.Key, new HealthReportEntry(result.Status, description, _timeProvider.GetElapsedTime(started), null, data, WorkspaceHealthCheck.Tags)));
+            entries.Add(new(name, new HealthReportEntry(result.Status, description, _timeProvider.GetElapsedTime(started), null, data, tags)));
         }
 
         return entries;

@@ -21,8 +21,9 @@ public static class WorkspaceBuilderExtensions
     /// <paramref name="configure"/>, validated on start; the <see cref="WorkspaceManager"/>; the credential source
     /// that <see cref="WorkspaceOptions.CredentialSource"/> names (unless the host registered its own
     /// <see cref="IWorkspaceCredentialSource"/>); the <see cref="WorkspaceMetrics"/>; the health check
-    /// <c>promptwatch:workspaces</c> and one <c>/health/detailed</c> entry per workspace alive. Nothing is served unless
-    /// <see cref="WorkspaceOptions.Enabled"/>; then the host needs no repository of its own
+    /// <c>promptwatch:workspaces</c> and one <c>/health/detailed</c> entry per workspace alive, as
+    /// <see cref="WorkspaceOptions.HealthChecks"/> shapes them. Nothing is served
+    /// unless <see cref="WorkspaceOptions.Enabled"/>; then the host needs no repository of its own
     /// (<see cref="PromptWatchOptions.AllowNoRepositories"/>), and <c>app.MapPromptWatchWorkspaces()</c> maps the
     /// <c>/{user}/{cluster}</c> and <c>/{user}</c> routes.
     /// </summary>
