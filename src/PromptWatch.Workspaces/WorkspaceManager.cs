@@ -35,6 +35,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly ConfigParserSelector? _parsers;
+    private readonly IRepositorySourceFactory? _repositorySources;
     private readonly string _cacheDirectory;
     private ITimer? _idleTimer;
     private bool _disposed;
@@ -50,6 +51,10 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     /// <param name="timeProvider">The clock (idle eviction runs on its timers).</param>
     /// <param name="parsers">Parsers by file glob, if any.</param>
     /// <param name="resultStores">Builds each workspace's result store; without it workspaces have no results.</param>
+    /// <param name="repositorySources">
+    /// Makes the source each workspace's monitor reads its repository through, as for the host's own repositories
+    /// (<c>AddWorkspaces()</c> passes the registered <see cref="IRepositorySourceFactory"/>); <see cref="RepositorySource.Create"/> when <see langword="null"/>.
+    /// </param>
     public WorkspaceManager(
         IOptions<WorkspaceOptions> options,
         IOptions<PromptWatchOptions> rootOptions,
@@ -59,7 +64,8 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
         ConfigParserSelector? parsers = null,
-        IWorkspaceResultStoreFactory? resultStores = null)
+        IWorkspaceResultStoreFactory? resultStores = null,
+        IRepositorySourceFactory? repositorySources = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(rootOptions);
@@ -76,6 +82,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
         _logger = _loggerFactory.CreateLogger<WorkspaceManager>();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _parsers = parsers;
+        _repositorySources = repositorySources;
         _resultStores = string.IsNullOrWhiteSpace(_options.S3Endpoint) ? null : resultStores;
         _cacheDirectory = _options.CacheDirectory ?? Path.Combine(_root.CacheDirectory ?? RepositorySourceOptions.DefaultCacheDirectory, "workspaces");
     }
@@ -353,7 +360,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
             }
         }
 
-        var monitor = new PromptWatchMonitor(Microsoft.Extensions.Options.Options.Create(settings), store is null ? [] : [store], _metrics, _loggerFactory, _timeProvider, _parsers);
+        var monitor = new PromptWatchMonitor(Microsoft.Extensions.Options.Options.Create(settings), store is null ? [] : [store], _metrics, _loggerFactory, _timeProvider, _parsers, _repositorySources);
         return new Workspace(key, monitor, store, _timeProvider);
     }
 
