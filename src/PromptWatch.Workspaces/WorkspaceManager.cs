@@ -35,6 +35,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly ConfigParserSelector? _parsers;
+    private readonly IRepositorySourceFactory? _repositorySources;
     private readonly string _cacheDirectory;
     private ITimer? _idleTimer;
     private bool _disposed;
@@ -50,6 +51,10 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     /// <param name="timeProvider">The clock (idle eviction runs on its timers).</param>
     /// <param name="parsers">Parsers by file glob, if any.</param>
     /// <param name="resultStores">Builds each workspace's result store; without it workspaces have no results.</param>
+    /// <param name="repositorySources">
+    /// Makes the source each workspace's monitor reads its repository through, as for the host's own repositories
+    /// (<c>AddWorkspaces()</c> passes the registered <see cref="IRepositorySourceFactory"/>); <see cref="RepositorySource.Create"/> when <see langword="null"/>.
+    /// </param>
     public WorkspaceManager(
         IOptions<WorkspaceOptions> options,
         IOptions<PromptWatchOptions> rootOptions,
@@ -59,7 +64,8 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
         ConfigParserSelector? parsers = null,
-        IWorkspaceResultStoreFactory? resultStores = null)
+        IWorkspaceResultStoreFactory? resultStores = null,
+        IRepositorySourceFactory? repositorySources = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(rootOptions);
@@ -76,6 +82,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
         _logger = _loggerFactory.CreateLogger<WorkspaceManager>();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _parsers = parsers;
+        _repositorySources = repositorySources;
         _resultStores = string.IsNullOrWhiteSpace(_options.S3Endpoint) ? null : resultStores;
         _cacheDirectory = _options.CacheDirectory ?? Path.Combine(_root.CacheDirectory ?? RepositorySourceOptions.DefaultCacheDirectory, "workspaces");
     }
@@ -203,17 +210,25 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     /// <returns>A task.</returns>
     public Task WhenStoppedAsync() => Task.WhenAll(_stopping.Values);
 
-    /// <summary>The health of each workspace alive, named <c>promptwatch:workspace:&lt;user&gt;/&lt;cluster&gt;</c>.</summary>
+    /// <summary>
+    /// The health of each workspace alive, named <c>promptwatch:workspace:&lt;user&gt;/&lt;cluster&gt;</c> and tagged as
+    /// <see cref="WorkspaceOptions.HealthChecks"/> says (which also gives the status of a workspace that fails).
+    /// </summary>
     /// <param name="cancellationToken">Stops the checks.</param>
     /// <returns>One entry per workspace, ordered by name.</returns>
     public async Task<IReadOnlyList<KeyValuePair<string, HealthReportEntry>>> CheckHealthAsync(CancellationToken cancellationToken = default)
     {
+        var settings = _options.HealthChecks;
+        var tags = settings.TagsOr(WorkspaceHealthCheck.Tags).ToArray();
         var entries = new List<KeyValuePair<string, HealthReportEntry>>();
         foreach (var workspace in Alive.OrderBy(static w => w.Key.ToString(), StringComparer.Ordinal))
         {
             var started = _timeProvider.GetTimestamp();
+            var name = WorkspaceHealthCheck.EntryName(settings, workspace.Key);
             var check = new RepositoryHealthCheck(workspace.Monitor, workspace.Key.ToString(), _timeProvider);
-            var result = await check.CheckHealthAsync(new HealthCheckContext(), cancellationToken).ConfigureAwait(false);
+            // The registration carries the failure status the check reports for a workspace that fails.
+            var context = new HealthCheckContext { Registration = new HealthCheckRegistration(name, check, settings.FailureStatus, tags) };
+            var result = await check.CheckHealthAsync(context, cancellationToken).ConfigureAwait(false);
             var data = new Dictionary<string, object>(result.Data, StringComparer.Ordinal)
             {
                 ["user"] = workspace.Key.User,
@@ -226,7 +241,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
             }
 
             var description = workspace.IsScanning ? "Scanning: waiting for the first scan." : result.Description;
-            entries.Add(new(WorkspaceHealthCheck.EntryPrefix + workspace.Key, new HealthReportEntry(result.Status, description, _timeProvider.GetElapsedTime(started), null, data, WorkspaceHealthCheck.Tags)));
+            entries.Add(new(name, new HealthReportEntry(result.Status, description, _timeProvider.GetElapsedTime(started), null, data, tags)));
         }
 
         return entries;
@@ -345,7 +360,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
             }
         }
 
-        var monitor = new PromptWatchMonitor(Microsoft.Extensions.Options.Options.Create(settings), store is null ? [] : [store], _metrics, _loggerFactory, _timeProvider, _parsers);
+        var monitor = new PromptWatchMonitor(Microsoft.Extensions.Options.Options.Create(settings), store is null ? [] : [store], _metrics, _loggerFactory, _timeProvider, _parsers, _repositorySources);
         return new Workspace(key, monitor, store, _timeProvider);
     }
 

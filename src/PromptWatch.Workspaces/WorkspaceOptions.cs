@@ -1,3 +1,5 @@
+using PromptWatch.Hosting;
+
 namespace PromptWatch.Workspaces;
 
 /// <summary>
@@ -91,4 +93,14 @@ public sealed class WorkspaceOptions
 
     /// <summary>The role that may open every user's workspace. Default <c>promptwatch-admin</c>.</summary>
     public string AdminRole { get; set; } = "promptwatch-admin";
+
+    /// <summary>
+    /// How the health checks are registered: the check <c>promptwatch:workspaces</c> and, in <c>/health/detailed</c>,
+    /// one entry per workspace alive, <c>promptwatch:workspace:&lt;user&gt;/&lt;cluster&gt;</c>, all tagged
+    /// <c>promptwatch</c> and <c>workspaces</c>, a workspace Unhealthy when it fails; unless set otherwise here or in
+    /// <c>PromptWatch:Workspaces:HealthChecks</c>. A <see cref="PromptWatchHealthCheckOptions.Name"/> names the check
+    /// and starts each entry's name (<c>&lt;name&gt;:&lt;user&gt;/&lt;cluster&gt;</c>); the tags and the failure status
+    /// apply to the check and to every entry; <c>Enabled=false</c> leaves out both.
+    /// </summary>
+    public PromptWatchHealthCheckOptions HealthChecks { get; } = new();
 }

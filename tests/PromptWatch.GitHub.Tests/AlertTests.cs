@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using PromptWatch.GitHub.Alerts;
 using PromptWatch.GitHub.Hosting;
 using PromptWatch.GitHub.Tests.Support;
+using PromptWatch.Tests.Support;
 
 namespace PromptWatch.GitHub.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using PromptWatch.GitHub.Tests.Support;
+using PromptWatch.Tests.Support;
 
 namespace PromptWatch.GitHub.Tests;
 

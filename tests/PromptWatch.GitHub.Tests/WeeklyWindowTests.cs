@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using PromptWatch.GitHub.Tests.Support;
-using PromptWatch.Tests.Support;
 
 namespace PromptWatch.GitHub.Tests;
 
@@ -12,9 +12,10 @@ public sealed class WeeklyWindowTests
     // Sunday 22 November 2026, 23:30 UTC.
     private static readonly DateTimeOffset SundayNight = new(2026, 11, 22, 23, 30, 0, TimeSpan.Zero);
 
-    private static async Task<(GitHubHost Host, ManualTimeProvider Clock)> StartAsync(string timeZone = "UTC")
+    // The host's only clock: the test moves it, and the host's timers (the hourly poll) fire as it does.
+    private static async Task<(GitHubHost Host, FakeTimeProvider Clock)> StartAsync(string timeZone = "UTC")
     {
-        var clock = new ManualTimeProvider(SundayNight);
+        var clock = new FakeTimeProvider(SundayNight);
         var host = await GitHubHost.StartAsync(o => o.TimeZone = timeZone, s => s.AddSingleton<TimeProvider>(clock));
         return (host, clock);
     }

@@ -1,6 +1,6 @@
-using PromptWatch.Tests.Support;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using PromptWatch.Redis.Tests.Support;
+using PromptWatch.Tests.Support;
 
 namespace PromptWatch.Redis.Tests;
 
@@ -20,7 +20,7 @@ public sealed class ConnectionFailureTests(Xunit.Abstractions.ITestOutputHelper 
     [Fact]
     public async Task A_wrong_password_is_reported_as_refused_credentials_without_either_password()
     {
-        using var logs = new RecordingLoggerProvider();
+        var logs = new FakeLogCollector();
         var options = RedisTestServer.Options();
         options.Configuration = $"{RedisTestServer.Endpoint},password={WrongPassword}";
         options.ConnectTimeout = RefusedConnectTimeout;
@@ -37,7 +37,7 @@ public sealed class ConnectionFailureTests(Xunit.Abstractions.ITestOutputHelper 
     [Fact]
     public async Task A_url_with_a_wrong_password_is_reported_without_it()
     {
-        using var logs = new RecordingLoggerProvider();
+        var logs = new FakeLogCollector();
         var options = RedisTestServer.Options();
         options.Configuration = $"redis://promptwatch-user:{WrongPassword}@{RedisTestServer.Endpoint}/0";
         options.ConnectTimeout = RefusedConnectTimeout;
@@ -54,7 +54,7 @@ public sealed class ConnectionFailureTests(Xunit.Abstractions.ITestOutputHelper 
     [Fact]
     public async Task A_closed_port_is_reported_as_unreachable()
     {
-        using var logs = new RecordingLoggerProvider();
+        var logs = new FakeLogCollector();
         var port = SilentServer.ClosedPort();
         var options = RedisTestServer.Options();
         options.Configuration = $"127.0.0.1:{port},password={RedisTestServer.Password}";
@@ -66,14 +66,14 @@ public sealed class ConnectionFailureTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.StartsWith($"Could not set marker 'delivery' in Redis at 127.0.0.1:{port}: the server cannot be reached", failure.Message, StringComparison.Ordinal);
         Assert.EndsWith(".", failure.Message, StringComparison.Ordinal);
         AssertNoSecret(failure, logs, RedisTestServer.Password);
-        Assert.Contains(logs.Entries, static e => e.EventId.Id == 401);
+        Assert.Contains(logs.GetSnapshot(), static r => r.Id.Id == 401);
     }
 
     [Fact]
     public async Task A_server_that_never_answers_is_reported_within_the_time_outs()
     {
         await using var silent = new SilentServer();
-        using var logs = new RecordingLoggerProvider();
+        var logs = new FakeLogCollector();
         var options = RedisTestServer.Options();
         options.Configuration = $"127.0.0.1:{silent.Port},password={RedisTestServer.Password}";
         options.ConnectTimeout = TimeSpan.FromMilliseconds(500);
@@ -90,16 +90,13 @@ public sealed class ConnectionFailureTests(Xunit.Abstractions.ITestOutputHelper 
         AssertNoSecret(failure, logs, RedisTestServer.Password);
     }
 
-    private static RedisCounterStore Store(RedisCounterStoreOptions options, RecordingLoggerProvider logs)
-    {
-        var factory = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        return new RedisCounterStore(options, factory.CreateLogger<RedisCounterStore>());
-    }
+    // A fake logger records every level.
+    private static RedisCounterStore Store(RedisCounterStoreOptions options, FakeLogCollector logs) => new(options, new FakeLogger<RedisCounterStore>(logs));
 
-    internal void AssertNoSecret(Exception? failure, RecordingLoggerProvider logs, params string[] secrets)
+    internal void AssertNoSecret(Exception? failure, FakeLogCollector logs, params string[] secrets)
     {
         output.WriteLine(failure?.ToString() ?? "(no exception)");
-        output.WriteLine(logs.All);
+        output.WriteLine(logs.AllText());
         foreach (var secret in secrets)
         {
             for (var current = failure; current is not null; current = current.InnerException)
@@ -108,7 +105,7 @@ public sealed class ConnectionFailureTests(Xunit.Abstractions.ITestOutputHelper 
             }
 
             if (failure is not null) Assert.DoesNotContain(secret, failure.ToString(), StringComparison.Ordinal);
-            Assert.DoesNotContain(secret, logs.All, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, logs.AllText(), StringComparison.Ordinal);
         }
     }
 }

@@ -1,10 +1,11 @@
-using PromptWatch.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using PromptWatch.Counters;
 using PromptWatch.Hosting;
 using PromptWatch.Redis.Tests.Support;
+using PromptWatch.Tests.Support;
 
 namespace PromptWatch.Redis.Tests;
 
@@ -26,9 +27,8 @@ public sealed class RedisRestartTests
     [Fact]
     public async Task Calls_fail_clearly_while_redis_is_down_and_the_same_store_works_again_after_its_restart()
     {
-        using var logs = new RecordingLoggerProvider();
         var services = new ServiceCollection();
-        services.AddLogging(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        services.AddLogging(static builder => builder.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
         var prefix = RedisTestServer.UniquePrefix();
         // The repository is never scanned here: it only satisfies AddPromptWatch's validation when the health checks are built.
         services.AddPromptWatch(o => o.Repositories.Add(new WatchedRepositoryOptions { Name = "unused", Location = "unused-repository" })).AddRedisCounters(o =>
@@ -43,6 +43,7 @@ public sealed class RedisRestartTests
             o.HealthCheckTimeout = TimeSpan.FromSeconds(15);
         });
         await using var provider = services.BuildServiceProvider();
+        var logs = provider.GetFakeLogCollector();
         var store = provider.GetRequiredService<ICounterStore>();
         var health = provider.GetRequiredService<HealthCheckService>();
 
@@ -92,9 +93,9 @@ public sealed class RedisRestartTests
         // The restarted server saved nothing: delivery 1 and its count are gone, delivery 2 counted once.
         Assert.Equal(1, (await store.GetAsync(["events"]))["events"]);
         AssertUp((await health.CheckHealthAsync()).Entries["promptwatch:counters:redis"]);
-        Assert.Contains(logs.Entries, static e => e.EventId.Id == 401);
-        Assert.Contains(logs.Entries, static e => e.EventId.Id == 402);
-        Assert.DoesNotContain(RedisTestServer.Password, logs.All, StringComparison.Ordinal);
+        Assert.Contains(logs.GetSnapshot(), static r => r.Id.Id == 401);
+        Assert.Contains(logs.GetSnapshot(), static r => r.Id.Id == 402);
+        Assert.DoesNotContain(RedisTestServer.Password, logs.AllText(), StringComparison.Ordinal);
     }
 
     // Up: Healthy, or Degraded when this busy machine took over half the 15 s timeout to answer; never Unhealthy.

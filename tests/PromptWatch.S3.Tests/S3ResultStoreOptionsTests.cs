@@ -1,8 +1,8 @@
-using PromptWatch.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using PromptWatch.Hosting;
 using PromptWatch.Results;
@@ -187,8 +187,7 @@ public sealed class S3ResultStoreOptionsTests
     [InlineData(false)]
     public void Turning_tls_verification_off_warns_once_when_the_store_starts(bool minio)
     {
-        var logs = new RecordingLoggerProvider();
-        var services = new ServiceCollection().AddLogging(logging => logging.AddProvider(logs));
+        var services = new ServiceCollection().AddLogging(static logging => logging.AddFakeLogging());
         var builder = services.AddPromptWatch(static o => o.Repositories.Add(new() { Location = "/unused" }));
         Action<S3ResultStoreOptions> configure = static o =>
         {
@@ -204,7 +203,7 @@ public sealed class S3ResultStoreOptionsTests
         var store = provider.GetServices<IEvaluationResultStore>().Single();
         _ = provider.GetServices<IEvaluationResultStore>().Single();
 
-        var warning = Assert.Single(logs.Entries, static e => e.Level == LogLevel.Warning);
+        var warning = Assert.Single(provider.GetFakeLogCollector().GetSnapshot(), static r => r.Level == LogLevel.Warning);
         Assert.Contains("https://s3.example.com", warning.Message, StringComparison.Ordinal);
         Assert.Contains("not verified", warning.Message, StringComparison.Ordinal);
         Assert.Equal("false", ((IDescribedResultStore)store).Describe()["verify_tls"]);

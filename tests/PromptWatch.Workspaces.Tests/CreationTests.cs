@@ -1,9 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using PromptWatch.Diagnostics;
 using PromptWatch.Hosting;
 using PromptWatch.Tests.Support;
+using PromptWatch.Workspaces.Tests.Support;
 
 namespace PromptWatch.Workspaces.Tests;
 
@@ -67,20 +66,13 @@ public sealed class CreationTests
         {
             Enabled = true,
             // Nothing listens there: the first scans fail at once, which this test does not look at.
-            GitRepoUrl = $"http://127.0.0.1:{ClosedPort()}/{{cluster}}/{{user}}/canopy-be.git",
+            GitRepoUrl = $"http://127.0.0.1:{LoopbackPort.Closed()}/{{cluster}}/{{user}}/canopy-be.git",
             DefaultCluster = "apps.test",
             CacheDirectory = cacheDirectory,
             PollInterval = TimeSpan.FromHours(1),
         };
         options.AllowedClusters.Add("apps.test");
         return new WorkspaceManager(Options.Create(options), Options.Create(new PromptWatchOptions()), credentials, metrics, workspaceMetrics);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Blocks reads for one user until released, as a slow secret store would.</summary>

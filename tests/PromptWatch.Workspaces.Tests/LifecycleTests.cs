@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 using PromptWatch.AspNetCore.Tests.Support;
@@ -40,7 +39,7 @@ public sealed class LifecycleTests(GitHttpServer server, ITestOutputHelper outpu
         // Users without repositories: the template points at a loopback port where nothing listens.
         using var cache = new TemporaryFolder();
         var settings = WorkspaceHost.Settings(server, cache.Path);
-        settings["PromptWatch:Workspaces:GitRepoUrl"] = $"http://127.0.0.1:{ClosedPort()}/{{cluster}}/{{user}}/canopy-be.git";
+        settings["PromptWatch:Workspaces:GitRepoUrl"] = $"http://127.0.0.1:{LoopbackPort.Closed()}/{{cluster}}/{{user}}/canopy-be.git";
         settings["PromptWatch:Workspaces:MaxAlive"] = "20";
         await using var host = await WorkspaceHost.StartAsync(settings);
 
@@ -147,7 +146,7 @@ public sealed class LifecycleTests(GitHttpServer server, ITestOutputHelper outpu
     {
         using var cache = new TemporaryFolder();
         var settings = WorkspaceHost.Settings(server, cache.Path);
-        settings["PromptWatch:Workspaces:GitRepoUrl"] = $"http://127.0.0.1:{ClosedPort()}/{{cluster}}/{{user}}/canopy-be.git";
+        settings["PromptWatch:Workspaces:GitRepoUrl"] = $"http://127.0.0.1:{LoopbackPort.Closed()}/{{cluster}}/{{user}}/canopy-be.git";
         settings["PromptWatch:Workspaces:MaxAlive"] = "1";
         await using var host = await WorkspaceHost.StartAsync(settings);
 
@@ -185,12 +184,5 @@ public sealed class LifecycleTests(GitHttpServer server, ITestOutputHelper outpu
         GC.WaitForPendingFinalizers();
         GC.Collect();
         return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,11 +1,10 @@
 using System.Diagnostics.Metrics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using PromptWatch.Diagnostics;
 using PromptWatch.Hosting;
 using PromptWatch.Tests.Support;
+using PromptWatch.Workspaces.Tests.Support;
 
 namespace PromptWatch.Workspaces.Tests;
 
@@ -22,7 +21,7 @@ public sealed class MetricsTests
         {
             options.Enabled = true;
             // Nothing listens there: the first scans fail at once, which this test does not look at.
-            options.GitRepoUrl = $"http://127.0.0.1:{ClosedPort()}/{{cluster}}/{{user}}/canopy-be.git";
+            options.GitRepoUrl = $"http://127.0.0.1:{LoopbackPort.Closed()}/{{cluster}}/{{user}}/canopy-be.git";
             options.AllowedClusters.Add("apps.test");
             options.DefaultCluster = "apps.test";
             options.CacheDirectory = cache.Path;
@@ -47,12 +46,5 @@ public sealed class MetricsTests
         Assert.Equal([1L, -1L, 1L, -1L], alive.GetMeasurementSnapshot().Select(static m => m.Value));
         Assert.Equal(["capacity", "shutdown"], evicted.GetMeasurementSnapshot().Select(static m => m.Tags["promptwatch.reason"] as string));
         Assert.All(evicted.GetMeasurementSnapshot(), static m => Assert.Equal(1L, m.Value));
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -73,7 +73,7 @@ public sealed class WorkspaceIsolationTests(GitHttpServer server)
         Assert.DoesNotContain(log, l => l.Contains(" user1 ", StringComparison.Ordinal) && l.Contains($"/{cluster}/user2/", StringComparison.Ordinal));
         foreach (var secret in new[] { firstPassword, secondPassword })
         {
-            Assert.DoesNotContain(secret, host.AllLogText(), StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, host.Logs.AllText(), StringComparison.Ordinal);
             Assert.DoesNotContain(secret, health.GetRawText(), StringComparison.Ordinal);
             Assert.DoesNotContain(secret, repositories, StringComparison.Ordinal);
         }

@@ -45,7 +45,7 @@ public sealed class WrongPasswordTests(GitHttpServer server)
 
         // The server saw the user and refused it; the password is in no log line and no response.
         Assert.Contains((await server.AccessLogLinesAsync()), l => l.Contains($"/{cluster}/user31/", StringComparison.Ordinal) && l.Contains("\" 401 ", StringComparison.Ordinal));
-        var logs = host.AllLogText();
+        var logs = host.Logs.AllText();
         Assert.Contains("authentication failed", logs, StringComparison.Ordinal);
         foreach (var secret in new[] { wrongPassword, rightPassword })
         {

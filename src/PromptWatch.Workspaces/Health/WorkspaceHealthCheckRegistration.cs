@@ -4,16 +4,20 @@ using Microsoft.Extensions.Options;
 
 namespace PromptWatch.Workspaces;
 
-/// <summary>Adds <c>promptwatch:workspaces</c> when workspaces are enabled.</summary>
+/// <summary>
+/// Adds <c>promptwatch:workspaces</c>, tagged <c>promptwatch</c> and <c>workspaces</c>, when workspaces are enabled, as
+/// <see cref="WorkspaceOptions.HealthChecks"/> shapes it.
+/// </summary>
 internal sealed class WorkspaceHealthCheckRegistration(IOptions<WorkspaceOptions> options) : IConfigureOptions<HealthCheckServiceOptions>
 {
     public void Configure(HealthCheckServiceOptions healthChecks)
     {
-        if (!options.Value.Enabled) return;
+        var settings = options.Value.HealthChecks;
+        if (!options.Value.Enabled || !settings.Enabled) return;
         healthChecks.Registrations.Add(new HealthCheckRegistration(
-            WorkspaceHealthCheck.Name,
+            settings.NameOr(WorkspaceHealthCheck.Name),
             static services => new WorkspaceHealthCheck(services.GetRequiredService<WorkspaceManager>()),
-            failureStatus: null,
-            tags: WorkspaceHealthCheck.Tags));
+            settings.FailureStatus,
+            settings.TagsOr(WorkspaceHealthCheck.Tags)));
     }
 }

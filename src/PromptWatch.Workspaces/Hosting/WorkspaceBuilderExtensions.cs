@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using PromptWatch.AspNetCore;
 using PromptWatch.Diagnostics;
 using PromptWatch.Parsing;
+using PromptWatch.Repositories;
 using PromptWatch.Workspaces;
 
 namespace PromptWatch.Hosting;
@@ -21,7 +22,9 @@ public static class WorkspaceBuilderExtensions
     /// <paramref name="configure"/>, validated on start; the <see cref="WorkspaceManager"/>; the credential source
     /// that <see cref="WorkspaceOptions.CredentialSource"/> names (unless the host registered its own
     /// <see cref="IWorkspaceCredentialSource"/>); the <see cref="WorkspaceMetrics"/>; the health check
-    /// <c>promptwatch:workspaces</c> and one <c>/health/detailed</c> entry per workspace alive. Nothing is served unless
+    /// <c>promptwatch:workspaces</c> and one <c>/health/detailed</c> entry per workspace alive, as
+    /// <see cref="WorkspaceOptions.HealthChecks"/> shapes them. Workspace monitors read their repositories through the
+    /// host's <see cref="IRepositorySourceFactory"/>, as the host's own monitor does. Nothing is served unless
     /// <see cref="WorkspaceOptions.Enabled"/>; then the host needs no repository of its own
     /// (<see cref="PromptWatchOptions.AllowNoRepositories"/>), and <c>app.MapPromptWatchWorkspaces()</c> maps the
     /// <c>/{user}/{cluster}</c> and <c>/{user}</c> routes.
@@ -59,7 +62,8 @@ public static class WorkspaceBuilderExtensions
             provider.GetService<ILoggerFactory>(),
             provider.GetService<TimeProvider>(),
             provider.GetService<ConfigParserSelector>(),
-            provider.GetService<IWorkspaceResultStoreFactory>()));
+            provider.GetService<IWorkspaceResultStoreFactory>(),
+            provider.GetService<IRepositorySourceFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WorkspaceLifetimeService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, WorkspaceHealthCheckRegistration>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthReportContributor, WorkspaceHealthReportContributor>());

@@ -1,5 +1,6 @@
 using System.Net;
 using PromptWatch.GitHub.Tests.Support;
+using PromptWatch.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using PromptWatch.Hosting;
 

@@ -1,4 +1,3 @@
-using PromptWatch.Tests.Support;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -11,6 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using PromptWatch.Hosting;
 
@@ -26,16 +26,17 @@ internal sealed class WorkspaceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private WorkspaceHost(WebApplication app, RecordingLoggerProvider logs, HttpClient client)
+    private WorkspaceHost(WebApplication app, HttpClient client)
     {
         _app = app;
-        Logs = logs;
+        Logs = app.Services.GetFakeLogCollector();
         Client = client;
     }
 
     public HttpClient Client { get; }
 
-    public RecordingLoggerProvider Logs { get; }
+    /// <summary>Every record logged, at every level, by the fake logger; <c>Logs.AllText()</c> is all of it as one text.</summary>
+    public FakeLogCollector Logs { get; }
 
     public WorkspaceManager Manager => _app.Services.GetRequiredService<WorkspaceManager>();
 
@@ -46,10 +47,9 @@ internal sealed class WorkspaceHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(settings);
-        var logs = new RecordingLoggerProvider();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        builder.Logging.AddProvider(logs);
+        builder.Logging.AddFakeLogging();
         if (clock is not null) builder.Services.AddSingleton(clock);
         builder.Services.AddProblemDetails();
         builder.Services.AddAuthentication(HeaderAuthentication.Name).AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>(HeaderAuthentication.Name, null);
@@ -62,7 +62,7 @@ internal sealed class WorkspaceHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var client = new HttpClient { BaseAddress = new Uri(address + "/"), Timeout = TimeSpan.FromSeconds(60) };
-        return new WorkspaceHost(app, logs, client);
+        return new WorkspaceHost(app, client);
     }
 
     /// <summary>Settings for a host whose workspaces live on <paramref name="server"/>, clusters <c>*.apps.test</c>.</summary>
@@ -97,9 +97,6 @@ internal sealed class WorkspaceHost : IAsyncDisposable
             await Task.Delay(50);
         }
     }
-
-    /// <summary>Every log line and exception text recorded so far.</summary>
-    public string AllLogText() => string.Join('\n', Logs.Entries.Select(static e => e.Message));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Testing;
 
-namespace PromptWatch.GitHub.Tests.Support;
+namespace PromptWatch.Tests.Support;
 
 /// <summary>Everything a <see cref="FakeLogCollector"/> holds as one text, to check that something (a secret) was never logged.</summary>
 public static class FakeLogText
