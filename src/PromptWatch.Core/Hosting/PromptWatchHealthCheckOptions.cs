@@ -4,10 +4,9 @@ namespace PromptWatch.Hosting;
 
 /// <summary>
 /// How a package registers its health checks: what a host chooses for any check it adds (name, failure status, tags),
-/// and a way to leave them out. Each package has its own (<c>PromptWatch:HealthChecks</c>,
-/// <c>PromptWatch:ResultStoreHealthChecks</c>, <c>PromptWatch:Redis:HealthChecks</c>, <c>PromptWatch:GitHub:HealthChecks</c>,
-/// <c>PromptWatch:Workspaces:HealthChecks</c>);
-/// whatever is not set keeps the package's default.
+/// and a way to leave them out. Each package binds its own under its section (Core's are <c>PromptWatch:HealthChecks</c>
+/// and <c>PromptWatch:ResultStoreHealthChecks</c>; an integration's are <c>HealthChecks</c> in its section, for example
+/// <c>PromptWatch:Redis:HealthChecks</c>); whatever is not set keeps the package's default.
 /// </summary>
 public sealed class PromptWatchHealthCheckOptions
 {
