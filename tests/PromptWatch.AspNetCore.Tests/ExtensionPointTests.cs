@@ -25,6 +25,9 @@ public sealed class ExtensionPointTests
         otherRepository.Set("prod", "classify", "gpt-4o-mini", "The other prompt.");
 
         var builder = WebApplication.CreateSlimBuilder();
+        // Nothing from the test folder: both samples' appsettings.json are copied into it, and the embedded sample's
+        // watches a repository that does not exist.
+        builder.Configuration.Sources.Clear();
         builder.WebHost.UseTestServer();
         builder.Services.AddPromptWatch(options => options.Repositories.Add(new() { Name = "host", Location = hostRepository.Path }));
         await using var app = builder.Build();
