@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PromptWatch.Hosting;
@@ -26,7 +25,7 @@ public sealed class RepositorySourceFactoryTests : IDisposable
     [InlineData(false)]
     public async Task A_factory_the_host_registers_makes_the_source_a_workspace_reads(bool registeredFirst)
     {
-        var factory = new MirrorFactory("https://git.example.invalid/apps.test/user1/canopy-be.git", _repository.Path);
+        var factory = new MirrorSourceFactory("https://git.example.invalid/apps.test/user1/canopy-be.git", _repository.Path);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -72,21 +71,6 @@ public sealed class RepositorySourceFactoryTests : IDisposable
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the first scan did not end");
             await Task.Delay(20);
-        }
-    }
-
-    /// <summary>A host's factory: one repository URL stands for a local mirror.</summary>
-    private sealed class MirrorFactory(string location, string mirror) : IRepositorySourceFactory
-    {
-        private readonly ConcurrentQueue<RepositorySourceOptions> _requests = new();
-
-        public IReadOnlyList<RepositorySourceOptions> Requests => [.. _requests];
-
-        public IRepositorySource Create(RepositorySourceOptions options)
-        {
-            _requests.Enqueue(options);
-            if (options.Location != location) throw new PromptWatchException($"No mirror of {options.Location}.");
-            return RepositorySource.Create(new RepositorySourceOptions { Location = mirror, FetchLocal = false });
         }
     }
 }

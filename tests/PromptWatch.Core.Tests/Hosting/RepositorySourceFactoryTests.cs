@@ -23,7 +23,7 @@ public sealed class RepositorySourceFactoryTests : IDisposable
     public async Task A_factory_the_host_registers_makes_the_sources_the_monitor_reads(bool registeredFirst)
     {
         // The configured location is no path at all: only the host's factory knows where the mirror is.
-        var factory = new MirrorFactory("mirror:llm-config", _repository.Path);
+        var factory = new MirrorSourceFactory("mirror:llm-config", _repository.Path);
         var services = new ServiceCollection();
         if (registeredFirst) services.AddSingleton<IRepositorySourceFactory>(factory);
         services.AddPromptWatch(static o => o.Repositories.Add(new WatchedRepositoryOptions { Name = "llm-config", Location = "mirror:llm-config", Branch = "main", FetchLocal = false }));
@@ -44,7 +44,7 @@ public sealed class RepositorySourceFactoryTests : IDisposable
     [Fact]
     public async Task After_a_failed_refresh_the_factory_is_asked_again()
     {
-        var factory = new MirrorFactory("mirror:llm-config", _repository.Path) { FailFirst = true };
+        var factory = new MirrorSourceFactory("mirror:llm-config", _repository.Path) { FailFirst = true };
         using var metrics = new PromptWatch.Diagnostics.PromptWatchMetrics();
         var options = new PromptWatchOptions();
         options.Repositories.Add(new WatchedRepositoryOptions { Name = "llm-config", Location = "mirror:llm-config", FetchLocal = false });
@@ -74,20 +74,4 @@ public sealed class RepositorySourceFactoryTests : IDisposable
     }
 
     public void Dispose() => _repository.Dispose();
-
-    /// <summary>A host's factory: one location name stands for a local mirror.</summary>
-    private sealed class MirrorFactory(string name, string mirror) : IRepositorySourceFactory
-    {
-        public List<RepositorySourceOptions> Requests { get; } = [];
-
-        public bool FailFirst { get; init; }
-
-        public IRepositorySource Create(RepositorySourceOptions options)
-        {
-            Requests.Add(options);
-            if (FailFirst && Requests.Count == 1) throw new PromptWatchException("The mirror is not ready.");
-            if (options.Location != name) throw new PromptWatchException($"No mirror of {options.Location}.");
-            return RepositorySource.Create(new RepositorySourceOptions { Location = mirror, Branch = options.Branch, FetchLocal = options.FetchLocal });
-        }
-    }
 }
