@@ -24,9 +24,11 @@ public sealed class PromptWatchMonitor : IDisposable
     private readonly PromptWatchMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly Lock _publishLock = new();
+    private readonly CancellationTokenSource _lifetime = new();
     private PromptWatchSnapshot _current;
     private TaskCompletionSource<PromptWatchSnapshot> _next = NewSignal();
     private object?[] _mergedFrom = [];
+    private int _disposed;
 
     /// <summary>Creates the monitor; nothing is fetched before the first refresh.</summary>
     /// <param name="options">The watched repositories.</param>
@@ -76,9 +78,12 @@ public sealed class PromptWatchMonitor : IDisposable
 
     internal int StaleAfterIntervals { get; }
 
-    /// <summary>Fetches and rescans now, every repository or the one named; waits for a refresh already running.</summary>
+    /// <summary>
+    /// Fetches and rescans now, every repository or the one named; waits for a refresh already running. The refresh is
+    /// shared work: a caller that cancels only stops waiting, and the refresh runs to completion and publishes its outcome.
+    /// </summary>
     /// <param name="repository">A repository name, or <see langword="null"/> for all.</param>
-    /// <param name="cancellationToken">Stops the refresh.</param>
+    /// <param name="cancellationToken">Stops waiting; the refresh itself goes on.</param>
     /// <returns>What the refresh did.</returns>
     /// <exception cref="KeyNotFoundException">No repository has that name.</exception>
     public async Task<RefreshResult> RefreshAsync(string? repository = null, CancellationToken cancellationToken = default)
@@ -86,7 +91,10 @@ public sealed class PromptWatchMonitor : IDisposable
         var targets = repository is null
             ? _repositories
             : [_repositories.FirstOrDefault(r => string.Equals(r.Name, repository, StringComparison.OrdinalIgnoreCase)) ?? throw new KeyNotFoundException($"No repository is named '{repository}'.")];
-        var outcomes = await Task.WhenAll(targets.Select(r => RefreshAndPublishAsync(r, cancellationToken))).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        // Only disposing the monitor stops the refresh: a cancelled caller must not turn it into a failed scan.
+        var refresh = Task.WhenAll(targets.Select(r => RefreshAndPublishAsync(r, _lifetime.Token)));
+        var outcomes = await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < targets.Length; i++)
         {
@@ -259,6 +267,9 @@ public sealed class PromptWatchMonitor : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _lifetime.Cancel();
+        _lifetime.Dispose();
         foreach (var repository in _repositories) repository.Dispose();
         foreach (var store in _stores) store.Dispose();
     }

@@ -8,7 +8,8 @@ namespace PromptWatch.Hosting;
 
 /// <summary>
 /// One watched repository: fetches it, scans it incrementally, and keeps the last good scan. Refreshes
-/// are serialized; a failure is recorded and never thrown to the loop that runs it.
+/// are serialized; a failure is recorded and never thrown to the loop that runs it. A cancelled refresh throws
+/// <see cref="OperationCanceledException"/> and records nothing.
 /// </summary>
 internal sealed partial class RepositoryMonitor : IDisposable
 {
@@ -99,9 +100,12 @@ internal sealed partial class RepositoryMonitor : IDisposable
             };
             return (newChanges, null);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            // Cancelled, whichever exception says so (libgit2 reports an aborted transfer as an error of its own):
+            // not a failure. The status, the last good scan and the source stay as they were.
+            if (e is OperationCanceledException) throw;
+            throw new OperationCanceledException($"Refreshing repository {Name} was cancelled.", e, cancellationToken);
         }
 #pragma warning disable CA1031 // A failed refresh, whatever the cause, must not stop the host: it is recorded and retried.
         catch (Exception e)
