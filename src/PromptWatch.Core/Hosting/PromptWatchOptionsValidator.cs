@@ -39,6 +39,19 @@ internal sealed class PromptWatchOptionsValidator : IValidateOptions<PromptWatch
             if (repository.EffectiveName.Any(static c => char.IsControl(c) || c is '/' or '?' or '#')) failures.Add($"{where}:Name may not contain '/', '?', '#' or control characters.");
             if (repository.PollInterval is { } interval && interval < TimeSpan.FromSeconds(1)) failures.Add($"{where}:PollInterval must be at least one second.");
             if (!string.IsNullOrEmpty(repository.Password) && string.IsNullOrEmpty(repository.Username)) failures.Add($"{where}: a Password is set without a Username.");
+            if (Repositories.RemoteLocation.IsUrl(repository.Location))
+            {
+                if (Repositories.RemoteLocation.HasUnparsableCredentials(repository.Location))
+                {
+                    failures.Add($"{where}:Location {Repositories.RemoteLocation.UnparsableCredentials}.");
+                }
+                else if (Repositories.RemoteLocation.Parse(repository.Location).EmbeddedCredentials is not null
+                    && (!string.IsNullOrEmpty(repository.Username) || !string.IsNullOrEmpty(repository.Password)))
+                {
+                    failures.Add($"{where}:Location has credentials and {where}:Username/Password are set too: keep one of them.");
+                }
+            }
+
             foreach (var (path, environment) in repository.Files)
             {
                 if (string.IsNullOrWhiteSpace(path) || string.IsNullOrWhiteSpace(environment)) failures.Add($"{where}:Files: every entry needs a path and an environment name.");

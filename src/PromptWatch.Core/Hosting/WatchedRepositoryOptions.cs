@@ -9,7 +9,11 @@ public sealed class WatchedRepositoryOptions
     /// </summary>
     public string? Name { get; set; }
 
-    /// <summary>A local path (used in place) or a remote URL (<c>https://</c>, <c>ssh://</c>, <c>file://</c>; cloned into the cache folder).</summary>
+    /// <summary>
+    /// A local path (used in place) or a remote URL (<c>https://</c>, <c>ssh://</c>, <c>file://</c>; cloned into the cache folder).
+    /// Credentials in a URL (<c>user:password@</c>, or a token alone: <c>token@</c>) are taken out of it and used like
+    /// <see cref="Username"/> and <see cref="Password"/>; they are never shown or stored.
+    /// </summary>
     public string Location { get; set; } = string.Empty;
 
     /// <summary>The branch to scan; by default the checked-out branch of a path, the remote's default branch of a URL.</summary>
@@ -40,8 +44,8 @@ public sealed class WatchedRepositoryOptions
     /// <summary>The name, or the one derived from the location.</summary>
     internal string EffectiveName => string.IsNullOrWhiteSpace(Name) ? DeriveName(Location) : Name;
 
-    /// <summary>The location without any <c>user:password@</c> part.</summary>
-    internal string SafeLocation => Repositories.RemoteLocation.IsUrl(Location) ? Repositories.RemoteLocation.Parse(Location).Url : Location;
+    /// <summary>The location without any user information (<c>user:password@</c> or <c>token@</c>).</summary>
+    internal string SafeLocation => Repositories.RemoteLocation.IsUrl(Location) ? Repositories.RemoteLocation.Display(Location) : Location;
 
     private static string DeriveName(string location)
     {

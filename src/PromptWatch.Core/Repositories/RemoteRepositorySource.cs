@@ -8,8 +8,8 @@ namespace PromptWatch.Repositories;
 /// <summary>
 /// A remote repository, cloned once (bare) into the cache folder and fetched on every update; the
 /// watched branch is moved to the remote tip, so force-pushes are followed. Credentials go through
-/// LibGit2Sharp's credentials handler only; a <c>user:password@</c> part in the URL is taken out of
-/// the URL and used the same way.
+/// LibGit2Sharp's credentials handler only; user information in the URL (<c>user:password@</c> or
+/// <c>token@</c>) is taken out of the URL, the display name and the cache folder name and used the same way.
 /// </summary>
 internal sealed class RemoteRepositorySource : IRepositorySource
 {

@@ -35,6 +35,35 @@ public sealed class AddPromptWatchTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://u:p#ss@host/r.git", "p#ss")]
+    [InlineData("https://bot:ghp_tok?en@host/r.git", "ghp_tok")]
+    public void A_location_whose_credentials_make_it_unparsable_is_refused_without_repeating_them(string location, string secret)
+    {
+        using var provider = Provider("Repositories:0:Location=" + location);
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PromptWatchOptions>>().Value);
+
+        Assert.Contains("PromptWatch:Repositories:0:Location", error.Message, StringComparison.Ordinal);
+        Assert.Contains("percent-encode the credentials or move them to Username/Password", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("host/r.git", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://ghp_token@host/r.git", "Username=bot")]
+    [InlineData("https://bot:pass@host/r.git", "Username=bot|Repositories:0:Password=pass")]
+    public void Credentials_in_the_location_and_in_username_or_password_are_refused(string location, string more)
+    {
+        using var provider = Provider($"Repositories:0:Location={location}|Repositories:0:{more}");
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PromptWatchOptions>>().Value);
+
+        Assert.Contains("PromptWatch:Repositories:0:Location has credentials and PromptWatch:Repositories:0:Username/Password are set too", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ghp_token", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pass", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Options_bind_from_configuration_then_code()
     {
