@@ -89,6 +89,38 @@ public sealed class DashboardAndResultsTests : IDisposable
         Assert.True(debug.RootElement.GetProperty("known").GetBoolean());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Reports_whose_keys_have_non_ascii_letters_are_linked_and_redirected_to_with_escaped_urls(bool stableLinks)
+    {
+        var sha = _repository.Set("test", "résumé", "gpt-4o-mini", "Summarize the résumé.");
+        _results.WriteFile($"{sha[..7]}/résumé_results.html", "<html><body>résumé: 0.88</body></html>");
+        var store = new LinkingStore(_results.Path, stableLinks);
+        using var host = new PromptWatchHost(_repository.Path, configureServices: services => services.AddSingleton<PromptWatch.Results.IEvaluationResultStore>(store));
+        using var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await ChangesApiTests.RefreshAsync(client);
+        await RefreshResultsAsync(client);
+
+        using var changes = await ChangesApiTests.GetJsonAsync(client, "api/changes");
+        var entry = Assert.Single(changes.RootElement.EnumerateArray(), static e => e.GetProperty("has_eval_results").GetBoolean());
+        var link = entry.GetProperty("eval_results_url").GetString()!;
+        Assert.True(link.All(char.IsAscii), link);
+
+        // eval/{sha} redirects to this server's report route, eval/{sha}/{usecase}/view to the store's link.
+        foreach (var asked in new[] { $"eval/{sha}", $"eval/{sha}/{Uri.EscapeDataString("résumé")}/view" })
+        {
+            using var redirect = await client.GetAsync(new Uri(asked, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+            var location = redirect.Headers.Location!;
+            Assert.True(location.OriginalString.All(char.IsAscii), location.OriginalString);
+            Assert.Contains("r%C3%A9sum%C3%A9", location.OriginalString, StringComparison.Ordinal);
+            using var report = await client.GetAsync(location);
+            Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+            Assert.Contains("résumé: 0.88", await report.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Several_reports_of_a_commit_give_a_page_to_choose_and_one_above_the_cap_a_413_page()
     {
@@ -213,6 +245,26 @@ public sealed class DashboardAndResultsTests : IDisposable
 
         public Task<Stream> OpenReadAsync(PromptWatch.Results.EvaluationResult result, CancellationToken cancellationToken) =>
             Task.FromResult<Stream>(File.OpenRead(Path.Combine(root, result.Key)));
+    }
+
+    /// <summary>
+    /// A folder whose view links are absolute URLs of this host's report route, built as an object store builds
+    /// its console or signed URLs: from the escaped key.
+    /// </summary>
+    private sealed class LinkingStore(string root, bool stable) : PromptWatch.Results.IEvaluationResultStore, PromptWatch.Results.IEvaluationResultLinks
+    {
+        private readonly PromptWatch.Results.LocalFolderResultStore _inner = new(root);
+
+        public string DisplayName => "linking store";
+
+        public bool ViewUrlsAreStable => stable;
+
+        public Task<PromptWatch.Results.EvaluationResultIndex> ListAsync(CancellationToken cancellationToken) => _inner.ListAsync(cancellationToken);
+
+        public Task<Stream> OpenReadAsync(PromptWatch.Results.EvaluationResult result, CancellationToken cancellationToken) => _inner.OpenReadAsync(result, cancellationToken);
+
+        public Uri GetViewUrl(PromptWatch.Results.EvaluationResult result, TimeSpan lifetime) =>
+            new($"http://localhost/eval/{result.Key[..result.Key.IndexOf('/', StringComparison.Ordinal)]}/{Uri.EscapeDataString(result.UseCase ?? "report")}?key={Uri.EscapeDataString(result.Key)}");
     }
 
     private sealed class SwitchableStore(PromptWatch.Results.IEvaluationResultStore inner) : PromptWatch.Results.IEvaluationResultStore

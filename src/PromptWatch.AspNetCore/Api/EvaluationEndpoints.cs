@@ -109,8 +109,14 @@ internal static class EvaluationEndpoints
     {
         if (Resolve(monitor, sha) is not { } full || Pick(monitor.FindResults(full.Sha), name, key) is not { } found) return NotFound(sha);
         var url = found.Store is IEvaluationResultLinks links ? links.GetViewUrl(found.Result, lifetime) : null;
-        return TypedResults.Redirect(url?.ToString() ?? ReportUrl(evalBase, full.Sha, found));
+        return TypedResults.Redirect(url is null ? ReportUrl(evalBase, full.Sha, found) : LinkOf(url));
     }
+
+    /// <summary>
+    /// A store's link as it may go in a header or a page: escaped (<see cref="Uri.ToString"/> would unescape a key's
+    /// non-ASCII letters, and such a <c>Location</c> header fails the response).
+    /// </summary>
+    public static string LinkOf(Uri url) => url.IsAbsoluteUri ? url.AbsoluteUri : url.OriginalString;
 
     /// <summary>The streaming URL of a report: by use case when it has one, with the key to tell files apart.</summary>
     public static string ReportUrl(string evalBase, string sha, StoredEvaluationResult result) =>

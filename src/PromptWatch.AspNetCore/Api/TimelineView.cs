@@ -116,7 +116,7 @@ internal sealed class TimelineView
     /// </summary>
     private static string ViewUrl(StoredEvaluationResult result, string sha, string evalBase, TimeSpan lifetime) =>
         result.Store is IEvaluationResultLinks { ViewUrlsAreStable: true } links && links.GetViewUrl(result.Result, lifetime) is { } url
-            ? url.ToString()
+            ? EvaluationEndpoints.LinkOf(url)
             : EvaluationEndpoints.ViewUrl(evalBase, sha, result);
 
     private static byte[] JoinAll(byte[][] json)

@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using PromptWatch.Cli.Output;
 using PromptWatch.Model;
 using PromptWatch.Repositories;
 using PromptWatch.Scanning;
@@ -12,7 +13,7 @@ internal static class ScanSession
     {
         using var source = RepositorySource.Create(options);
         var update = await source.UpdateAsync(cancellationToken);
-        if (update.FetchWarning is { } warning) await error.WriteLineAsync("warning: " + warning);
+        if (update.FetchWarning is { } warning) await error.WriteLineAsync("warning: " + TerminalText.Escape(warning));
 
         var scan = new HistoryScanner().Scan(update.Repository, new ScanTarget(update.Branch, files), previous: null, cancellationToken);
         if (scan.Entries.IsEmpty && !AnyWatchedFileExists(update.Repository, scan.TipSha, files))

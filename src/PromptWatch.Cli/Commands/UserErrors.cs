@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using PromptWatch.Cli.Output;
 
 namespace PromptWatch.Cli.Commands;
 
@@ -13,12 +14,12 @@ internal static class UserErrors
         }
         catch (PromptWatchException e)
         {
-            await error.WriteLineAsync("promptwatch: " + e.Message);
+            await error.WriteLineAsync("promptwatch: " + TerminalText.Escape(e.Message));
             return PromptWatchCli.UserError;
         }
         catch (LibGit2SharpException e)
         {
-            await error.WriteLineAsync("promptwatch: git failed: " + e.Message.TrimEnd('.') + ".");
+            await error.WriteLineAsync("promptwatch: git failed: " + TerminalText.Escape(e.Message).TrimEnd('.') + ".");
             return PromptWatchCli.UserError;
         }
         catch (OperationCanceledException)

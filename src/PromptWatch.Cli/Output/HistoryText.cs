@@ -13,18 +13,18 @@ internal static class HistoryText
         foreach (var entry in versions)
         {
             text.Append(entry.Commit.ShortSha).Append("  ").Append(ChangeEntryJson.FormatDate(entry.Commit.Date))
-                .Append("  ").Append(entry.Environment).Append('/').Append(entry.UseCase)
+                .Append("  ").AppendEscaped(entry.Environment).Append('/').AppendEscaped(entry.UseCase)
                 .Append("  ").Append(entry.Kind.ToString().ToLowerInvariant())
                 .Append(entry.IsLatest ? "  (latest)" : "").Append('\n');
-            text.Append("    ").Append(entry.Commit.AuthorName).Append(" <").Append(entry.Commit.AuthorEmail).Append(">: ")
-                .Append(entry.Commit.Subject).Append('\n');
-            text.Append("    file: ").Append(entry.FilePath).Append('\n');
+            text.Append("    ").AppendEscaped(entry.Commit.AuthorName).Append(" <").AppendEscaped(entry.Commit.AuthorEmail).Append(">: ")
+                .AppendEscaped(entry.Commit.Subject).Append('\n');
+            text.Append("    file: ").AppendEscaped(entry.FilePath).Append('\n');
             if (entry.DisplayState is { } state)
             {
-                text.Append("    model: ").Append(state.Model).Append(", enabled: ").Append(state.Enabled ? "true" : "false");
+                text.Append("    model: ").AppendEscaped(state.Model).Append(", enabled: ").Append(state.Enabled ? "true" : "false");
                 foreach (var field in new[] { UseCaseState.Fields.Temperature, UseCaseState.Fields.TopK, UseCaseState.Fields.TopP, UseCaseState.Fields.MaxTokens })
                 {
-                    if (state.FormatField(field) is { } value) text.Append(", ").Append(field).Append(": ").Append(value);
+                    if (state.FormatField(field) is { } value) text.Append(", ").Append(field).Append(": ").AppendEscaped(value);
                 }
 
                 text.Append('\n');
@@ -33,15 +33,15 @@ internal static class HistoryText
             foreach (var field in entry.ChangedFields.Where(static f => f != UseCaseState.Fields.Prompt))
             {
                 if (entry.Kind != ChangeKind.Changed) break;
-                text.Append("    ").Append(field).Append(": ").Append(entry.PreviousState?.FormatField(field) ?? "-")
-                    .Append(" -> ").Append(entry.State?.FormatField(field) ?? "-").Append('\n');
+                text.Append("    ").AppendEscaped(field).Append(": ").AppendEscaped(entry.PreviousState?.FormatField(field) ?? "-")
+                    .Append(" -> ").AppendEscaped(entry.State?.FormatField(field) ?? "-").Append('\n');
             }
 
             if (entry.Kind != ChangeKind.Changed || entry.ChangedFields.Contains(UseCaseState.Fields.Prompt))
             {
                 foreach (var line in entry.Diff?.ToUnifiedText().Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [])
                 {
-                    text.Append("    | ").Append(line).Append('\n');
+                    text.Append("    | ").AppendEscaped(line).Append('\n');
                 }
             }
 

@@ -12,7 +12,7 @@ internal static class TimelineTable
 
     public static string Render(IEnumerable<ChangeEntry> timeline)
     {
-        var rows = timeline.Select(Row).ToList();
+        var rows = timeline.Select(static entry => Array.ConvertAll(Row(entry), Clean)).ToList();
         if (rows.Count == 0) return "No changes found.\n";
 
         var widths = new int[Headers.Length];
@@ -51,11 +51,14 @@ internal static class TimelineTable
         ];
     }
 
+    /// <summary>One line per cell, tabs as spaces (they would break the alignment), control characters escaped.</summary>
+    private static string Clean(string cell) => TerminalText.Escape(cell.ReplaceLineEndings(" ").Replace('\t', ' '));
+
     private static void Append(StringBuilder text, string[] cells, int[] widths)
     {
         for (var c = 0; c < cells.Length; c++)
         {
-            var cell = cells[c].ReplaceLineEndings(" ");
+            var cell = cells[c];
             if (cell.Length > widths[c]) cell = cell[..(widths[c] - 1)] + "…";
             text.Append(c == cells.Length - 1 ? cell : cell.PadRight(widths[c] + 2));
         }
