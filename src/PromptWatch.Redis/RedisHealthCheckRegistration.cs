@@ -17,14 +17,6 @@ internal sealed class RedisHealthCheckRegistration(IOptions<RedisCounterStoreOpt
     /// <summary>The check's default tags.</summary>
     public static readonly string[] Tags = ["promptwatch", "counters"];
 
-    public void Configure(HealthCheckServiceOptions healthChecks)
-    {
-        var settings = options.Value.HealthChecks;
-        if (!settings.Enabled) return;
-        healthChecks.Registrations.Add(new HealthCheckRegistration(
-            settings.NameOr(Name),
-            static services => new RedisCounterStoreHealthCheck(services.GetRequiredService<RedisConnection>()),
-            settings.FailureStatus,
-            settings.TagsOr(Tags)));
-    }
+    public void Configure(HealthCheckServiceOptions healthChecks) =>
+        options.Value.HealthChecks.AddTo(healthChecks, Name, Tags, static services => new RedisCounterStoreHealthCheck(services.GetRequiredService<RedisConnection>()));
 }

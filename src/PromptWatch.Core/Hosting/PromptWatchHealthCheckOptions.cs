@@ -37,4 +37,19 @@ public sealed class PromptWatchHealthCheckOptions
     /// <param name="defaultTags">The package's tags for the check.</param>
     /// <returns>The tags to register.</returns>
     public IEnumerable<string> TagsOr(IEnumerable<string> defaultTags) => Tags ?? defaultTags;
+
+    /// <summary>
+    /// Adds one check to <paramref name="healthChecks"/> as these settings shape it, unless <see cref="Enabled"/> is
+    /// off: the package's name and tags where none are set, and <see cref="FailureStatus"/>.
+    /// </summary>
+    /// <param name="healthChecks">The host's health-check registrations.</param>
+    /// <param name="defaultName">The package's name for the check.</param>
+    /// <param name="defaultTags">The package's tags for the check.</param>
+    /// <param name="factory">Creates the check from the request's services.</param>
+    public void AddTo(HealthCheckServiceOptions healthChecks, string defaultName, IEnumerable<string> defaultTags, Func<IServiceProvider, IHealthCheck> factory)
+    {
+        ArgumentNullException.ThrowIfNull(healthChecks);
+        if (!Enabled) return;
+        healthChecks.Registrations.Add(new HealthCheckRegistration(NameOr(defaultName), factory, FailureStatus, TagsOr(defaultTags)));
+    }
 }

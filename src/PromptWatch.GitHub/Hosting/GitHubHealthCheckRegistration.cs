@@ -13,14 +13,6 @@ internal sealed class GitHubHealthCheckRegistration(IOptions<GitHubWebhookOption
     /// <summary>The check's default tags.</summary>
     public static readonly string[] Tags = ["promptwatch", "ready"];
 
-    public void Configure(HealthCheckServiceOptions healthChecks)
-    {
-        var settings = options.Value.HealthChecks;
-        if (!settings.Enabled) return;
-        healthChecks.Registrations.Add(new HealthCheckRegistration(
-            settings.NameOr(Name),
-            static services => ActivatorUtilities.GetServiceOrCreateInstance<GitHubWebhookHealthCheck>(services),
-            settings.FailureStatus,
-            settings.TagsOr(Tags)));
-    }
+    public void Configure(HealthCheckServiceOptions healthChecks) =>
+        options.Value.HealthChecks.AddTo(healthChecks, Name, Tags, static services => ActivatorUtilities.GetServiceOrCreateInstance<GitHubWebhookHealthCheck>(services));
 }

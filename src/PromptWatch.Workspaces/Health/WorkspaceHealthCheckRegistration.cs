@@ -12,12 +12,7 @@ internal sealed class WorkspaceHealthCheckRegistration(IOptions<WorkspaceOptions
 {
     public void Configure(HealthCheckServiceOptions healthChecks)
     {
-        var settings = options.Value.HealthChecks;
-        if (!options.Value.Enabled || !settings.Enabled) return;
-        healthChecks.Registrations.Add(new HealthCheckRegistration(
-            settings.NameOr(WorkspaceHealthCheck.Name),
-            static services => new WorkspaceHealthCheck(services.GetRequiredService<WorkspaceManager>()),
-            settings.FailureStatus,
-            settings.TagsOr(WorkspaceHealthCheck.Tags)));
+        if (!options.Value.Enabled) return;
+        options.Value.HealthChecks.AddTo(healthChecks, WorkspaceHealthCheck.Name, WorkspaceHealthCheck.Tags, static services => new WorkspaceHealthCheck(services.GetRequiredService<WorkspaceManager>()));
     }
 }
