@@ -18,6 +18,7 @@ public sealed class Workspace
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastUsedTicks;
     private int _activeRequests;
+    private int _eventStreams;
     private bool _stopRequested;
     private Task _loop = Task.CompletedTask;
 
@@ -68,6 +69,20 @@ public sealed class Workspace
             return new Lease(this);
         }
     }
+
+    /// <summary>The number of event streams open on the workspace.</summary>
+    internal int EventStreams => Volatile.Read(ref _eventStreams);
+
+    /// <summary>Counts one more event stream, unless <paramref name="max"/> are open.</summary>
+    internal bool TryOpenEventStream(int max)
+    {
+        if (Interlocked.Increment(ref _eventStreams) <= max) return true;
+        Interlocked.Decrement(ref _eventStreams);
+        return false;
+    }
+
+    /// <summary>Counts an event stream that ended.</summary>
+    internal void CloseEventStream() => Interlocked.Decrement(ref _eventStreams);
 
     internal void Start() => _loop = Task.Run(() => Monitor.RunAsync(_timeProvider, _stopping.Token));
 

@@ -15,15 +15,22 @@ namespace PromptWatch.Workspaces;
 
 /// <summary>
 /// Creates each workspace on its first request (exactly once, however many requests race for it), keeps at most
-/// <see cref="WorkspaceOptions.MaxAlive"/> alive (evicting the least recently used), evicts idle ones after
-/// <see cref="WorkspaceOptions.IdleTimeout"/>, and stops them all when the host stops. Registered by <c>AddWorkspaces()</c>.
+/// <see cref="WorkspaceOptions.MaxAlive"/> alive (evicting the least recently used idle one, never one with a request
+/// in flight or an open event stream), at most <see cref="WorkspaceOptions.MaxAlivePerUser"/> per user, creates at most
+/// <see cref="WorkspaceOptions.MaxCreationsPerUser"/> per user (and <see cref="WorkspaceOptions.MaxCreations"/> in all)
+/// per <see cref="WorkspaceOptions.CreationWindow"/>, evicts idle ones after <see cref="WorkspaceOptions.IdleTimeout"/>,
+/// and stops them all when the host stops. Registered by <c>AddWorkspaces()</c>.
 /// </summary>
 public sealed partial class WorkspaceManager : IAsyncDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<WorkspaceKey, Workspace> _alive = [];
     private readonly ConcurrentDictionary<Workspace, Task> _stopping = new();
-    private readonly ConcurrentDictionary<WorkspaceKey, Lazy<Workspace>> _creating = new();
+    private readonly ConcurrentDictionary<WorkspaceKey, Lazy<WorkspaceCreation>> _creating = new();
+    private readonly Dictionary<string, int> _reservedByUser = new(StringComparer.Ordinal);
+    private readonly Lock _folders = new();
+    private readonly CreationRateLimiter _creationsPerUser;
+    private readonly CreationRateLimiter _creations;
     private readonly WorkspaceOptions _options;
     private readonly PromptWatchOptions _root;
     private readonly WorkspaceAddressing _addressing;
@@ -40,6 +47,8 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     private ITimer? _idleTimer;
     private bool _disposed;
     private long _created;
+    private int _reserved;
+    private int _eventStreams;
 
     /// <summary>Creates the manager; no workspace exists before its first request.</summary>
     /// <param name="options">The workspace settings.</param>
@@ -85,6 +94,8 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
         _repositorySources = repositorySources;
         _resultStores = string.IsNullOrWhiteSpace(_options.S3Endpoint) ? null : resultStores;
         _cacheDirectory = _options.CacheDirectory ?? Path.Combine(_root.CacheDirectory ?? RepositorySourceOptions.DefaultCacheDirectory, "workspaces");
+        _creationsPerUser = new CreationRateLimiter(_options.MaxCreationsPerUser, _options.CreationWindow);
+        _creations = new CreationRateLimiter(_options.MaxCreations, _options.CreationWindow);
     }
 
     /// <summary>The settings.</summary>
@@ -137,56 +148,185 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     /// <summary>
     /// The workspace of <paramref name="key"/>, created (once) when it is not alive: its first scan starts in the
     /// background and this returns at once. Creating one more than <see cref="WorkspaceOptions.MaxAlive"/> evicts the
-    /// least recently used.
+    /// least recently used idle workspace.
     /// </summary>
     /// <param name="key">A key from <see cref="TryValidate"/>.</param>
     /// <returns>The workspace.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// A limit refuses the creation (<see cref="WorkspaceOptions.MaxAlivePerUser"/>, <see cref="WorkspaceOptions.MaxCreationsPerUser"/>,
+    /// <see cref="WorkspaceOptions.MaxCreations"/>, or <see cref="WorkspaceOptions.MaxAlive"/> with no idle workspace to evict); the message names it.
+    /// </exception>
     public Workspace GetOrCreate(WorkspaceKey key)
     {
+        var opening = Open(key);
+        if (opening.Refusal is { } refusal) throw new InvalidOperationException(refusal.Detail);
+        opening.Lease!.Dispose();
+        return opening.Workspace!;
+    }
+
+    /// <summary>
+    /// The workspace of <paramref name="key"/>, held for the caller (it is not idle, so not evicted for capacity, until the
+    /// lease is disposed), created when it is not alive; or why not.
+    /// </summary>
+    internal WorkspaceOpening Open(WorkspaceKey key)
+    {
         ArgumentNullException.ThrowIfNull(key);
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            lock (_lock)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                // Held under the lock that eviction takes: an alive workspace cannot be evicted between finding and holding it.
+                if (_alive.TryGetValue(key, out var existing) && existing.TryAcquire() is { } held) return new(existing, held, null);
+            }
+
+            // Requests for one new workspace wait for one creation; requests for every other workspace do not wait for it.
+            var creation = _creating.GetOrAdd(key, static (k, manager) => new Lazy<WorkspaceCreation>(() => manager.CreateAndAdd(k), LazyThreadSafetyMode.ExecutionAndPublication), this);
+            WorkspaceCreation created;
+            try
+            {
+                created = creation.Value;
+            }
+            finally
+            {
+                // Added, refused or failed: later requests find it alive, or try again.
+                _creating.TryRemove(KeyValuePair.Create(key, creation));
+            }
+
+            if (created.Refusal is not null) return new(null, null, created.Refusal);
+            // The first of the requests that waited for the creation takes the lease it was made with; the others hold it afresh.
+            if (created.TakeLease() is { } lease) return new(created.Workspace, lease, null);
+        }
+
+        return new(null, null, new WorkspaceRefusal(503, "Workspace is restarting", "The workspace was evicted while it was being opened. Try again.", WorkspaceRefusal.Setting(nameof(WorkspaceOptions.MaxAlive)), _options.BusyRetryAfter));
+    }
+
+    /// <summary>
+    /// A place for one more event stream on <paramref name="workspace"/>, within <see cref="WorkspaceOptions.MaxEventStreamsPerWorkspace"/>
+    /// and <see cref="WorkspaceOptions.MaxEventStreams"/>, until the result is disposed; or why not.
+    /// </summary>
+    internal IDisposable? TryOpenEventStream(Workspace workspace, out WorkspaceRefusal? refusal)
+    {
+        refusal = null;
+        if (Interlocked.Increment(ref _eventStreams) > _options.MaxEventStreams)
+        {
+            Interlocked.Decrement(ref _eventStreams);
+            refusal = Refuse(workspace.Key, 503, "Too many event streams", $"The host serves at most {WorkspaceRefusal.Setting(nameof(WorkspaceOptions.MaxEventStreams))} ({_options.MaxEventStreams}) event streams at once.", nameof(WorkspaceOptions.MaxEventStreams), _options.BusyRetryAfter);
+            return null;
+        }
+
+        if (!workspace.TryOpenEventStream(_options.MaxEventStreamsPerWorkspace))
+        {
+            Interlocked.Decrement(ref _eventStreams);
+            refusal = Refuse(workspace.Key, 503, "Too many event streams", $"A workspace serves at most {WorkspaceRefusal.Setting(nameof(WorkspaceOptions.MaxEventStreamsPerWorkspace))} ({_options.MaxEventStreamsPerWorkspace}) event streams at once.", nameof(WorkspaceOptions.MaxEventStreamsPerWorkspace), _options.BusyRetryAfter);
+            return null;
+        }
+
+        return new EventStreamSlot(this, workspace);
+    }
+
+    /// <summary>The number of event streams open on all workspaces.</summary>
+    internal int EventStreamCount => Volatile.Read(ref _eventStreams);
+
+    private WorkspaceCreation CreateAndAdd(WorkspaceKey key)
+    {
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_alive.TryGetValue(key, out var existing)) return existing;
+            // A request that came after the last creation finished: the next attempt holds it.
+            if (_alive.ContainsKey(key)) return WorkspaceCreation.Again;
+            if (Reserve(key) is { } refusal) return new(null, null, refusal);
         }
 
-        // Requests for one new workspace wait for one creation; requests for every other workspace do not wait for it.
-        var creation = _creating.GetOrAdd(key, static (k, manager) => new Lazy<Workspace>(() => manager.CreateAndAdd(k), LazyThreadSafetyMode.ExecutionAndPublication), this);
+        Workspace workspace;
         try
         {
-            return creation.Value;
+            // Reading credentials and building the result store and monitor happen outside the lock every request takes.
+            workspace = Create(key);
         }
-        finally
+        catch
         {
-            // Added or failed: later requests find it alive, or try again.
-            _creating.TryRemove(KeyValuePair.Create(key, creation));
+            lock (_lock) Unreserve(key);
+            throw;
         }
-    }
 
-    private Workspace CreateAndAdd(WorkspaceKey key)
-    {
-        // Reading credentials and building the result store and monitor happen outside the lock every request takes.
-        var workspace = Create(key);
         lock (_lock)
         {
-            var existing = _alive.GetValueOrDefault(key);
-            if (_disposed || existing is not null)
+            Unreserve(key);
+            if (_disposed)
             {
-                // The host is stopping, or a request that came after the last creation finished made it again.
+                // The host is stopping.
                 _stopping.TryAdd(workspace, StopAsync(workspace));
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                return existing!;
             }
 
-            while (_alive.Count >= _options.MaxAlive) Evict(LeastRecentlyUsed(), "capacity");
+            // The reservation kept a place: nothing is evicted here.
             _alive.Add(key, workspace);
+            var lease = workspace.TryAcquire();
             _created++;
             _workspaceMetrics.Created.Add(1);
             _workspaceMetrics.Alive.Add(1);
             workspace.Start();
             LogCreated(_logger, key.User, key.Cluster, _alive.Count);
-            return workspace;
+            return new(workspace, lease, null);
         }
+    }
+
+    // Called under _lock: checks the limits, makes room by evicting idle workspaces, and keeps a place for the creation.
+    private WorkspaceRefusal? Reserve(WorkspaceKey key)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var mine = _alive.Values.Where(w => string.Equals(w.Key.User, key.User, StringComparison.Ordinal)).ToList();
+        var count = mine.Count + _reservedByUser.GetValueOrDefault(key.User);
+        if (count >= _options.MaxAlivePerUser)
+        {
+            // The soonest one of the user's idle workspaces could be evicted; the idle timeout when all are busy.
+            var soonest = mine.Where(static w => w.ActiveRequests == 0).Select(w => w.LastUsed + _options.IdleTimeout - now).DefaultIfEmpty(_options.IdleTimeout).Min();
+            return Refuse(key, 429, "Too many workspaces", $"User {key.User} has {count} workspaces alive; {WorkspaceRefusal.Setting(nameof(WorkspaceOptions.MaxAlivePerUser))} allows {_options.MaxAlivePerUser}. Idle ones are evicted after {_options.IdleTimeout}.", nameof(WorkspaceOptions.MaxAlivePerUser), soonest);
+        }
+
+        if (_creationsPerUser.Wait(key.User, now) is { } userWait)
+        {
+            return Refuse(key, 429, "Too many workspace creations", $"User {key.User} created {_options.MaxCreationsPerUser} workspaces within {_options.CreationWindow}, the most {WorkspaceRefusal.Setting(nameof(WorkspaceOptions.MaxCreationsPerUser))} allows.", nameof(WorkspaceOptions.MaxCreationsPerUser), userWait);
+        }
+
+        if (_creations.Wait(string.Empty, now) is { } totalWait)
+        {
+            return Refuse(key, 429, "Too many workspace creations", $"{_options.MaxCreations} workspaces were created within {_options.CreationWindow}, the most {WorkspaceRefusal.Setting(nameof(WorkspaceOptions.MaxCreations))} allows.", nameof(WorkspaceOptions.MaxCreations), totalWait);
+        }
+
+        while (_alive.Count + _reserved >= _options.MaxAlive)
+        {
+            if (LeastRecentlyUsedIdle() is not { } idle)
+            {
+                return Refuse(key, 503, "All workspaces are busy", $"{WorkspaceRefusal.Setting(nameof(WorkspaceOptions.MaxAlive))} ({_options.MaxAlive}) workspaces are alive and each has a request in flight or an open event stream.", nameof(WorkspaceOptions.MaxAlive), _options.BusyRetryAfter);
+            }
+
+            Evict(idle, "capacity");
+        }
+
+        _creationsPerUser.Record(key.User, now);
+        _creations.Record(string.Empty, now);
+        _reserved++;
+        _reservedByUser[key.User] = _reservedByUser.GetValueOrDefault(key.User) + 1;
+        return null;
+    }
+
+    // Called under _lock.
+    private void Unreserve(WorkspaceKey key)
+    {
+        _reserved--;
+        var left = _reservedByUser[key.User] - 1;
+        if (left == 0) _reservedByUser.Remove(key.User);
+        else _reservedByUser[key.User] = left;
+    }
+
+    private WorkspaceRefusal Refuse(WorkspaceKey key, int status, string title, string detail, string setting, TimeSpan retryAfter)
+    {
+        var refusal = new WorkspaceRefusal(status, title, detail, WorkspaceRefusal.Setting(setting), retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter);
+        _workspaceMetrics.Refused.Add(1, new TagList { { "promptwatch.limit", setting } });
+        LogRefused(_logger, key.User, key.Cluster, refusal.Limit, status);
+        return refusal;
     }
 
     /// <summary>Evicts every workspace that has had no request for <see cref="WorkspaceOptions.IdleTimeout"/> and has none in flight.</summary>
@@ -274,21 +414,16 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
         await WhenStoppedAsync().ConfigureAwait(false);
     }
 
-    private Workspace LeastRecentlyUsed()
+    // Called under _lock: the idle workspace (no request in flight, no event stream) used longest ago, if any.
+    private Workspace? LeastRecentlyUsedIdle()
     {
-        // Prefer a workspace without requests in flight; among those, the one used longest ago.
         Workspace? best = null;
         foreach (var workspace in _alive.Values)
         {
-            if (best is null
-                || (workspace.ActiveRequests == 0 && best.ActiveRequests > 0)
-                || ((workspace.ActiveRequests == 0) == (best.ActiveRequests == 0) && workspace.LastUsed < best.LastUsed))
-            {
-                best = workspace;
-            }
+            if (workspace.ActiveRequests == 0 && (best is null || workspace.LastUsed < best.LastUsed)) best = workspace;
         }
 
-        return best!;
+        return best;
     }
 
     // Called under _lock.
@@ -360,7 +495,9 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
             }
         }
 
-        var monitor = new PromptWatchMonitor(Microsoft.Extensions.Options.Options.Create(settings), store is null ? [] : [store], _metrics, _loggerFactory, _timeProvider, _parsers, _repositorySources);
+        // The workspace's folders exist only while a clone is in them.
+        var sources = new CloneFolderGuard(_repositorySources, settings.CacheDirectory, _folders);
+        var monitor = new PromptWatchMonitor(Microsoft.Extensions.Options.Options.Create(settings), store is null ? [] : [store], _metrics, _loggerFactory, _timeProvider, _parsers, sources);
         return new Workspace(key, monitor, store, _timeProvider);
     }
 
@@ -376,6 +513,36 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     [LoggerMessage(EventId = 63, Level = LogLevel.Information, Message = "No Git password is configured for workspace user {User}; the repository is read without credentials")]
     private static partial void LogNoCredentials(ILogger logger, string user);
 
+    [LoggerMessage(EventId = 65, Level = LogLevel.Warning, Message = "Workspace {User}/{Cluster} refused: {Limit} reached ({Status})")]
+    private static partial void LogRefused(ILogger logger, string user, string cluster, string limit, int status);
+
     [LoggerMessage(EventId = 64, Level = LogLevel.Warning, Message = "Workspace {User}/{Cluster} has no result store: {Error}")]
     private static partial void LogNoResultStore(ILogger logger, string user, string cluster, string error);
+
+    /// <summary>What a creation gave: the workspace and the lease it was made with, or why it was refused.</summary>
+    private sealed class WorkspaceCreation(Workspace? workspace, IDisposable? lease, WorkspaceRefusal? refusal)
+    {
+        private IDisposable? _lease = lease;
+
+        /// <summary>Made by a request that came after it was made: nothing to take, the next attempt holds it.</summary>
+        public static WorkspaceCreation Again { get; } = new(null, null, null);
+
+        public Workspace? Workspace => workspace;
+
+        public WorkspaceRefusal? Refusal => refusal;
+
+        public IDisposable? TakeLease() => Interlocked.Exchange(ref _lease, null);
+    }
+
+    private sealed class EventStreamSlot(WorkspaceManager manager, Workspace workspace) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            workspace.CloseEventStream();
+            Interlocked.Decrement(ref manager._eventStreams);
+        }
+    }
 }

@@ -49,8 +49,42 @@ public sealed class WorkspaceOptions
     /// <summary>The cluster of the legacy <c>/{user}</c> routes; without it those routes answer 404.</summary>
     public string? DefaultCluster { get; set; }
 
-    /// <summary>The most workspaces alive at once; creating one more evicts the least recently used. Default 100.</summary>
+    /// <summary>
+    /// The most workspaces alive at once. Creating one more evicts the least recently used idle workspace (no request in
+    /// flight, no open event stream); when none is idle, the request is answered 503 with <c>Retry-After</c>
+    /// (<see cref="BusyRetryAfter"/>) and nothing is evicted. Default 100.
+    /// </summary>
     public int MaxAlive { get; set; } = 100;
+
+    /// <summary>
+    /// The most workspaces one user may have alive at once (on any clusters); a request that would create one more is
+    /// answered 429 with <c>Retry-After</c> (when the user's least recently used workspace could be evicted as idle). Default 5.
+    /// </summary>
+    public int MaxAlivePerUser { get; set; } = 5;
+
+    /// <summary>
+    /// The most workspaces one user may create within <see cref="CreationWindow"/> (each creation clones or fetches);
+    /// one more is answered 429 with <c>Retry-After</c>. 0 for no limit. Default 10.
+    /// </summary>
+    public int MaxCreationsPerUser { get; set; } = 10;
+
+    /// <summary>
+    /// The most workspaces all users together may create within <see cref="CreationWindow"/>; one more is answered 429
+    /// with <c>Retry-After</c>. 0 (the default) for no limit.
+    /// </summary>
+    public int MaxCreations { get; set; }
+
+    /// <summary>The sliding window of <see cref="MaxCreationsPerUser"/> and <see cref="MaxCreations"/>. Default one minute.</summary>
+    public TimeSpan CreationWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most event streams (<c>api/events</c>) open on one workspace; one more is answered 503 with <c>Retry-After</c>. Default 10.</summary>
+    public int MaxEventStreamsPerWorkspace { get; set; } = 10;
+
+    /// <summary>The most event streams open on all workspaces together; one more is answered 503 with <c>Retry-After</c>. Default 1000.</summary>
+    public int MaxEventStreams { get; set; } = 1000;
+
+    /// <summary>The <c>Retry-After</c> of a 503 when every workspace is busy or an event-stream limit is reached. Default 10 seconds.</summary>
+    public TimeSpan BusyRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a workspace may go without a request before it is evicted. Default 30 minutes.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);

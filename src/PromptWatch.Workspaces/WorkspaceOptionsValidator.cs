@@ -45,6 +45,13 @@ internal sealed class WorkspaceOptionsValidator : IValidateOptions<WorkspaceOpti
         }
 
         if (options.MaxAlive < 1) failures.Add($"{Section}:MaxAlive must be at least 1 (it is {options.MaxAlive}).");
+        if (options.MaxAlivePerUser < 1) failures.Add($"{Section}:MaxAlivePerUser must be at least 1 (it is {options.MaxAlivePerUser}).");
+        if (options.MaxCreationsPerUser < 0) failures.Add($"{Section}:MaxCreationsPerUser must be 0 (no limit) or more (it is {options.MaxCreationsPerUser}).");
+        if (options.MaxCreations < 0) failures.Add($"{Section}:MaxCreations must be 0 (no limit) or more (it is {options.MaxCreations}).");
+        if (options.CreationWindow < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:CreationWindow must be at least one second.");
+        if (options.MaxEventStreamsPerWorkspace < 1) failures.Add($"{Section}:MaxEventStreamsPerWorkspace must be at least 1 (it is {options.MaxEventStreamsPerWorkspace}).");
+        if (options.MaxEventStreams < 1) failures.Add($"{Section}:MaxEventStreams must be at least 1 (it is {options.MaxEventStreams}).");
+        if (options.BusyRetryAfter < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:BusyRetryAfter must be at least one second.");
         if (options.IdleTimeout < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:IdleTimeout must be at least one second.");
         if (options.PollInterval is { } poll && poll < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:PollInterval must be at least one second.");
         foreach (var (path, environment) in options.Files)

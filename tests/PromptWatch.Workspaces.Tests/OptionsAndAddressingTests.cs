@@ -116,6 +116,33 @@ public sealed class OptionsAndAddressingTests
     }
 
     [Fact]
+    public void Refuses_bad_creation_and_event_stream_limits_on_start_naming_each_setting()
+    {
+        var options = Valid();
+        options.MaxAlivePerUser = 0;
+        options.MaxCreationsPerUser = -1;
+        options.MaxCreations = -1;
+        options.CreationWindow = TimeSpan.Zero;
+        options.MaxEventStreamsPerWorkspace = 0;
+        options.MaxEventStreams = 0;
+        options.BusyRetryAfter = TimeSpan.Zero;
+        var result = new WorkspaceOptionsValidator().Validate(null, options);
+        Assert.True(result.Failed);
+        foreach (var part in new[] { "MaxAlivePerUser", "MaxCreationsPerUser", "MaxCreations ", "CreationWindow", "MaxEventStreamsPerWorkspace", "MaxEventStreams ", "BusyRetryAfter" })
+        {
+            Assert.Contains($"PromptWatch:Workspaces:{part}", result.FailureMessage, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(7, result.Failures!.Count());
+
+        // 0 turns the creation rates off.
+        options = Valid();
+        options.MaxCreationsPerUser = 0;
+        options.MaxCreations = 0;
+        Assert.True(new WorkspaceOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
     public void A_user_pattern_that_needs_backtracking_is_refused_with_the_reason()
     {
         var options = Valid();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using PromptWatch.AspNetCore;
 
@@ -46,17 +47,15 @@ internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEn
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your workspace", detail: $"Signed in users may open only their own workspace, unless they have the role '{manager.Options.AdminRole}'.");
         }
 
-        // An eviction may win the race between finding the workspace and holding it: then get it afresh.
-        for (var attempt = 0; ; attempt++)
+        var opening = manager.Open(key);
+        if (opening.Refusal is { } refused) return Refused(context, refused);
+        var workspace = opening.Workspace!;
+        using var lease = opening.Lease;
+        // Event streams are bounded per workspace and in total.
+        IDisposable? stream = null;
+        if (IsEventStream(context.Request) && (stream = manager.TryOpenEventStream(workspace, out var streams)) is null) return Refused(context, streams!);
+        using (stream)
         {
-            var workspace = manager.GetOrCreate(key);
-            using var lease = workspace.TryAcquire();
-            if (lease is null)
-            {
-                if (attempt < 3) continue;
-                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Workspace is restarting", detail: "Try again.");
-            }
-
             context.Items[typeof(Workspace)] = workspace;
             // Event streams and refreshes end when the workspace is evicted.
             var aborted = context.RequestAborted;
@@ -76,6 +75,20 @@ internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEn
                 context.RequestAborted = aborted;
             }
         }
+    }
+
+    private static bool IsEventStream(HttpRequest request) =>
+        request.Path.Value?.EndsWith("/api/events", StringComparison.OrdinalIgnoreCase) == true;
+
+    // 429 or 503 with Retry-After and a problem naming the setting that was reached.
+    private static ProblemHttpResult Refused(HttpContext context, WorkspaceRefusal refusal)
+    {
+        context.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: refusal.StatusCode,
+            title: refusal.Title,
+            detail: refusal.Detail,
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["limit"] = refusal.Limit, ["retry_after"] = refusal.RetryAfterSeconds });
     }
 
     private static Workspace Of(HttpContext context) => (Workspace)context.Items[typeof(Workspace)]!;
