@@ -324,7 +324,9 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
 
     private Workspace Create(WorkspaceKey key)
     {
-        var credentials = _credentials.Find(key.User);
+        // A cluster that only a wildcard entry allows gets no secret unless that entry is trusted with them.
+        var trusted = _addressing.ReceivesCredentials(key.Cluster);
+        var credentials = trusted ? _credentials.Find(key.User) : null;
         var settings = new PromptWatchOptions
         {
             PollInterval = _options.PollInterval ?? _root.PollInterval,
@@ -345,7 +347,8 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
         };
         foreach (var (path, environment) in _options.Files) repository.Files[path] = environment;
         settings.Repositories.Add(repository);
-        if (credentials?.GitPassword is null) LogNoCredentials(_logger, key.User);
+        if (!trusted) LogCredentialsWithheld(_logger, key.User, key.Cluster);
+        else if (credentials?.GitPassword is null) LogNoCredentials(_logger, key.User);
 
         IEvaluationResultStore? store = null;
         if (_resultStores is not null && _addressing.S3Endpoint(key) is { } endpoint)
@@ -375,6 +378,9 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
 
     [LoggerMessage(EventId = 63, Level = LogLevel.Information, Message = "No Git password is configured for workspace user {User}; the repository is read without credentials")]
     private static partial void LogNoCredentials(ILogger logger, string user);
+
+    [LoggerMessage(EventId = 70, Level = LogLevel.Information, Message = "Workspace {User}/{Cluster} gets no credentials: its cluster is allowed only by a wildcard entry that CredentialWildcards does not list")]
+    private static partial void LogCredentialsWithheld(ILogger logger, string user, string cluster);
 
     [LoggerMessage(EventId = 64, Level = LogLevel.Warning, Message = "Workspace {User}/{Cluster} has no result store: {Error}")]
     private static partial void LogNoResultStore(ILogger logger, string user, string cluster, string error);

@@ -95,6 +95,21 @@ public sealed class WorkspaceOptions
     public string AdminRole { get; set; } = "promptwatch-admin";
 
     /// <summary>
+    /// Whether requests without an authenticated user may open workspaces (read with that user's credentials).
+    /// Default <see langword="false"/>: they are answered 401 with the challenge of the host's default authentication
+    /// scheme (<c>WWW-Authenticate: Bearer</c> when the host has none) and a problem details body, before anything else.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>
+    /// The wildcard entries of <see cref="AllowedClusters"/> (spelled as there, <c>*.training.example.com</c>) whose
+    /// clusters receive the users' credentials. A cluster allowed by an exact entry receives them; one allowed only by
+    /// a wildcard entry not listed here gets none (its repository is read and its store listed without credentials), so
+    /// a user's secrets go only to servers named by the configuration, never to one a request chose under a suffix.
+    /// </summary>
+    public IList<string> CredentialWildcards { get; } = [];
+
+    /// <summary>
     /// How the health checks are registered: the check <c>promptwatch:workspaces</c> and, in <c>/health/detailed</c>,
     /// one entry per workspace alive, <c>promptwatch:workspace:&lt;user&gt;/&lt;cluster&gt;</c>, all tagged
     /// <c>promptwatch</c> and <c>workspaces</c>, a workspace Unhealthy when it fails; unless set otherwise here or in
