@@ -35,8 +35,9 @@ public sealed class WorkspaceOptions
 
     /// <summary>
     /// A regular expression a user name must match, else the request is answered 404 before anything else
-    /// happens. Default <c>^user[0-9]{1,4}$</c>. Whatever the pattern, a user name is at most 64 letters, digits,
-    /// <c>.</c>, <c>_</c> or <c>-</c>.
+    /// happens. Default <c>^user[0-9]{1,4}$</c>. Whatever the pattern, a user name is at most 64 lower-case letters,
+    /// digits, <c>.</c>, <c>_</c> or <c>-</c> (with <see cref="WorkspaceCredentialSourceKind.Environment"/> no <c>.</c>
+    /// or <c>-</c>): a spelling the credential source would fold into another (<c>Bob</c> and <c>bob</c>) is refused.
     /// </summary>
     public string UserPattern { get; set; } = DefaultUserPattern;
 
