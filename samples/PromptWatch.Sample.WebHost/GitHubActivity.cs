@@ -18,7 +18,8 @@ internal static class GitHubActivity
 {
     public const string Prefix = "/api/monitor";
     public const string WebhookPath = Prefix + "/webhook";
-    private const string Policy = "PromptWatchMonitor";
+    /// <summary>The authorization policy of everything behind <c>JWT_SECRET_KEY</c>: a valid bearer token.</summary>
+    public const string Policy = "PromptWatchMonitor";
 
     /// <summary>The webhook secret: <c>PromptWatch:GitHub:Secret</c>, where <see cref="FlatSettings"/> puts <c>GITHUB_WEBHOOK_SECRET</c>.</summary>
     public static string? WebhookSecret(IConfiguration configuration) => NullIfEmpty(configuration["PromptWatch:GitHub:Secret"]);
@@ -55,7 +56,10 @@ internal static class GitHubActivity
                 RequireExpirationTime = true,
                 ValidateLifetime = true,
                 ClockSkew = TimeSpan.FromSeconds(30),
-                // Tokens of the replaced tool carry no issuer or audience.
+                // Tokens of the replaced tool carry no issuer or audience. Their subject names the user (the workspace
+                // a token may open), their "role" claims the roles (promptwatch-admin opens every workspace).
+                NameClaimType = "sub",
+                RoleClaimType = "role",
                 ValidateIssuer = false,
                 ValidateAudience = false,
             };

@@ -5,7 +5,8 @@
 // and README.md) or with the flat names of the replaced tool (GIT_REPO_URL, GIT_USERNAME, GIT_PASSWORD,
 // GIT_BRANCH, MONITOR_INTERVAL in seconds, S3_*, REDIS_URL...), which FlatSettings translates to those sections.
 // GitHub webhooks: GITHUB_WEBHOOK_SECRET (PromptWatch:GitHub:Secret) turns on the receiver at
-// POST /api/monitor/webhook; JWT_SECRET_KEY puts the /api/monitor/* data endpoints behind HS256 bearer tokens.
+// POST /api/monitor/webhook; JWT_SECRET_KEY puts the /api/monitor/* data endpoints, the workspaces and /health/detailed
+// behind HS256 bearer tokens (SampleAuthorization).
 using PromptWatch.Hosting;
 using PromptWatch.Sample.WebHost;
 
@@ -63,7 +64,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapOpenApi().AnswerHeadToGet();
-app.MapPromptWatchHealthChecks("/health");
+SampleAuthorization.ProtectHealthDetails(app, app.MapPromptWatchHealthChecks("/health"));
 GitHubActivity.MapEndpoints(app);
 // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
 app.MapPromptWatch("/", options =>
@@ -72,7 +73,10 @@ app.MapPromptWatch("/", options =>
     if (GitHubActivity.ReceiverEnabled(app.Services)) options.ActivityUrl = GitHubActivity.DashboardUrl;
     builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
 });
-if (workspacesEnabled) app.MapPromptWatchWorkspaces("/", options => builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options));
+if (workspacesEnabled)
+{
+    SampleAuthorization.ProtectWorkspaces(app, app.MapPromptWatchWorkspaces("/", options => builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options)));
+}
 
 app.Run();
 

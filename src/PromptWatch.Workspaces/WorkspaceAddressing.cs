@@ -16,6 +16,7 @@ internal sealed partial class WorkspaceAddressing
     private readonly Regex _userPattern;
     private readonly string[] _exactClusters;
     private readonly string[] _clusterSuffixes;
+    private readonly string[] _credentialSuffixes;
     private readonly WorkspaceOptions _options;
 
     public WorkspaceAddressing(WorkspaceOptions options)
@@ -24,6 +25,7 @@ internal sealed partial class WorkspaceAddressing
         _userPattern = LinearRegex.Create(options.UserPattern, RegexOptions.CultureInvariant);
         _exactClusters = [.. options.AllowedClusters.Where(static c => !c.StartsWith("*.", StringComparison.Ordinal)).Select(static c => c.Trim().ToLowerInvariant())];
         _clusterSuffixes = [.. options.AllowedClusters.Where(static c => c.StartsWith("*.", StringComparison.Ordinal)).Select(static c => c.Trim()[1..].ToLowerInvariant())];
+        _credentialSuffixes = [.. options.CredentialWildcards.Select(static c => c.Trim()).Where(static c => c.StartsWith("*.", StringComparison.Ordinal)).Select(static c => c[1..].ToLowerInvariant())];
     }
 
     /// <summary>The key of the workspace <paramref name="user"/> and <paramref name="cluster"/> name, when both are allowed.</summary>
@@ -40,8 +42,17 @@ internal sealed partial class WorkspaceAddressing
     public bool IsUser([NotNullWhen(true)] string? user)
     {
         return !string.IsNullOrEmpty(user) && user.Length <= MaxUserLength && SafeUser().IsMatch(user)
-            && !user.Contains("..", StringComparison.Ordinal) && _userPattern.IsMatch(user);
+            && !user.Contains("..", StringComparison.Ordinal) && _userPattern.IsMatch(user)
+            && WorkspaceUserNames.IsDistinct(user, _options.CredentialSource);
     }
+
+    /// <summary>
+    /// Whether the workspaces of an allowed <paramref name="cluster"/> (lower-case) receive the users' credentials: when an
+    /// exact entry allows it, or a wildcard entry that <see cref="WorkspaceOptions.CredentialWildcards"/> lists.
+    /// </summary>
+    public bool ReceivesCredentials(string cluster) =>
+        IsAllowedCluster(cluster)
+        && (_exactClusters.Contains(cluster, StringComparer.Ordinal) || _credentialSuffixes.Any(suffix => cluster.Length > suffix.Length && cluster.EndsWith(suffix, StringComparison.Ordinal)));
 
     public bool IsAllowedCluster(string cluster)
     {

@@ -459,7 +459,9 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
 
     private Workspace Create(WorkspaceKey key)
     {
-        var credentials = _credentials.Find(key.User);
+        // A cluster that only a wildcard entry allows gets no secret unless that entry is trusted with them.
+        var trusted = _addressing.ReceivesCredentials(key.Cluster);
+        var credentials = trusted ? _credentials.Find(key.User) : null;
         var settings = new PromptWatchOptions
         {
             PollInterval = _options.PollInterval ?? _root.PollInterval,
@@ -480,7 +482,8 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
         };
         foreach (var (path, environment) in _options.Files) repository.Files[path] = environment;
         settings.Repositories.Add(repository);
-        if (credentials?.GitPassword is null) LogNoCredentials(_logger, key.User);
+        if (!trusted) LogCredentialsWithheld(_logger, key.User, key.Cluster);
+        else if (credentials?.GitPassword is null) LogNoCredentials(_logger, key.User);
 
         IEvaluationResultStore? store = null;
         if (_resultStores is not null && _addressing.S3Endpoint(key) is { } endpoint)
@@ -515,6 +518,9 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
 
     [LoggerMessage(EventId = 65, Level = LogLevel.Warning, Message = "Workspace {User}/{Cluster} refused: {Limit} reached ({Status})")]
     private static partial void LogRefused(ILogger logger, string user, string cluster, string limit, int status);
+
+    [LoggerMessage(EventId = 70, Level = LogLevel.Information, Message = "Workspace {User}/{Cluster} gets no credentials: its cluster is allowed only by a wildcard entry that CredentialWildcards does not list")]
+    private static partial void LogCredentialsWithheld(ILogger logger, string user, string cluster);
 
     [LoggerMessage(EventId = 64, Level = LogLevel.Warning, Message = "Workspace {User}/{Cluster} has no result store: {Error}")]
     private static partial void LogNoResultStore(ILogger logger, string user, string cluster, string error);

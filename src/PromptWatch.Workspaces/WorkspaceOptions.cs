@@ -35,8 +35,9 @@ public sealed class WorkspaceOptions
 
     /// <summary>
     /// A regular expression a user name must match, else the request is answered 404 before anything else
-    /// happens. Default <c>^user[0-9]{1,4}$</c>. Whatever the pattern, a user name is at most 64 letters, digits,
-    /// <c>.</c>, <c>_</c> or <c>-</c>.
+    /// happens. Default <c>^user[0-9]{1,4}$</c>. Whatever the pattern, a user name is at most 64 lower-case letters,
+    /// digits, <c>.</c>, <c>_</c> or <c>-</c> (with <see cref="WorkspaceCredentialSourceKind.Environment"/> no <c>.</c>
+    /// or <c>-</c>): a spelling the credential source would fold into another (<c>Bob</c> and <c>bob</c>) is refused.
     /// </summary>
     public string UserPattern { get; set; } = DefaultUserPattern;
 
@@ -127,6 +128,21 @@ public sealed class WorkspaceOptions
 
     /// <summary>The role that may open every user's workspace. Default <c>promptwatch-admin</c>.</summary>
     public string AdminRole { get; set; } = "promptwatch-admin";
+
+    /// <summary>
+    /// Whether requests without an authenticated user may open workspaces (read with that user's credentials).
+    /// Default <see langword="false"/>: they are answered 401 with the challenge of the host's default authentication
+    /// scheme (<c>WWW-Authenticate: Bearer</c> when the host has none) and a problem details body, before anything else.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>
+    /// The wildcard entries of <see cref="AllowedClusters"/> (spelled as there, <c>*.training.example.com</c>) whose
+    /// clusters receive the users' credentials. A cluster allowed by an exact entry receives them; one allowed only by
+    /// a wildcard entry not listed here gets none (its repository is read and its store listed without credentials), so
+    /// a user's secrets go only to servers named by the configuration, never to one a request chose under a suffix.
+    /// </summary>
+    public IList<string> CredentialWildcards { get; } = [];
 
     /// <summary>
     /// How the health checks are registered: the check <c>promptwatch:workspaces</c> and, in <c>/health/detailed</c>,

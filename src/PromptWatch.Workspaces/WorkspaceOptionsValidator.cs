@@ -38,6 +38,15 @@ internal sealed class WorkspaceOptionsValidator : IValidateOptions<WorkspaceOpti
             }
         }
 
+        for (var i = 0; i < options.CredentialWildcards.Count; i++)
+        {
+            var wildcard = options.CredentialWildcards[i]?.Trim() ?? string.Empty;
+            if (!wildcard.StartsWith("*.", StringComparison.Ordinal) || !options.AllowedClusters.Any(c => string.Equals(c?.Trim(), wildcard, StringComparison.OrdinalIgnoreCase)))
+            {
+                failures.Add($"{Section}:CredentialWildcards:{i} ('{wildcard}') must be one of the '*.' entries of {Section}:AllowedClusters.");
+            }
+        }
+
         if (!string.IsNullOrWhiteSpace(options.DefaultCluster) && failures.Count == 0
             && !new WorkspaceAddressing(options).IsAllowedCluster(options.DefaultCluster.ToLowerInvariant()))
         {

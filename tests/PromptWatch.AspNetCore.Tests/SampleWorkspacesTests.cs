@@ -26,6 +26,8 @@ public sealed class SampleWorkspacesTests
             ["PromptWatch:Workspaces:Enabled"] = "true",
             ["PromptWatch:Workspaces:GitRepoUrl"] = "http://127.0.0.1:9/{cluster}/{user}/canopy-be.git",
             ["PromptWatch:Workspaces:AllowedClusters:0"] = "apps.example.test",
+            // Without JWT_SECRET_KEY the sample has no sign-in: anonymous access is an explicit choice.
+            ["PromptWatch:Workspaces:AllowAnonymous"] = "true",
         });
         var workspaces = await enabled.StartAsync();
         using var served = await workspaces.GetAsync(new Uri("user1/apps.example.test/api/changes", UriKind.Relative));

@@ -69,7 +69,7 @@ public sealed class OptionsAndAddressingTests
             Assert.False(addressing.TryValidate(user, "apps.cluster-abc.example.com", out _), user);
         }
 
-        Assert.True(addressing.TryValidate("Alice.Smith_2", "apps.cluster-abc.example.com", out var key));
+        Assert.True(addressing.TryValidate("alice.smith_2", "apps.cluster-abc.example.com", out var key));
         Assert.Equal("gitea-gitea.apps.cluster-abc.example.com", addressing.GitRepoUrl(key).Host);
     }
 

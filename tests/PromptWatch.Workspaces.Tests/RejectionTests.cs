@@ -55,6 +55,7 @@ public sealed class RejectionTests(GitHttpServer server)
         using var cache = new TemporaryFolder();
         var settings = WorkspaceHost.Settings(server, cache.Path);
         settings.Remove("PromptWatch:Workspaces:AllowedClusters:0");
+        settings.Remove("PromptWatch:Workspaces:CredentialWildcards:0");
         await using var host = await WorkspaceHost.StartAsync(settings);
 
         using var response = await host.Client.GetAsync(new Uri("user1/apps.cluster-abc.example.com/api/changes", UriKind.Relative));
@@ -83,7 +84,7 @@ public sealed class RejectionTests(GitHttpServer server)
         Assert.Equal(0, host.Manager.CreatedCount);
         Assert.Equal(HttpStatusCode.OK, await Get($"user41/{cluster}/api/changes", "user41"));
         Assert.Equal(HttpStatusCode.OK, await Get($"user43/{cluster}/api/changes", "someone", "promptwatch-admin"));
-        // Unauthenticated requests are the host's business (RequireAuthorization() on the group).
+        // Requests without a signed-in user are served here because the settings allow them (AnonymousTests).
         Assert.Equal(HttpStatusCode.OK, await Get($"user44/{cluster}/api/changes", null));
         // Invalid stays 404 whoever asks.
         Assert.Equal(HttpStatusCode.NotFound, await Get("user41/evil.example.org/api/changes", "user41"));

@@ -11,7 +11,8 @@ public static class WorkspaceEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps, under <paramref name="prefix"/>, the workspace route families <c>/{user}/{cluster}</c> and <c>/{user}</c> (the
     /// default cluster), each with the dashboard and the API of <c>MapPromptWatch()</c> served from the workspace's own
-    /// monitor (and, when workspaces have results, the report endpoints). A user that does not match the pattern or a
+    /// monitor (and, when workspaces have results, the report endpoints). A request without a signed-in user is 401 (the
+    /// challenge of the host's default authentication scheme) unless <see cref="WorkspaceOptions.AllowAnonymous"/>. A user that does not match the pattern or a
     /// cluster that is not allowed is 404 before any workspace is created; an authenticated request for another user's
     /// workspace is 403 unless it has the admin role. Nothing is mapped unless <see cref="WorkspaceOptions.Enabled"/>.
     /// Needs <c>AddPromptWatch().AddWorkspaces()</c>.

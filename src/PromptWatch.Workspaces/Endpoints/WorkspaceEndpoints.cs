@@ -8,9 +8,10 @@ namespace PromptWatch.Workspaces;
 
 /// <summary>
 /// The workspace route families: <c>/{user}/{cluster}</c> and the legacy <c>/{user}</c> (the default cluster), each with
-/// the dashboard and the API of <c>MapPromptWatch()</c>, served from the workspace's own monitor. A filter checks the user
-/// and the cluster before anything else (404, nothing created or contacted), then who asks (403), then gets or creates
-/// the workspace and holds it for the request.
+/// the dashboard and the API of <c>MapPromptWatch()</c>, served from the workspace's own monitor. A filter refuses a
+/// request without a signed-in user (401, unless <see cref="WorkspaceOptions.AllowAnonymous"/>), checks the user and the
+/// cluster (404, nothing created or contacted), then who asks (403), then gets or creates the workspace and holds it for
+/// the request.
 /// </summary>
 internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEndpointOptions options, string prefix)
 {
@@ -35,8 +36,14 @@ internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEn
         var context = invocation.HttpContext;
         var user = context.Request.RouteValues["user"] as string;
         var cluster = withCluster ? context.Request.RouteValues["cluster"] as string : null;
-        // Before anything else: a user that does not match the pattern or a cluster not on the allow-list is 404,
-        // and no workspace is created, no credential read, no connection made.
+        // Who asks comes first: without a signed-in user (unless allowed) nothing else is looked at, not even the path.
+        if (!manager.Options.AllowAnonymous && WorkspaceAuthorization.IsAnonymous(context.User))
+        {
+            return await WorkspaceAuthorization.RefuseAnonymousAsync(context).ConfigureAwait(false);
+        }
+
+        // Then: a user that does not match the pattern or a cluster not on the allow-list is 404, and no workspace is
+        // created, no credential read, no connection made.
         if (!manager.TryValidate(user, cluster, out var key))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such workspace", detail: "The user or the cluster is not served here.");

@@ -42,7 +42,8 @@ internal sealed class WorkspaceHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<WorkspaceHost> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null)
+    /// <summary>Starts a host; without <paramref name="authentication"/> it has no authentication at all.</summary>
+    public static async Task<WorkspaceHost> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null, bool authentication = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -52,10 +53,10 @@ internal sealed class WorkspaceHost : IAsyncDisposable
         builder.Logging.AddFakeLogging();
         if (clock is not null) builder.Services.AddSingleton(clock);
         builder.Services.AddProblemDetails();
-        builder.Services.AddAuthentication(HeaderAuthentication.Name).AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>(HeaderAuthentication.Name, null);
+        if (authentication) builder.Services.AddAuthentication(HeaderAuthentication.Name).AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>(HeaderAuthentication.Name, null);
         builder.Services.AddPromptWatch().AddWorkspaces();
         var app = builder.Build();
-        app.UseAuthentication();
+        if (authentication) app.UseAuthentication();
         app.MapPromptWatchHealthChecks("/health");
         app.MapPromptWatch("/");
         app.MapPromptWatchWorkspaces("/");
@@ -65,12 +66,17 @@ internal sealed class WorkspaceHost : IAsyncDisposable
         return new WorkspaceHost(app, client);
     }
 
-    /// <summary>Settings for a host whose workspaces live on <paramref name="server"/>, clusters <c>*.apps.test</c>.</summary>
+    /// <summary>
+    /// Settings for a host whose workspaces live on <paramref name="server"/>, clusters <c>*.apps.test</c> (trusted with the
+    /// users' credentials), open to requests without a signed-in user.
+    /// </summary>
     public static Dictionary<string, string?> Settings(GitHttpServer server, string cacheDirectory) => new()
     {
         ["PromptWatch:Workspaces:Enabled"] = "true",
         ["PromptWatch:Workspaces:GitRepoUrl"] = server.Template,
         ["PromptWatch:Workspaces:AllowedClusters:0"] = "*.apps.test",
+        ["PromptWatch:Workspaces:CredentialWildcards:0"] = "*.apps.test",
+        ["PromptWatch:Workspaces:AllowAnonymous"] = "true",
         ["PromptWatch:Workspaces:CacheDirectory"] = cacheDirectory,
         ["PromptWatch:Workspaces:PollInterval"] = "01:00:00",
     };
@@ -117,6 +123,14 @@ internal sealed class WorkspaceHost : IAsyncDisposable
             var claims = new List<Claim> { new(ClaimTypes.Name, user.ToString()) };
             foreach (var role in Request.Headers["X-Test-Roles"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries)) claims.Add(new Claim(ClaimTypes.Role, role));
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Name)), Name)));
+        }
+
+        /// <summary>Challenges as an HTTP scheme does: 401 and a <c>WWW-Authenticate</c> header naming it.</summary>
+        protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+        {
+            Response.StatusCode = 401;
+            Response.Headers.WWWAuthenticate = Name;
+            return Task.CompletedTask;
         }
     }
 }
