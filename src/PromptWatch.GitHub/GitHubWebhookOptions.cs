@@ -33,6 +33,13 @@ public sealed class GitHubWebhookOptions
     /// <summary>The largest body accepted; larger ones get 413. Default 25 MB, GitHub's own limit.</summary>
     public long MaxBodyBytes { get; set; } = 25 * 1024 * 1024;
 
+    /// <summary>
+    /// How many deliveries may be read and verified at once; beyond it the receiver answers 503 with <c>Retry-After</c>
+    /// at once, before reading the body. With <see cref="MaxBodyBytes"/> it bounds the memory held by bodies being read
+    /// (16 times 25 MB at most by default). Default 16.
+    /// </summary>
+    public int MaxConcurrentReceipts { get; set; } = 16;
+
     /// <summary>How many accepted deliveries may wait to be processed; beyond it the receiver answers 503. Default 1000.</summary>
     public int QueueCapacity { get; set; } = 1000;
 

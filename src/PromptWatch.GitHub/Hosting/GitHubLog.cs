@@ -49,6 +49,9 @@ internal static partial class GitHubLog
     [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "The counter store could not answer an activity request: {Reason}")]
     public static partial void StoreUnavailable(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 4016, Level = LogLevel.Warning, Message = "{Limit} GitHub deliveries are being received at once (MaxConcurrentReceipts); delivery {Delivery} answered 503 before its body was read")]
+    public static partial void ReceiptsBusy(ILogger logger, int limit, string delivery);
+
     [LoggerMessage(EventId = 4015, Level = LogLevel.Information, Message = "GitHub {Event} delivery {Delivery} has the action {Action}, which Octokit.Webhooks does not know: it counts as other")]
     public static partial void UnknownAction(ILogger logger, string @event, string action, string delivery);
 }

@@ -16,6 +16,8 @@ internal sealed class GitHubWebhookOptionsValidator : IValidateOptions<GitHubWeb
         }
 
         if (options.MaxBodyBytes < 1) failures.Add($"{s}:MaxBodyBytes must be positive.");
+        if (options.MaxBodyBytes >= Array.MaxLength) failures.Add($"{s}:MaxBodyBytes must be less than {Array.MaxLength} bytes.");
+        if (options.MaxConcurrentReceipts < 1) failures.Add($"{s}:MaxConcurrentReceipts must be positive.");
         if (options.QueueCapacity < 1) failures.Add($"{s}:QueueCapacity must be positive.");
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone ?? string.Empty, out _)) failures.Add($"{s}:TimeZone '{options.TimeZone}' is not a known time zone (for example UTC or Europe/Berlin).");
         if (options.DeliveryMemory <= TimeSpan.Zero) failures.Add($"{s}:DeliveryMemory must be positive.");
