@@ -86,13 +86,16 @@ internal sealed class WebhookProcessingService(
 
         var increments = counters.IncrementsFor(outcome.Counts, delivery.ReceivedAt);
         var marker = counters.DeliveryMarker(delivery.Id);
+        // Every retry below is this attempt: when a call applied the increments but timed out, the retry learns it
+        // from the id and still raises the alerts; a redelivery processed later is another attempt.
+        var attemptId = Guid.NewGuid().ToString("N");
         var delay = FirstRetryDelay;
         for (var attempt = 1; ; attempt++)
         {
-            bool applied;
+            ApplyOnceOutcome applied;
             try
             {
-                applied = await store.ApplyOnceAsync(marker, _options.DeliveryMemory, increments, stoppingToken).ConfigureAwait(false);
+                applied = await store.ApplyOnceAsync(marker, attemptId, _options.DeliveryMemory, increments, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
@@ -106,13 +109,14 @@ internal sealed class WebhookProcessingService(
             }
 
             if (attempt > 1) GitHubLog.StoreRecovered(logger, delivery.Id, attempt);
-            if (!applied)
+            if (applied == ApplyOnceOutcome.AlreadyApplied)
             {
                 metrics.Delivery(delivery.Event, "replayed");
                 GitHubLog.Replayed(logger, delivery.Event, delivery.Id);
                 return true;
             }
 
+            if (applied == ApplyOnceOutcome.AppliedBySameAttempt) GitHubLog.AppliedBeforeFailure(logger, delivery.Event, delivery.Id, attempt);
             metrics.Delivery(delivery.Event, "applied");
             if (logger.IsEnabled(LogLevel.Debug))
             {
