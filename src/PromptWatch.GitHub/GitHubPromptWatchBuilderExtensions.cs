@@ -52,6 +52,7 @@ public static class GitHubPromptWatchBuilderExtensions
         services.TryAddSingleton<ActivityCounters>();
         services.TryAddSingleton<WebhookQueue>();
         services.TryAddSingleton<WebhookReceipts>();
+        services.TryAddSingleton<WebhookDeadLetters>();
         services.TryAddSingleton<GitHubWebhookStatus>();
         services.TryAddSingleton<InstantRescanner>();
         services.TryAddSingleton<WebhookEndpoint>();

@@ -60,6 +60,17 @@ public sealed class GitHubWebhookOptions
     /// <summary>The longest wait between two attempts to process a delivery while the counter store fails. Default 30 seconds.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often a delivery is tried while the counter store fails it permanently (a failure that the same call gets
+    /// again until something is changed, such as a Redis Cluster endpoint's CROSSSLOT or a script error); then it is
+    /// dead-lettered: dropped from the queue, kept in the dead letters (health, metric, <c>GET dead-letters</c>), and
+    /// the next delivery is processed. A store that cannot be reached is retried for as long as it takes. Default 5.
+    /// </summary>
+    public int MaxStoreAttempts { get; set; } = 5;
+
+    /// <summary>How many dead-lettered deliveries are kept for inspection (the most recent ones). Default 100.</summary>
+    public int DeadLetterCapacity { get; set; } = 100;
+
     /// <summary>The prefix of every key this integration writes to the counter store, within the store's own namespace (the Redis store adds <c>promptwatch:</c>). Default <c>github:</c>.</summary>
     public string KeyPrefix { get; set; } = "github:";
 

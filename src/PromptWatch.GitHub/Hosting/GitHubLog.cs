@@ -55,6 +55,9 @@ internal static partial class GitHubLog
     [LoggerMessage(EventId = 4017, Level = LogLevel.Information, Message = "GitHub {Event} delivery {Delivery} had been counted by a call that failed afterwards (attempt {Attempt} found its own marker); its alerts are raised now")]
     public static partial void AppliedBeforeFailure(ILogger logger, string @event, string delivery, int attempt);
 
+    [LoggerMessage(EventId = 4018, Level = LogLevel.Error, Message = "GitHub {Event} delivery {Delivery} is dead-lettered after {Attempts} attempts that the counter store failed permanently ({Reason}); it is not counted: redeliver it from the webhook's Recent Deliveries once the store is fixed")]
+    public static partial void DeadLettered(ILogger logger, string @event, string delivery, int attempts, string reason);
+
     [LoggerMessage(EventId = 4015, Level = LogLevel.Information, Message = "GitHub {Event} delivery {Delivery} has the action {Action}, which Octokit.Webhooks does not know: it counts as other")]
     public static partial void UnknownAction(ILogger logger, string @event, string action, string delivery);
 }

@@ -23,6 +23,8 @@ internal sealed class GitHubWebhookOptionsValidator : IValidateOptions<GitHubWeb
         if (options.DeliveryMemory <= TimeSpan.Zero) failures.Add($"{s}:DeliveryMemory must be positive.");
         if (options.TrendRetention < TimeSpan.FromHours(1)) failures.Add($"{s}:TrendRetention must be at least one hour.");
         if (options.WeekRetention < TimeSpan.FromDays(7)) failures.Add($"{s}:WeekRetention must be at least 7 days.");
+        if (options.MaxStoreAttempts < 1) failures.Add($"{s}:MaxStoreAttempts must be positive.");
+        if (options.DeadLetterCapacity < 1) failures.Add($"{s}:DeadLetterCapacity must be positive.");
         if (options.MaxRetryDelay <= TimeSpan.Zero) failures.Add($"{s}:MaxRetryDelay must be positive.");
         if (string.IsNullOrWhiteSpace(options.KeyPrefix)) failures.Add($"{s}:KeyPrefix must not be empty.");
         Patterns(options.Rules.TestNamePatterns, $"{s}:Rules:TestNamePatterns", failures);

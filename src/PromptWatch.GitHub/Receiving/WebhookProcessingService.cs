@@ -15,8 +15,11 @@ namespace PromptWatch.GitHub.Receiving;
 /// <summary>
 /// Drains the webhook queue: runs the processor, starts instant rescans, then applies the increments with the
 /// delivery id as the marker, so a delivery is counted at most once. When the counter store throws, the same
-/// delivery is tried again with a growing delay (up to <see cref="GitHubWebhookOptions.MaxRetryDelay"/>) and is
-/// never dropped; meanwhile new deliveries wait in the queue (503 once it is full).
+/// delivery is tried again with a growing delay (up to <see cref="GitHubWebhookOptions.MaxRetryDelay"/>); meanwhile
+/// new deliveries wait in the queue (503 once it is full). A failure the store calls permanent
+/// (<see cref="PromptWatchException.IsPermanent"/>) dead-letters the delivery after
+/// <see cref="GitHubWebhookOptions.MaxStoreAttempts"/> of them, so that it cannot stall the queue; any other is retried
+/// for as long as it takes.
 /// </summary>
 internal sealed class WebhookProcessingService(
     WebhookQueue queue,
@@ -26,6 +29,7 @@ internal sealed class WebhookProcessingService(
     GitHubAlerts alerts,
     InstantRescanner rescanner,
     GitHubWebhookStatus status,
+    WebhookDeadLetters deadLetters,
     GitHubMetrics metrics,
     IOptions<GitHubWebhookOptions> options,
     TimeProvider timeProvider,
@@ -90,6 +94,7 @@ internal sealed class WebhookProcessingService(
         // from the id and still raises the alerts; a redelivery processed later is another attempt.
         var attemptId = Guid.NewGuid().ToString("N");
         var delay = FirstRetryDelay;
+        var permanentFailures = 0;
         for (var attempt = 1; ; attempt++)
         {
             ApplyOnceOutcome applied;
@@ -102,7 +107,16 @@ internal sealed class WebhookProcessingService(
                 metrics.StoreFailures.Add(1);
                 status.StoreFailed(timeProvider.GetUtcNow(), e.GetType().Name);
                 // PromptWatch's own stores say what failed in a message free of secrets; of any other exception only its type is logged.
-                GitHubLog.StoreFailed(logger, delivery.Id, attempt, delay, e is PromptWatchException ? e.Message : e.GetType().Name);
+                var reason = e is PromptWatchException ? e.Message : e.GetType().Name;
+                if (e is PromptWatchException { IsPermanent: true } && ++permanentFailures >= _options.MaxStoreAttempts)
+                {
+                    metrics.Delivery(delivery.Event, "dead_lettered");
+                    GitHubLog.DeadLettered(logger, delivery.Event, delivery.Id, attempt, reason);
+                    deadLetters.Add(new DeadLetteredDelivery(delivery.Event, delivery.Id, attempt, reason, timeProvider.GetUtcNow()));
+                    return false;
+                }
+
+                GitHubLog.StoreFailed(logger, delivery.Id, attempt, delay, reason);
                 await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
                 continue;
