@@ -25,4 +25,11 @@ public sealed class PromptWatchException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// Whether trying the same operation again fails the same way until something is changed (a Redis Cluster
+    /// endpoint's CROSSSLOT, a script error), rather than once a server is back (unreachable, timed out). The webhook
+    /// processor dead-letters a delivery after a few such failures instead of retrying it for ever.
+    /// </summary>
+    public bool IsPermanent { get; init; }
 }

@@ -43,7 +43,7 @@ public static class GitHubEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps the activity endpoints under <paramref name="prefix"/>: <c>GET counters</c>, <c>GET dashboard</c>,
-    /// <c>GET trend/{counter}?hours=24</c> and <c>POST reset-weekly</c> in the returned group (add authorization to
+    /// <c>GET trend/{counter}?hours=24</c>, <c>POST reset-weekly</c>, <c>GET dead-letters</c> and <c>DELETE dead-letters</c> in the returned group (add authorization to
     /// it), and <c>GET health</c> outside it, so that probes reach it (it holds nothing sensitive).
     /// </summary>
     /// <param name="endpoints">The host's routes.</param>
@@ -77,6 +77,12 @@ public static class GitHubEndpointRouteBuilderExtensions
         group.MapPost("/reset-weekly", (CancellationToken cancellationToken) => activity.ResetWeeklyAsync(cancellationToken))
             .WithName("PromptWatchGitHubResetWeekly")
             .WithSummary("Deletes this week's counters");
+        group.MapMethods("/dead-letters", GetAndHead, () => activity.DeadLetters())
+            .WithName("PromptWatchGitHubDeadLetters")
+            .WithSummary("Deliveries the counter store failed permanently: not counted, to redeliver from GitHub");
+        group.MapDelete("/dead-letters", () => activity.ClearDeadLetters())
+            .WithName("PromptWatchGitHubClearDeadLetters")
+            .WithSummary("Forgets the dead-lettered deliveries (once redelivered)");
         return group;
     }
 }

@@ -51,6 +51,8 @@ public static class GitHubPromptWatchBuilderExtensions
         services.TryAddSingleton<GitHubEventProcessor>();
         services.TryAddSingleton<ActivityCounters>();
         services.TryAddSingleton<WebhookQueue>();
+        services.TryAddSingleton<WebhookReceipts>();
+        services.TryAddSingleton<WebhookDeadLetters>();
         services.TryAddSingleton<GitHubWebhookStatus>();
         services.TryAddSingleton<InstantRescanner>();
         services.TryAddSingleton<WebhookEndpoint>();

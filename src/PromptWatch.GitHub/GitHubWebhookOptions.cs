@@ -33,6 +33,13 @@ public sealed class GitHubWebhookOptions
     /// <summary>The largest body accepted; larger ones get 413. Default 25 MB, GitHub's own limit.</summary>
     public long MaxBodyBytes { get; set; } = 25 * 1024 * 1024;
 
+    /// <summary>
+    /// How many deliveries may be read and verified at once; beyond it the receiver answers 503 with <c>Retry-After</c>
+    /// at once, before reading the body. With <see cref="MaxBodyBytes"/> it bounds the memory held by bodies being read
+    /// (16 times 25 MB at most by default). Default 16.
+    /// </summary>
+    public int MaxConcurrentReceipts { get; set; } = 16;
+
     /// <summary>How many accepted deliveries may wait to be processed; beyond it the receiver answers 503. Default 1000.</summary>
     public int QueueCapacity { get; set; } = 1000;
 
@@ -52,6 +59,17 @@ public sealed class GitHubWebhookOptions
 
     /// <summary>The longest wait between two attempts to process a delivery while the counter store fails. Default 30 seconds.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often a delivery is tried while the counter store fails it permanently (a failure that the same call gets
+    /// again until something is changed, such as a Redis Cluster endpoint's CROSSSLOT or a script error); then it is
+    /// dead-lettered: dropped from the queue, kept in the dead letters (health, metric, <c>GET dead-letters</c>), and
+    /// the next delivery is processed. A store that cannot be reached is retried for as long as it takes. Default 5.
+    /// </summary>
+    public int MaxStoreAttempts { get; set; } = 5;
+
+    /// <summary>How many dead-lettered deliveries are kept for inspection (the most recent ones). Default 100.</summary>
+    public int DeadLetterCapacity { get; set; } = 100;
 
     /// <summary>The prefix of every key this integration writes to the counter store, within the store's own namespace (the Redis store adds <c>promptwatch:</c>). Default <c>github:</c>.</summary>
     public string KeyPrefix { get; set; } = "github:";

@@ -9,7 +9,7 @@ namespace PromptWatch.Redis;
 /// <summary>
 /// An <see cref="ICounterStore"/> in Redis, shared by every replica that uses the same Redis and key prefix. Each
 /// operation is one atomic Redis command or Lua script: INCRBY (with an expiry set only when the counter is created),
-/// MGET, DEL, SET NX PX, and one script for <see cref="ApplyOnceAsync"/>. Keys are
+/// MGET, DEL, SET NX PX, and one script for <see cref="ApplyOnceAsync(string, string, TimeSpan, IReadOnlyList{CounterIncrement}, CancellationToken)"/>. Keys are
 /// <see cref="RedisCounterStoreOptions.KeyPrefix"/> followed by the name. When Redis cannot be reached, refuses the
 /// password or does not answer in time, operations throw a <see cref="PromptWatchException"/> whose message names the
 /// endpoint and the cause (never the password); the store reconnects by itself and later calls succeed again.
@@ -104,24 +104,36 @@ public sealed class RedisCounterStore : ICounterStore, IAsyncDisposable, IDispos
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> ApplyOnceAsync(string marker, TimeSpan markerLifetime, IReadOnlyList<CounterIncrement> increments, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> ApplyOnceAsync(string marker, TimeSpan markerLifetime, IReadOnlyList<CounterIncrement> increments, CancellationToken cancellationToken = default) =>
+        await ApplyOnceAsync(marker, Guid.NewGuid().ToString("N"), markerLifetime, increments, cancellationToken).ConfigureAwait(false) == ApplyOnceOutcome.Applied;
+
+    /// <inheritdoc />
+    public ValueTask<ApplyOnceOutcome> ApplyOnceAsync(string marker, string attemptId, TimeSpan markerLifetime, IReadOnlyList<CounterIncrement> increments, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(marker);
+        ArgumentException.ThrowIfNullOrEmpty(attemptId);
         ArgumentNullException.ThrowIfNull(increments);
         var keys = new RedisKey[increments.Count + 1];
-        var values = new RedisValue[(increments.Count * 2) + 1];
+        var values = new RedisValue[(increments.Count * 2) + 2];
         keys[0] = KeyOf(marker);
         values[0] = Milliseconds(markerLifetime);
+        // Kept as "attempt:<id>", so that a marker set otherwise (TrySetMarkerAsync sets 1) never matches an attempt.
+        values[1] = "attempt:" + attemptId;
         for (var i = 0; i < increments.Count; i++)
         {
             var (name, delta, expireAfter) = increments[i];
             ArgumentNullException.ThrowIfNull(name, nameof(increments));
             keys[i + 1] = KeyOf(name);
-            values[(2 * i) + 1] = delta;
-            values[(2 * i) + 2] = expireAfter is { } lifetime ? Milliseconds(lifetime) : RedisValue.EmptyString;
+            values[(2 * i) + 2] = delta;
+            values[(2 * i) + 3] = expireAfter is { } lifetime ? Milliseconds(lifetime) : RedisValue.EmptyString;
         }
 
-        return RunAsync("apply_once", marker, db => Evaluate(db, RedisScripts.ApplyOnce, keys, values, static r => (long)r == 1), cancellationToken);
+        return RunAsync("apply_once", marker, db => Evaluate(db, RedisScripts.ApplyOnce, keys, values, static r => (long)r switch
+        {
+            1 => ApplyOnceOutcome.Applied,
+            2 => ApplyOnceOutcome.AppliedBySameAttempt,
+            _ => ApplyOnceOutcome.AlreadyApplied,
+        }), cancellationToken);
     }
 
     /// <summary>Closes the store's own connection (a store made by the host shares the host's, which the host closes).</summary>

@@ -6,6 +6,8 @@ namespace PromptWatch.Redis;
 /// <summary>Turns the client's failures into one clear sentence that names the endpoints and the cause, never the password.</summary>
 internal static class RedisFailures
 {
+    private static readonly string[] PassingServerErrors = ["LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN", "OOM", "NOREPLICAS", "MISCONF"];
+
     /// <summary>Whether <paramref name="exception"/> is a failure of Redis or of the way to it (rather than a bug or a cancellation).</summary>
     public static bool IsRedisFailure(Exception exception) => exception is RedisException or TimeoutException;
 
@@ -14,8 +16,18 @@ internal static class RedisFailures
     {
         var message = $"Could not {action} in Redis at {connection.Settings.Display}: {Reason(exception, connection)}.";
         // The client's own messages are diagnostic dumps; they are kept as the cause unless one of them holds the password.
-        return new PromptWatchException(message, Mentions(exception, connection.Settings.Password) ? null : exception);
+        return new PromptWatchException(message, Mentions(exception, connection.Settings.Password) ? null : exception) { IsPermanent = IsPermanent(exception) };
     }
+
+    /// <summary>
+    /// Whether the server answered an error that the same command gets again until something is changed: CROSSSLOT (a
+    /// Redis Cluster endpoint), a script error, WRONGTYPE. Refused credentials and the errors of a server that is
+    /// starting, failing over or short of memory are not: they pass once the server or its settings are right.
+    /// </summary>
+    public static bool IsPermanent(Exception exception) =>
+        Find<RedisServerException>(exception) is { } server
+        && !IsAuthenticationFailure(exception)
+        && !PassingServerErrors.Any(prefix => server.Message.StartsWith(prefix, StringComparison.Ordinal));
 
     /// <summary>The cause of <paramref name="exception"/> as a phrase, without the password.</summary>
     public static string Reason(Exception exception, RedisConnection connection)

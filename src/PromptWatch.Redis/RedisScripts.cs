@@ -15,14 +15,19 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Apply-once: when the marker KEYS[1] exists nothing changes and 0 is returned. Otherwise every counter is first
-    /// checked to hold an integer (so that no INCRBY can fail half-way: all or nothing), then the marker is set with
-    /// its lifetime ARGV[1] (milliseconds; 0 sets none, as a marker that expires at once) and each counter KEYS[i]
-    /// (i from 2) gets INCRBY ARGV[2i-2] and, when it was created here and ARGV[2i-1] is not empty, PEXPIRE ARGV[2i-1];
-    /// 1 is returned.
+    /// Apply-once: when the marker KEYS[1] exists nothing changes, and 2 is returned when it holds the attempt id ARGV[2]
+    /// ("attempt:" and the caller's id: an earlier call of the same attempt applied the increments), 0 otherwise. Otherwise every counter is first
+    /// checked to hold an integer (so that no INCRBY can fail half-way: all or nothing), then the marker is set to the
+    /// attempt id with its lifetime ARGV[1] (milliseconds; 0 sets none, as a marker that expires at once) and each
+    /// counter KEYS[i] (i from 2) gets INCRBY ARGV[2i-1] and, when it was created here and ARGV[2i] is not empty,
+    /// PEXPIRE ARGV[2i]; 1 is returned.
     /// </summary>
     public const string ApplyOnce = """
-        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        local set = redis.call('GET', KEYS[1])
+        if set then
+          if set == ARGV[2] then return 2 end
+          return 0
+        end
         for i = 2, #KEYS do
           local current = redis.call('GET', KEYS[i])
           if current and not string.match(current, '^%-?%d+$') then
@@ -30,11 +35,11 @@ internal static class RedisScripts
           end
         end
         local lifetime = tonumber(ARGV[1])
-        if lifetime > 0 then redis.call('SET', KEYS[1], '1', 'PX', lifetime) end
+        if lifetime > 0 then redis.call('SET', KEYS[1], ARGV[2], 'PX', lifetime) end
         for i = 2, #KEYS do
           local created = redis.call('EXISTS', KEYS[i]) == 0
-          redis.call('INCRBY', KEYS[i], ARGV[2 * i - 2])
-          local expiry = ARGV[2 * i - 1]
+          redis.call('INCRBY', KEYS[i], ARGV[2 * i - 1])
+          local expiry = ARGV[2 * i]
           if created and expiry ~= '' then redis.call('PEXPIRE', KEYS[i], expiry) end
         end
         return 1

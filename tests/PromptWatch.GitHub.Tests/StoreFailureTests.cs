@@ -85,4 +85,37 @@ public sealed class StoreFailureTests
         await host.WaitProcessedAsync(accepted);
         Assert.Equal(accepted, (await host.CountersAsync())["pushes"]);
     }
+
+    [Fact]
+    public async Task A_call_that_applied_but_timed_out_raises_its_alerts_on_the_retry_and_a_redelivery_raises_none()
+    {
+        var store = new TimingOutCounterStore();
+        await using var host = await GitHubHost.StartAsync(o => o.MaxRetryDelay = TimeSpan.FromMilliseconds(200), s => s.AddSingleton<ICounterStore>(store));
+        var delivery = Guid.NewGuid().ToString();
+        var push = Payloads.Push("main", "octo/app", ("c1", ["config/.env"], ["src/app.cs"]));
+        using (var response = await host.PostAsync("push", push, delivery)) Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await host.WaitProcessedAsync(1);
+
+        Assert.Equal(2, store.ApplyCalls);
+        var alerts = await AlertsAsync(host);
+        var alert = Assert.Single(alerts);
+        Assert.Equal(("sensitive_file", "critical", delivery), alert);
+        Assert.Equal(1, (await host.CountersAsync())["pushes"]);
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), r => r.Message.Contains("was counted before", StringComparison.Ordinal));
+
+        // A real redelivery is another attempt: acknowledged, neither counted nor alerted again.
+        using (var again = await host.PostAsync("push", push, delivery)) Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        await host.WaitProcessedAsync(2);
+        Assert.Single(await AlertsAsync(host));
+        Assert.Equal(1, (await host.CountersAsync())["pushes"]);
+        Assert.Contains(host.Logs.GetSnapshot(), r => r.Message.Contains("was counted before", StringComparison.Ordinal));
+    }
+
+    private static async Task<List<(string?, string?, string?)>> AlertsAsync(GitHubHost host)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync(new Uri("api/monitor/dashboard", UriKind.Relative)));
+        return document.RootElement.GetProperty("alerts").EnumerateArray()
+            .Select(a => (a.GetProperty("kind").GetString(), a.GetProperty("severity").GetString(), a.GetProperty("delivery").GetString()))
+            .ToList();
+    }
 }

@@ -29,6 +29,7 @@ public sealed class ConnectionFailureTests(Xunit.Abstractions.ITestOutputHelper 
         var failure = await Assert.ThrowsAsync<PromptWatchException>(async () => await store.IncrementAsync("commits"));
 
         Assert.StartsWith($"Could not increment counter 'commits' in Redis at {RedisTestServer.Endpoint}: the server refused the credentials", failure.Message, StringComparison.Ordinal);
+        Assert.False(failure.IsPermanent);
         AssertNoSecret(failure, logs, WrongPassword, RedisTestServer.Password);
         await Assert.ThrowsAsync<PromptWatchException>(async () => await store.ApplyOnceAsync("d", TimeSpan.FromHours(1), [new("commits")]));
         AssertNoSecret(null, logs, WrongPassword, RedisTestServer.Password);
@@ -65,6 +66,7 @@ public sealed class ConnectionFailureTests(Xunit.Abstractions.ITestOutputHelper 
 
         Assert.StartsWith($"Could not set marker 'delivery' in Redis at 127.0.0.1:{port}: the server cannot be reached", failure.Message, StringComparison.Ordinal);
         Assert.EndsWith(".", failure.Message, StringComparison.Ordinal);
+        Assert.False(failure.IsPermanent);
         AssertNoSecret(failure, logs, RedisTestServer.Password);
         Assert.Contains(logs.GetSnapshot(), static r => r.Id.Id == 401);
     }

@@ -128,6 +128,39 @@ public abstract class CounterStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_once_with_an_attempt_id_tells_a_retry_of_the_same_attempt_from_another_attempt()
+    {
+        var hour = TimeSpan.FromHours(1);
+        Assert.Equal(ApplyOnceOutcome.Applied, await Store.ApplyOnceAsync("delivery:1", "attempt-a", hour, [new("pushes"), new("commits", 2)]));
+        Assert.Equal(ApplyOnceOutcome.AppliedBySameAttempt, await Store.ApplyOnceAsync("delivery:1", "attempt-a", hour, [new("pushes"), new("commits", 2)]));
+        Assert.Equal(ApplyOnceOutcome.AlreadyApplied, await Store.ApplyOnceAsync("delivery:1", "attempt-b", hour, [new("pushes")]));
+        Assert.Equal(ApplyOnceOutcome.AlreadyApplied, await Store.ApplyOnceAsync("delivery:1", "ATTEMPT-A", hour, [new("pushes")]));
+        Assert.False(await Store.ApplyOnceAsync("delivery:1", hour, [new("pushes")]));
+
+        // Markers set without an attempt id belong to no attempt, whatever the id.
+        Assert.True(await Store.ApplyOnceAsync("delivery:2", hour, [new("pushes")]));
+        Assert.Equal(ApplyOnceOutcome.AlreadyApplied, await Store.ApplyOnceAsync("delivery:2", "attempt-a", hour, [new("pushes")]));
+        Assert.True(await Store.TrySetMarkerAsync("delivery:3", hour));
+        Assert.Equal(ApplyOnceOutcome.AlreadyApplied, await Store.ApplyOnceAsync("delivery:3", "1", hour, [new("pushes")]));
+
+        var values = await Store.GetAsync(["pushes", "commits"]);
+        Assert.Equal(2, values["pushes"]);
+        Assert.Equal(2, values["commits"]);
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Store.ApplyOnceAsync("delivery:4", "", hour, [new("pushes")]));
+    }
+
+    [Fact]
+    public async Task Sixty_four_concurrent_attempts_on_one_marker_apply_once_and_each_learns_it_was_not_theirs()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
+            await Store.ApplyOnceAsync("delivery", $"attempt-{i}", TimeSpan.FromHours(1), [new("events")]))));
+
+        Assert.Single(outcomes, static o => o == ApplyOnceOutcome.Applied);
+        Assert.Equal(63, outcomes.Count(static o => o == ApplyOnceOutcome.AlreadyApplied));
+        Assert.Equal(1, (await Store.GetAsync(["events"]))["events"]);
+    }
+
+    [Fact]
     public async Task Apply_once_with_an_invalid_increment_applies_nothing_and_leaves_the_marker_unset()
     {
         await Assert.ThrowsAsync<ArgumentNullException>(async () =>

@@ -109,6 +109,22 @@ public sealed class RedisKeysAndExpiryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Errors_the_server_answers_for_every_retry_are_permanent()
+    {
+        await Raw.StringSetAsync(_prefix + "not-a-number", "hello");
+        await Raw.HashSetAsync(_prefix + "a-hash", "field", "1");
+
+        var script = await Assert.ThrowsAsync<PromptWatchException>(async () =>
+            await _store.ApplyOnceAsync("delivery", "attempt", TimeSpan.FromHours(1), [new("not-a-number")]));
+        var wrongType = await Assert.ThrowsAsync<PromptWatchException>(async () => await _store.IncrementAsync("a-hash"));
+
+        Assert.True(script.IsPermanent, script.Message);
+        Assert.Contains("not an integer", script.Message, StringComparison.Ordinal);
+        Assert.True(wrongType.IsPermanent, wrongType.Message);
+        Assert.Contains("WRONGTYPE", wrongType.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_key_that_holds_no_number_is_reported_with_its_name()
     {
         await Raw.StringSetAsync(_prefix + "foreign", "hello");

@@ -46,4 +46,19 @@ public interface ICounterStore
     /// <param name="cancellationToken">Stops the operation.</param>
     /// <returns><see langword="true"/> when this call applied the increments, <see langword="false"/> when the marker was already set.</returns>
     ValueTask<bool> ApplyOnceAsync(string marker, TimeSpan markerLifetime, IReadOnlyList<CounterIncrement> increments, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies several increments at most once per marker, atomically, as <see cref="ApplyOnceAsync(string, TimeSpan, IReadOnlyList{CounterIncrement}, CancellationToken)"/>,
+    /// and keeps <paramref name="attemptId"/> with the marker. A caller that retries after a failure passes the same id
+    /// and so learns whether its own earlier call applied the increments (<see cref="ApplyOnceOutcome.AppliedBySameAttempt"/>: a
+    /// time-out after the store had carried it out) or another attempt did (<see cref="ApplyOnceOutcome.AlreadyApplied"/>: a
+    /// redelivery); either way nothing is applied twice.
+    /// </summary>
+    /// <param name="marker">The marker that says the increments were applied (for example a delivery id).</param>
+    /// <param name="attemptId">Who applies them: the same for every retry of one attempt, another for each attempt (for example a new GUID).</param>
+    /// <param name="markerLifetime">How long the marker lives.</param>
+    /// <param name="increments">What to add.</param>
+    /// <param name="cancellationToken">Stops the operation.</param>
+    /// <returns>Whether this call applied the increments, an earlier call of the same attempt did, or another attempt did.</returns>
+    ValueTask<ApplyOnceOutcome> ApplyOnceAsync(string marker, string attemptId, TimeSpan markerLifetime, IReadOnlyList<CounterIncrement> increments, CancellationToken cancellationToken = default);
 }

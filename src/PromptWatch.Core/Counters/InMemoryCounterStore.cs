@@ -84,17 +84,26 @@ public sealed class InMemoryCounterStore : ICounterStore
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> ApplyOnceAsync(string marker, TimeSpan markerLifetime, IReadOnlyList<CounterIncrement> increments, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> ApplyOnceAsync(string marker, TimeSpan markerLifetime, IReadOnlyList<CounterIncrement> increments, CancellationToken cancellationToken = default) =>
+        await ApplyOnceAsync(marker, Guid.NewGuid().ToString("N"), markerLifetime, increments, cancellationToken).ConfigureAwait(false) == ApplyOnceOutcome.Applied;
+
+    /// <inheritdoc />
+    public ValueTask<ApplyOnceOutcome> ApplyOnceAsync(string marker, string attemptId, TimeSpan markerLifetime, IReadOnlyList<CounterIncrement> increments, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(marker);
+        ArgumentException.ThrowIfNullOrEmpty(attemptId);
         ArgumentNullException.ThrowIfNull(increments);
         foreach (var increment in increments) ArgumentNullException.ThrowIfNull(increment.Name, nameof(increments));
         cancellationToken.ThrowIfCancellationRequested();
         var now = _timeProvider.GetUtcNow();
         lock (_lock)
         {
-            if (Live(marker, now) is not null) return ValueTask.FromResult(false);
-            _items[marker] = new Item(1, now + markerLifetime);
+            if (Live(marker, now) is { } set)
+            {
+                return ValueTask.FromResult(string.Equals(set.Attempt, attemptId, StringComparison.Ordinal) ? ApplyOnceOutcome.AppliedBySameAttempt : ApplyOnceOutcome.AlreadyApplied);
+            }
+
+            _items[marker] = new Item(1, now + markerLifetime, attemptId);
             foreach (var (name, delta, expireAfter) in increments)
             {
                 var item = Live(name, now) ?? new Item(0, expireAfter is { } ttl ? now + ttl : null);
@@ -102,7 +111,7 @@ public sealed class InMemoryCounterStore : ICounterStore
             }
 
             SweepNowAndThen(now);
-            return ValueTask.FromResult(true);
+            return ValueTask.FromResult(ApplyOnceOutcome.Applied);
         }
     }
 
@@ -130,5 +139,6 @@ public sealed class InMemoryCounterStore : ICounterStore
         }
     }
 
-    private readonly record struct Item(long Value, DateTimeOffset? ExpiresAt);
+    /// <summary>A counter's value, or a marker (value 1) with the attempt that set it by <see cref="ApplyOnceAsync(string, string, TimeSpan, IReadOnlyList{CounterIncrement}, CancellationToken)"/>.</summary>
+    private readonly record struct Item(long Value, DateTimeOffset? ExpiresAt, string? Attempt = null);
 }

@@ -8,7 +8,7 @@ using PromptWatch.GitHub.Receiving;
 namespace PromptWatch.GitHub.Endpoints;
 
 /// <summary>The <c>/api/monitor</c> data endpoints: counters, dashboard, trends, weekly reset, health.</summary>
-internal sealed class ActivityEndpoints(ActivityCounters counters, GitHubAlerts alerts, WebhookQueue queue, GitHubWebhookStatus status, ILogger<ActivityEndpoints> logger)
+internal sealed class ActivityEndpoints(ActivityCounters counters, GitHubAlerts alerts, WebhookQueue queue, GitHubWebhookStatus status, WebhookDeadLetters deadLetters, ILogger<ActivityEndpoints> logger)
 {
     public const int DashboardHours = 24;
     public const int MaxHours = 2160;
@@ -63,12 +63,23 @@ internal sealed class ActivityEndpoints(ActivityCounters counters, GitHubAlerts 
         }
     }
 
+    /// <summary>The dead-lettered deliveries (ids to redeliver from GitHub), most recent last.</summary>
+    public IResult DeadLetters()
+    {
+        var (total, recent) = deadLetters.Read();
+        return TypedResults.Json(new DeadLettersResponse(total, recent), GitHubJson.Options);
+    }
+
+    /// <summary>Forgets the dead-lettered deliveries, once they were redelivered.</summary>
+    public IResult ClearDeadLetters() => TypedResults.Json(new ClearedResponse("cleared", deadLetters.Clear()), GitHubJson.Options);
+
     public IResult Health()
     {
         var (failingSince, _, processed, lastProcessed) = status.Read();
         var healthy = failingSince is null;
+        var (deadLettered, _) = deadLetters.Read();
         return TypedResults.Json(
-            new HealthResponse(healthy ? "healthy" : "degraded", healthy ? "ok" : "failing", failingSince, queue.Count, queue.Capacity, processed, lastProcessed),
+            new HealthResponse(healthy && deadLettered == 0 ? "healthy" : "degraded", healthy ? "ok" : "failing", failingSince, queue.Count, queue.Capacity, processed, lastProcessed, deadLettered),
             GitHubJson.Options,
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
@@ -81,5 +92,9 @@ internal sealed class ActivityEndpoints(ActivityCounters counters, GitHubAlerts 
 
     internal sealed record ResetResponse(string Status, DateTimeOffset WeekStart);
 
-    internal sealed record HealthResponse(string Status, string Store, DateTimeOffset? StoreFailingSince, int Queued, int QueueCapacity, long Processed, DateTimeOffset? LastProcessed);
+    internal sealed record HealthResponse(string Status, string Store, DateTimeOffset? StoreFailingSince, int Queued, int QueueCapacity, long Processed, DateTimeOffset? LastProcessed, long DeadLettered);
+
+    internal sealed record DeadLettersResponse(long Total, IReadOnlyList<DeadLetteredDelivery> Recent);
+
+    internal sealed record ClearedResponse(string Status, int Cleared);
 }

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -13,13 +13,18 @@ using PromptWatch.GitHub.Receiving;
 namespace PromptWatch.GitHub.Endpoints;
 
 /// <summary>
-/// <c>POST</c> webhook receiver: size cap (413), signature (401 missing, 403 wrong), headers and JSON (400),
-/// then the queue: 202 accepted (or already waiting), 503 with <c>Retry-After</c> when full. The body is read into
-/// its typed event here, before it is queued, so that one the event's model cannot read is refused at once.
+/// <c>POST</c> webhook receiver. Before a byte of the body is read: a declared size over the cap (413), the signature
+/// header missing (401) or not <c>sha256=&lt;64 hex&gt;</c> (403), event and delivery headers (400), and a place among
+/// <see cref="GitHubWebhookOptions.MaxConcurrentReceipts"/> (503 with <c>Retry-After</c>). Then the body is read into a
+/// pooled buffer with the cap enforced as it arrives and the HMAC computed piece by piece: too large (413), wrong
+/// signature (403), not the event's JSON (400); then the queue: 202 accepted (or already waiting), 503 with
+/// <c>Retry-After</c> when full. The body is read into its typed event here, before it is queued, so that one the
+/// event's model cannot read is refused at once.
 /// </summary>
 internal sealed class WebhookEndpoint(
     IOptions<GitHubWebhookOptions> options,
     WebhookQueue queue,
+    WebhookReceipts receipts,
     GitHubMetrics metrics,
     TimeProvider timeProvider,
     ILogger<WebhookEndpoint> logger)
@@ -33,15 +38,13 @@ internal sealed class WebhookEndpoint(
         var deliveryId = request.Headers["X-GitHub-Delivery"].ToString();
 
         if (request.ContentLength > _options.MaxBodyBytes) return Refuse(StatusCodes.Status413PayloadTooLarge, "The body is larger than the limit", eventName, deliveryId);
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = _options.MaxBodyBytes + 1;
-        var body = await ReadAtMostAsync(request.Body, _options.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        if (body is null) return Refuse(StatusCodes.Status413PayloadTooLarge, "The body is larger than the limit", eventName, deliveryId);
-
-        if (!string.IsNullOrEmpty(_options.Secret))
+        var signed = !string.IsNullOrEmpty(_options.Secret);
+        var signature = new byte[WebhookSignature.DigestBytes];
+        if (signed)
         {
-            var signature = request.Headers["X-Hub-Signature-256"].ToString();
-            if (signature.Length == 0) return Refuse(StatusCodes.Status401Unauthorized, "X-Hub-Signature-256 is missing", eventName, deliveryId);
-            if (!WebhookSignature.IsValid(_options.Secret, body, signature)) return Refuse(StatusCodes.Status403Forbidden, "X-Hub-Signature-256 does not match the body", eventName, deliveryId);
+            var header = request.Headers["X-Hub-Signature-256"].ToString();
+            if (header.Length == 0) return Refuse(StatusCodes.Status401Unauthorized, "X-Hub-Signature-256 is missing", eventName, deliveryId);
+            if (!WebhookSignature.TryParse(header, signature)) return Refuse(StatusCodes.Status403Forbidden, "X-Hub-Signature-256 is not sha256= and 64 hex digits", eventName, deliveryId);
         }
         else if (!_options.AllowUnsigned)
         {
@@ -52,6 +55,31 @@ internal sealed class WebhookEndpoint(
         if (!IsToken(eventName, 64)) return Refuse(StatusCodes.Status400BadRequest, "X-GitHub-Event is missing or not an event name", eventName, deliveryId);
         if (!IsToken(deliveryId, 128)) return Refuse(StatusCodes.Status400BadRequest, "X-GitHub-Delivery is missing or not a delivery id", eventName, deliveryId);
 
+        if (!receipts.TryEnter())
+        {
+            metrics.Delivery(eventName, "busy");
+            GitHubLog.ReceiptsBusy(logger, receipts.Limit, deliveryId);
+            context.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many deliveries are being received at once; retry later.");
+        }
+
+        try
+        {
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = _options.MaxBodyBytes + 1;
+            using var hmac = signed ? WebhookSignature.CreateHmac(_options.Secret!) : null;
+            using var body = await WebhookBody.ReadAsync(request.Body, _options.MaxBodyBytes, request.ContentLength, hmac, context.RequestAborted).ConfigureAwait(false);
+            if (body is null) return Refuse(StatusCodes.Status413PayloadTooLarge, "The body is larger than the limit", eventName, deliveryId);
+            if (hmac is not null && !WebhookSignature.Matches(hmac, signature)) return Refuse(StatusCodes.Status403Forbidden, "X-Hub-Signature-256 does not match the body", eventName, deliveryId);
+            return Accept(context, eventName, deliveryId, body.Memory);
+        }
+        finally
+        {
+            receipts.Exit();
+        }
+    }
+
+    private IResult Accept(HttpContext context, string eventName, string deliveryId, ReadOnlyMemory<byte> body)
+    {
         WebhookEvent? payload;
         string? unknownAction;
         try
@@ -90,27 +118,4 @@ internal sealed class WebhookEndpoint(
     // Event names are [a-z_]; delivery ids GUIDs. Anything else is refused (and never logged as given).
     private static bool IsToken(string value, int maxLength) =>
         value.Length > 0 && value.Length <= maxLength && value.All(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
-
-    /// <summary>The body, or <see langword="null"/> when it holds more than <paramref name="limit"/> bytes (whatever Content-Length said).</summary>
-    private static async Task<byte[]?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)
-    {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        while (true)
-        {
-            var memory = buffer.GetMemory(16 * 1024);
-            int read;
-            try
-            {
-                read = await body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
-            }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                return null;
-            }
-
-            if (read == 0) return buffer.WrittenSpan.ToArray();
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit) return null;
-        }
-    }
 }

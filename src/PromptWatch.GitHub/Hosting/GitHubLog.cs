@@ -49,6 +49,15 @@ internal static partial class GitHubLog
     [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "The counter store could not answer an activity request: {Reason}")]
     public static partial void StoreUnavailable(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 4016, Level = LogLevel.Warning, Message = "{Limit} GitHub deliveries are being received at once (MaxConcurrentReceipts); delivery {Delivery} answered 503 before its body was read")]
+    public static partial void ReceiptsBusy(ILogger logger, int limit, string delivery);
+
+    [LoggerMessage(EventId = 4017, Level = LogLevel.Information, Message = "GitHub {Event} delivery {Delivery} had been counted by a call that failed afterwards (attempt {Attempt} found its own marker); its alerts are raised now")]
+    public static partial void AppliedBeforeFailure(ILogger logger, string @event, string delivery, int attempt);
+
+    [LoggerMessage(EventId = 4018, Level = LogLevel.Error, Message = "GitHub {Event} delivery {Delivery} is dead-lettered after {Attempts} attempts that the counter store failed permanently ({Reason}); it is not counted: redeliver it from the webhook's Recent Deliveries once the store is fixed")]
+    public static partial void DeadLettered(ILogger logger, string @event, string delivery, int attempts, string reason);
+
     [LoggerMessage(EventId = 4015, Level = LogLevel.Information, Message = "GitHub {Event} delivery {Delivery} has the action {Action}, which Octokit.Webhooks does not know: it counts as other")]
     public static partial void UnknownAction(ILogger logger, string @event, string action, string delivery);
 }

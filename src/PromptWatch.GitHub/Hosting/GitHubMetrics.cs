@@ -13,7 +13,7 @@ internal sealed class GitHubMetrics : IDisposable
     {
         _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(PromptWatchTelemetry.MeterName) ?? new Meter(PromptWatchTelemetry.MeterName);
-        Deliveries = _meter.CreateCounter<long>("promptwatch.github.deliveries", "{delivery}", "Webhook deliveries by event and outcome (accepted, duplicate, refused, queue_full, applied, replayed).");
+        Deliveries = _meter.CreateCounter<long>("promptwatch.github.deliveries", "{delivery}", "Webhook deliveries by event and outcome (accepted, duplicate, refused, busy, queue_full, applied, replayed, dead_lettered).");
         StoreFailures = _meter.CreateCounter<long>("promptwatch.github.store_failures", "{failure}", "Attempts to apply a delivery that failed because the counter store did.");
         Alerts = _meter.CreateCounter<long>("promptwatch.github.alerts", "{alert}", "Alerts raised, by kind and severity.");
         AlertDeliveries = _meter.CreateCounter<long>("promptwatch.github.alert_deliveries", "{delivery}", "Alerts sent to sinks, by sink and outcome.");

@@ -16,11 +16,15 @@ internal sealed class GitHubWebhookOptionsValidator : IValidateOptions<GitHubWeb
         }
 
         if (options.MaxBodyBytes < 1) failures.Add($"{s}:MaxBodyBytes must be positive.");
+        if (options.MaxBodyBytes >= Array.MaxLength) failures.Add($"{s}:MaxBodyBytes must be less than {Array.MaxLength} bytes.");
+        if (options.MaxConcurrentReceipts < 1) failures.Add($"{s}:MaxConcurrentReceipts must be positive.");
         if (options.QueueCapacity < 1) failures.Add($"{s}:QueueCapacity must be positive.");
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone ?? string.Empty, out _)) failures.Add($"{s}:TimeZone '{options.TimeZone}' is not a known time zone (for example UTC or Europe/Berlin).");
         if (options.DeliveryMemory <= TimeSpan.Zero) failures.Add($"{s}:DeliveryMemory must be positive.");
         if (options.TrendRetention < TimeSpan.FromHours(1)) failures.Add($"{s}:TrendRetention must be at least one hour.");
         if (options.WeekRetention < TimeSpan.FromDays(7)) failures.Add($"{s}:WeekRetention must be at least 7 days.");
+        if (options.MaxStoreAttempts < 1) failures.Add($"{s}:MaxStoreAttempts must be positive.");
+        if (options.DeadLetterCapacity < 1) failures.Add($"{s}:DeadLetterCapacity must be positive.");
         if (options.MaxRetryDelay <= TimeSpan.Zero) failures.Add($"{s}:MaxRetryDelay must be positive.");
         if (string.IsNullOrWhiteSpace(options.KeyPrefix)) failures.Add($"{s}:KeyPrefix must not be empty.");
         Patterns(options.Rules.TestNamePatterns, $"{s}:Rules:TestNamePatterns", failures);

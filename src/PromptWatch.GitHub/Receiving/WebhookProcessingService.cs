@@ -15,8 +15,11 @@ namespace PromptWatch.GitHub.Receiving;
 /// <summary>
 /// Drains the webhook queue: runs the processor, starts instant rescans, then applies the increments with the
 /// delivery id as the marker, so a delivery is counted at most once. When the counter store throws, the same
-/// delivery is tried again with a growing delay (up to <see cref="GitHubWebhookOptions.MaxRetryDelay"/>) and is
-/// never dropped; meanwhile new deliveries wait in the queue (503 once it is full).
+/// delivery is tried again with a growing delay (up to <see cref="GitHubWebhookOptions.MaxRetryDelay"/>); meanwhile
+/// new deliveries wait in the queue (503 once it is full). A failure the store calls permanent
+/// (<see cref="PromptWatchException.IsPermanent"/>) dead-letters the delivery after
+/// <see cref="GitHubWebhookOptions.MaxStoreAttempts"/> of them, so that it cannot stall the queue; any other is retried
+/// for as long as it takes.
 /// </summary>
 internal sealed class WebhookProcessingService(
     WebhookQueue queue,
@@ -26,6 +29,7 @@ internal sealed class WebhookProcessingService(
     GitHubAlerts alerts,
     InstantRescanner rescanner,
     GitHubWebhookStatus status,
+    WebhookDeadLetters deadLetters,
     GitHubMetrics metrics,
     IOptions<GitHubWebhookOptions> options,
     TimeProvider timeProvider,
@@ -86,33 +90,47 @@ internal sealed class WebhookProcessingService(
 
         var increments = counters.IncrementsFor(outcome.Counts, delivery.ReceivedAt);
         var marker = counters.DeliveryMarker(delivery.Id);
+        // Every retry below is this attempt: when a call applied the increments but timed out, the retry learns it
+        // from the id and still raises the alerts; a redelivery processed later is another attempt.
+        var attemptId = Guid.NewGuid().ToString("N");
         var delay = FirstRetryDelay;
+        var permanentFailures = 0;
         for (var attempt = 1; ; attempt++)
         {
-            bool applied;
+            ApplyOnceOutcome applied;
             try
             {
-                applied = await store.ApplyOnceAsync(marker, _options.DeliveryMemory, increments, stoppingToken).ConfigureAwait(false);
+                applied = await store.ApplyOnceAsync(marker, attemptId, _options.DeliveryMemory, increments, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 metrics.StoreFailures.Add(1);
                 status.StoreFailed(timeProvider.GetUtcNow(), e.GetType().Name);
                 // PromptWatch's own stores say what failed in a message free of secrets; of any other exception only its type is logged.
-                GitHubLog.StoreFailed(logger, delivery.Id, attempt, delay, e is PromptWatchException ? e.Message : e.GetType().Name);
+                var reason = e is PromptWatchException ? e.Message : e.GetType().Name;
+                if (e is PromptWatchException { IsPermanent: true } && ++permanentFailures >= _options.MaxStoreAttempts)
+                {
+                    metrics.Delivery(delivery.Event, "dead_lettered");
+                    GitHubLog.DeadLettered(logger, delivery.Event, delivery.Id, attempt, reason);
+                    deadLetters.Add(new DeadLetteredDelivery(delivery.Event, delivery.Id, attempt, reason, timeProvider.GetUtcNow()));
+                    return false;
+                }
+
+                GitHubLog.StoreFailed(logger, delivery.Id, attempt, delay, reason);
                 await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
                 continue;
             }
 
             if (attempt > 1) GitHubLog.StoreRecovered(logger, delivery.Id, attempt);
-            if (!applied)
+            if (applied == ApplyOnceOutcome.AlreadyApplied)
             {
                 metrics.Delivery(delivery.Event, "replayed");
                 GitHubLog.Replayed(logger, delivery.Event, delivery.Id);
                 return true;
             }
 
+            if (applied == ApplyOnceOutcome.AppliedBySameAttempt) GitHubLog.AppliedBeforeFailure(logger, delivery.Event, delivery.Id, attempt);
             metrics.Delivery(delivery.Event, "applied");
             if (logger.IsEnabled(LogLevel.Debug))
             {

@@ -56,4 +56,10 @@ public sealed class FlakyCounterStore(TimeProvider? timeProvider = null) : ICoun
         ThrowIfFailing();
         return _inner.ApplyOnceAsync(marker, markerLifetime, increments, cancellationToken);
     }
+
+    public ValueTask<ApplyOnceOutcome> ApplyOnceAsync(string marker, string attemptId, TimeSpan markerLifetime, IReadOnlyList<CounterIncrement> increments, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        return _inner.ApplyOnceAsync(marker, attemptId, markerLifetime, increments, cancellationToken);
+    }
 }

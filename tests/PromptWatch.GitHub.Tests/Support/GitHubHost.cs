@@ -45,7 +45,8 @@ public sealed class GitHubHost : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         Action<PromptWatchOptions>? promptWatch = null,
         string? repositoryPath = null,
-        bool mapPromptWatch = false)
+        bool mapPromptWatch = false,
+        Action<WebApplication>? beforeRoutes = null)
     {
         TestRepository? own = null;
         if (repositoryPath is null)
@@ -75,6 +76,7 @@ public sealed class GitHubHost : IAsyncDisposable
                 configure?.Invoke(o);
             });
         var app = builder.Build();
+        beforeRoutes?.Invoke(app);
         app.MapGitHubWebhooks();
         app.MapGitHubActivity();
         if (mapPromptWatch) app.MapPromptWatch("/");
