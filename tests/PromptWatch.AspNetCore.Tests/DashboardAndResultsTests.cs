@@ -158,11 +158,13 @@ public sealed class DashboardAndResultsTests : IDisposable
         }
 
         await File.WriteAllTextAsync(path, "<html><body>a second, longer version of the report</body></html>");
-        await Assert.ThrowsAnyAsync<Exception>(async () =>
-        {
-            using var grown = await client.GetAsync(new Uri($"eval/{sha}/summarize", UriKind.Relative));
-            await grown.Content.ReadAsStringAsync();
-        });
+        // The headers promise the listed size; the body is aborted after it instead of ending there.
+        using var grown = await client.GetAsync(new Uri($"eval/{sha}/summarize", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, grown.StatusCode);
+        Assert.Equal("<html><body>first</body></html>".Length, grown.Content.Headers.ContentLength);
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(async () => await grown.Content.ReadAsStringAsync());
+        var aborted = Assert.IsType<IOException>(failure.InnerException);
+        Assert.Equal("The application aborted the request.", aborted.InnerException?.Message);
     }
 
     [Fact]

@@ -119,12 +119,14 @@ public sealed class CountingRuleTests
         using var document = JsonDocument.Parse(await host.Client.GetStringAsync(new Uri("api/monitor/dashboard", UriKind.Relative)));
         var root = document.RootElement;
         Assert.Equal("UTC", root.GetProperty("time_zone").GetString());
-        Assert.True(DateTimeOffset.TryParse(root.GetProperty("week_start").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _));
+        // The host's clock starts on a Wednesday at 12:00 UTC: the push falls in that week and that hour whenever the test runs.
+        Assert.Equal(new DateTimeOffset(2026, 11, 16, 0, 0, 0, TimeSpan.Zero), root.GetProperty("week_start").GetDateTimeOffset());
         Assert.Equal(1, root.GetProperty("counters").GetProperty("commits").GetInt64());
         var trend = root.GetProperty("trends").GetProperty("commits");
         Assert.Equal(24, trend.GetArrayLength());
         Assert.Equal(1, trend[23].GetProperty("count").GetInt64());
-        Assert.True(trend[0].TryGetProperty("start", out _));
+        Assert.Equal(MidWeekClock.Start, trend[23].GetProperty("start").GetDateTimeOffset());
+        Assert.Equal(MidWeekClock.Start.AddHours(-23), trend[0].GetProperty("start").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Array, root.GetProperty("alerts").ValueKind);
         Assert.Equal(13, root.GetProperty("counters").EnumerateObject().Count());
     }

@@ -1,12 +1,13 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using PromptWatch.Counters;
 
 namespace PromptWatch.Redis.Tests;
 
 /// <summary>
 /// What every <see cref="ICounterStore"/> does, run against the in-memory store (the reference) and the Redis store with
-/// the same expectations. Expiry runs on the real clock with lifetimes of a few seconds, so that a stalled machine
-/// does not cross them.
+/// the same expectations. Expiry follows the store's clock: the in-memory store's is moved by the test (exact, whatever
+/// the load); Redis's is real, so its lifetimes are long enough that a stalled machine does not cross them before the
+/// test means to, and a wait before "has expired" can only be longer than asked, never shorter.
 /// </summary>
 public abstract class CounterStoreContract : IAsyncLifetime
 {
@@ -17,6 +18,15 @@ public abstract class CounterStoreContract : IAsyncLifetime
 
     /// <summary>Makes an empty store.</summary>
     protected abstract ICounterStore CreateStore();
+
+    /// <summary>The lifetime the expiry tests give counters and markers.</summary>
+    protected abstract TimeSpan Lifetime { get; }
+
+    /// <summary>How much later than a lifetime's end the test looks for it to have ended (the server's clock is not the test's).</summary>
+    protected abstract TimeSpan Margin { get; }
+
+    /// <summary>Lets at least <paramref name="time"/> pass on the store's clock.</summary>
+    protected abstract Task PassAsync(TimeSpan time);
 
     public Task InitializeAsync()
     {
@@ -58,30 +68,26 @@ public abstract class CounterStoreContract : IAsyncLifetime
     [Fact]
     public async Task A_counter_expires_its_lifetime_after_creation_however_often_it_is_incremented()
     {
-        // Times count from the end of the first call (the first call of a store also connects, which takes a while on
-        // a busy machine), so the bucket was made before 0 and has surely expired by lifetime + 0.5 s. The second
-        // increment lands 0.5 s after 0, and the bucket is still alive then unless the machine stalled for 4.5 s; if its
-        // lifetime counted from the second increment instead, it would live on until lifetime + 0.5 s at least.
-        var lifetime = TimeSpan.FromSeconds(5);
-        Assert.Equal(2, await Store.IncrementAsync("bucket", 2, lifetime));
-        var watch = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
-        Assert.Equal(5, await Store.IncrementAsync("bucket", 3, lifetime));
+        // The second increment comes a tenth of the lifetime after the first: if the lifetime counted from it, the
+        // bucket would still live when the first one's lifetime has passed.
+        Assert.Equal(2, await Store.IncrementAsync("bucket", 2, Lifetime));
+        await PassAsync(Lifetime / 10);
+        Assert.Equal(5, await Store.IncrementAsync("bucket", 3, Lifetime));
         Assert.Equal(5, (await Store.GetAsync(["bucket"]))["bucket"]);
 
-        await DelayUntilAsync(watch, lifetime + TimeSpan.FromMilliseconds(250));
+        await PassAsync(Lifetime - (Lifetime / 10) + Margin);
 
         Assert.Equal(0, (await Store.GetAsync(["bucket"]))["bucket"]);
-        Assert.Equal(1, await Store.IncrementAsync("bucket", 1, lifetime));
+        Assert.Equal(1, await Store.IncrementAsync("bucket", 1, Lifetime));
     }
 
     [Fact]
     public async Task A_counter_made_without_expiry_keeps_none_when_later_incremented_with_one()
     {
         await Store.IncrementAsync("total", 1);
-        await Store.IncrementAsync("total", 1, TimeSpan.FromMilliseconds(200));
+        await Store.IncrementAsync("total", 1, Lifetime / 10);
 
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await PassAsync((Lifetime / 5) + Margin);
 
         Assert.Equal(2, (await Store.GetAsync(["total"]))["total"]);
     }
@@ -93,13 +99,10 @@ public abstract class CounterStoreContract : IAsyncLifetime
         Assert.False(await Store.TrySetMarkerAsync("delivery-1", TimeSpan.FromHours(1)));
         Assert.True(await Store.TrySetMarkerAsync("delivery-2", TimeSpan.FromHours(1)));
 
-        // Five seconds of margin for a loaded machine between setting the marker and trying again; the last attempt
-        // comes after the lifetime has passed since the second one, so surely after it has passed since the first.
-        var lifetime = TimeSpan.FromSeconds(5);
-        Assert.True(await Store.TrySetMarkerAsync("short", lifetime));
-        Assert.False(await Store.TrySetMarkerAsync("short", lifetime));
-        await Task.Delay(lifetime + TimeSpan.FromMilliseconds(250));
-        Assert.True(await Store.TrySetMarkerAsync("short", lifetime));
+        Assert.True(await Store.TrySetMarkerAsync("short", Lifetime));
+        Assert.False(await Store.TrySetMarkerAsync("short", Lifetime));
+        await PassAsync(Lifetime + Margin);
+        Assert.True(await Store.TrySetMarkerAsync("short", Lifetime));
     }
 
     [Fact]
@@ -174,19 +177,16 @@ public abstract class CounterStoreContract : IAsyncLifetime
     [Fact]
     public async Task Apply_once_keeps_each_bucket_s_expiry_and_the_marker_s_own()
     {
-        // Times count from the end of the first call, so the marker and the bucket were made before 0. The bucket is
-        // read 0.6 s after 0 (it lived 0.4 s); the marker is tried again then, and is still set unless the machine
-        // stalled for 4.4 s; it is tried once more at its lifetime + 0.25 s, when it has surely expired.
-        var markerLifetime = TimeSpan.FromSeconds(5);
-        Assert.True(await Store.ApplyOnceAsync("m", markerLifetime, [new("bucket", 1, TimeSpan.FromMilliseconds(400)), new("total")]));
-        var watch = Stopwatch.StartNew();
+        // The bucket lives a tenth of the marker's lifetime: it has expired at a fifth, when the marker is still set;
+        // the marker has expired once its own lifetime has passed.
+        Assert.True(await Store.ApplyOnceAsync("m", Lifetime, [new("bucket", 1, Lifetime / 10), new("total")]));
 
-        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        await PassAsync((Lifetime / 5) + Margin);
         Assert.Equal(0, (await Store.GetAsync(["bucket"]))["bucket"]);
-        Assert.False(await Store.ApplyOnceAsync("m", markerLifetime, [new("total")]));
+        Assert.False(await Store.ApplyOnceAsync("m", Lifetime, [new("total")]));
 
-        await DelayUntilAsync(watch, markerLifetime + TimeSpan.FromMilliseconds(250));
-        Assert.True(await Store.ApplyOnceAsync("m", markerLifetime, [new("total")]));
+        await PassAsync(Lifetime - (Lifetime / 5));
+        Assert.True(await Store.ApplyOnceAsync("m", Lifetime, [new("total")]));
         Assert.Equal(2, (await Store.GetAsync(["total"]))["total"]);
     }
 
@@ -252,23 +252,35 @@ public abstract class CounterStoreContract : IAsyncLifetime
         Assert.Equal(0, (await Store.GetAsync(["a"]))["a"]);
         Assert.True(await Store.TrySetMarkerAsync("m", TimeSpan.FromHours(1)));
     }
-
-    /// <summary>Waits until <paramref name="watch"/> shows at least <paramref name="elapsed"/>.</summary>
-    private static async Task DelayUntilAsync(Stopwatch watch, TimeSpan elapsed)
-    {
-        var wait = elapsed - watch.Elapsed;
-        if (wait > TimeSpan.Zero) await Task.Delay(wait);
-    }
 }
 
 /// <summary>The contract against the in-memory store, the reference semantics.</summary>
 public sealed class InMemoryCounterStoreContractTests : CounterStoreContract
 {
-    protected override ICounterStore CreateStore() => new InMemoryCounterStore();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 18, 12, 0, 0, TimeSpan.Zero));
+
+    protected override TimeSpan Lifetime => TimeSpan.FromSeconds(5);
+
+    protected override TimeSpan Margin => TimeSpan.Zero;
+
+    protected override ICounterStore CreateStore() => new InMemoryCounterStore(_clock);
+
+    protected override Task PassAsync(TimeSpan time)
+    {
+        _clock.Advance(time);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>The contract against the Redis store on the real server, each test under a key prefix of its own.</summary>
 public sealed class RedisCounterStoreContractTests : CounterStoreContract
 {
+    // A stall of up to eight seconds between two calls the test means to fall within a lifetime keeps them there.
+    protected override TimeSpan Lifetime => TimeSpan.FromSeconds(10);
+
+    protected override TimeSpan Margin => TimeSpan.FromMilliseconds(250);
+
     protected override ICounterStore CreateStore() => new RedisCounterStore(Support.RedisTestServer.Options());
+
+    protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PromptWatch.Counters;
@@ -47,15 +48,22 @@ public sealed class SlowRedisTests
     [Fact]
     public async Task A_slow_ping_makes_health_degraded()
     {
-        // Degraded above half the timeout (10 s): a PING sent within 5 s of the 15 s pause waits at least 10 s, and
-        // it answers 5 s before the 20 s timeout (and the 30 s operation time-out), margins a loaded machine keeps.
-        await using var provider = Host(operationTimeout: TimeSpan.FromSeconds(30), healthCheckTimeout: TimeSpan.FromSeconds(20));
+        // Degraded above half the timeout (15 s). The proxy holds Redis's answers until the check's PING has waited
+        // 16 s (measured from when the proxy saw it, so the PING surely waited longer), then releases them: the PING
+        // answers 14 s before the 30 s timeout (and long before the 120 s operation time-out), whatever the load.
+        await using var proxy = new HoldingProxy();
+        await using var provider = Host(operationTimeout: TimeSpan.FromSeconds(120), healthCheckTimeout: TimeSpan.FromSeconds(30), proxy.Configuration);
         var health = provider.GetRequiredService<HealthCheckService>();
         Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(static r => r.Name == "promptwatch:counters:redis")).Status);
-        await using var raw = await RedisTestServer.ConnectRawAsync();
 
-        await raw.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "15000", "ALL");
-        var entry = (await health.CheckHealthAsync(static r => r.Name == "promptwatch:counters:redis")).Entries["promptwatch:counters:redis"];
+        proxy.Hold();
+        var check = health.CheckHealthAsync(static r => r.Name == "promptwatch:counters:redis");
+        await proxy.PingHeld.WaitAsync(TimeSpan.FromSeconds(60));
+        var held = Stopwatch.StartNew();
+        while (held.Elapsed <= TimeSpan.FromSeconds(16)) await Task.Delay(100);
+        Assert.False(check.IsCompleted, "The check reported before its PING was answered.");
+        proxy.Release();
+        var entry = (await check).Entries["promptwatch:counters:redis"];
 
         Assert.Equal(HealthStatus.Degraded, entry.Status);
         Assert.Contains("answered PING slowly", entry.Description, StringComparison.Ordinal);
@@ -78,14 +86,14 @@ public sealed class SlowRedisTests
         }
     }
 
-    private static ServiceProvider Host(TimeSpan operationTimeout, TimeSpan healthCheckTimeout)
+    private static ServiceProvider Host(TimeSpan operationTimeout, TimeSpan healthCheckTimeout, string? configuration = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddPromptWatch(o => o.Repositories.Add(new WatchedRepositoryOptions { Name = "unused", Location = "unused-repository" }))
             .AddRedisCounters(o =>
             {
-                o.Configuration = RedisTestServer.Configuration;
+                o.Configuration = configuration ?? RedisTestServer.Configuration;
                 o.KeyPrefix = RedisTestServer.UniquePrefix();
                 o.ConnectTimeout = TimeSpan.FromSeconds(30);
                 o.OperationTimeout = operationTimeout;

@@ -55,20 +55,40 @@ public sealed class S3TransportTests
     }
 
     [Fact]
-    public void A_bundle_file_is_loaded_into_the_transport()
+    public async Task A_bundle_file_is_loaded_into_the_transport()
     {
+        // A real TLS call: the server's certificate is issued by a private CA, which only the bundle makes trusted.
         using var ca = TestCertificates.CreateCa("PromptWatch Test CA");
+        using var certificate = TestCertificates.CreateServerCertificate(ca, "127.0.0.1");
+        await using var server = LoopbackServer.Tls(certificate);
+        var endpoint = new Uri($"https://127.0.0.1:{server.Port}/results");
         var path = Path.GetTempFileName();
         try
         {
             File.WriteAllText(path, ca.ExportCertificatePem());
-            using var transport = new S3Transport(new S3ResultStoreOptions { Endpoint = "https://s3.example.com", AccessKey = "a", SecretKey = "s", CaBundlePath = path }, wrapHandler: null);
+            using var withBundle = new S3Transport(Options(endpoint, path), wrapHandler: null);
+            using var withoutBundle = new S3Transport(Options(endpoint, caBundlePath: null), wrapHandler: null);
 
-            Assert.NotNull(transport.HttpClient);
+            using (var answered = await withBundle.HttpClient.GetAsync(endpoint))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, answered.StatusCode);
+                Assert.Contains(LoopbackServer.Key, await answered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(async () => await withoutBundle.HttpClient.GetAsync(endpoint));
+            Assert.IsType<System.Security.Authentication.AuthenticationException>(refused.InnerException);
         }
         finally
         {
             File.Delete(path);
         }
     }
+
+    private static S3ResultStoreOptions Options(Uri endpoint, string? caBundlePath) => new()
+    {
+        Endpoint = endpoint.GetLeftPart(UriPartial.Authority),
+        AccessKey = "a",
+        SecretKey = "s",
+        CaBundlePath = caBundlePath,
+    };
 }

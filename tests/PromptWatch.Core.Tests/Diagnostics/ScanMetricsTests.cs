@@ -27,7 +27,7 @@ public sealed class ScanMetricsTests : IDisposable
         using var duration = Collect<double>("promptwatch.scan.duration");
         using var errors = Collect<long>("promptwatch.scan.errors");
 
-        var scan = new HistoryScanner(metrics: metrics).Scan(repository, new ScanTarget("main", [ScanHistory.File]));
+        var scan = new HistoryScanner(metrics: metrics, timeProvider: new SteppingClock(TimeSpan.FromMilliseconds(2500))).Scan(repository, new ScanTarget("main", [ScanHistory.File]));
 
         var scanned = Assert.Single(scans.GetMeasurementSnapshot());
         Assert.Equal(1, scanned.Value);
@@ -37,7 +37,9 @@ public sealed class ScanMetricsTests : IDisposable
         Assert.Equal(3, scan.Entries.Length);
         Assert.Equal(scan.Entries.Length, changes.GetMeasurementSnapshot().Sum(static m => m.Value));
         var took = Assert.Single(duration.GetMeasurementSnapshot());
-        Assert.True(took.Value >= 0);
+        // The clock moves 2.5 s between the scan's start and its end: the histogram holds that, in seconds.
+        Assert.Equal(2.5, took.Value);
+        Assert.Equal(TimeSpan.FromMilliseconds(2500), scan.Statistics.Duration);
         Assert.Equal("full", took.Tags["promptwatch.scan.kind"]);
         Assert.Empty(errors.GetMeasurementSnapshot());
     }

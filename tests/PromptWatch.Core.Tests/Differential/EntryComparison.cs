@@ -51,6 +51,8 @@ internal static class EntryComparison
         if (e.PreviousCommitSha != a.PreviousCommitSha) return "previous commit";
         if (e.IsLatest != a.IsLatest) return "is latest";
         if ((e.Error is null) != (a.Error is null)) return "error";
+        if (e.Error is not null && e.Error.Message != a.Error!.Message) return "error message";
+        if (e.Error is not null && (e.Error.Line != a.Error!.Line || e.Error.Column != a.Error.Column)) return "error position";
         return null;
     }
 

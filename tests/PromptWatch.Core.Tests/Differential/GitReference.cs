@@ -1,5 +1,5 @@
+using System.Globalization;
 using PromptWatch.Model;
-using PromptWatch.Parsing;
 using PromptWatch.Tests.Support;
 
 namespace PromptWatch.Tests.Differential;
@@ -7,7 +7,8 @@ namespace PromptWatch.Tests.Differential;
 /// <summary>
 /// Computes a branch's change entries with the git command line only: <c>git rev-list</c> for the walk
 /// order, <c>git log --follow --name-status</c> per watched file for the versions and their paths,
-/// <c>git cat-file</c> for their content and <c>git log</c> for commit metadata.
+/// <c>git cat-file</c> for their content, <c>git log</c> for commit metadata, and
+/// <see cref="ReferenceValuesReader"/> (YamlDotNet's representation model) for the values.
 /// </summary>
 internal static class GitReference
 {
@@ -33,20 +34,20 @@ internal static class GitReference
         versions.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.File.CompareTo(b.File));
         var contents = BlobReader.Read(repository, versions.Where(v => v.Entry.Status != 'D').Select(v => (v.Entry.Sha, v.Entry.Path)));
 
-        var parser = new HelmValuesParser();
         var tracker = new ReferenceTracker();
         foreach (var (_, file, entry) in versions)
         {
-            ParsedConfig? parsed = null;
+            (List<KeyValuePair<string, UseCaseState>> UseCases, ConfigError? Error)? parsed = null;
             if (entry.Status != 'D')
             {
                 var bytes = contents[(entry.Sha, entry.Path)];
-                parsed = bytes.Length > maxFileBytes ? ParsedConfig.Failure(new ConfigError("too large"))
-                    : bytes.AsSpan(0, Math.Min(bytes.Length, FirstFewBytes)).Contains((byte)0) ? ParsedConfig.Failure(new ConfigError("binary"))
-                    : parser.Parse(bytes);
+                parsed = bytes.Length > maxFileBytes
+                    ? ([], new ConfigError(string.Create(CultureInfo.CurrentCulture, $"the file is {bytes.Length:N0} bytes, above the limit of {maxFileBytes:N0} bytes; not read")))
+                    : bytes.AsSpan(0, Math.Min(bytes.Length, FirstFewBytes)).Contains((byte)0) ? ([], new ConfigError("the file is binary, not a configuration file; skipped"))
+                    : ReferenceValuesReader.Read(bytes);
             }
 
-            tracker.Apply(file, files[file], catalog.Info(entry.Sha), entry.Path, parsed);
+            tracker.Apply(file, files[file], catalog.Info(entry.Sha), entry.Path, parsed?.UseCases, parsed?.Error);
         }
 
         return tracker.Entries();

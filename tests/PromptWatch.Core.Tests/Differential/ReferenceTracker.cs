@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using PromptWatch.Model;
-using PromptWatch.Parsing;
 
 namespace PromptWatch.Tests.Differential;
 
@@ -14,19 +13,19 @@ internal sealed class ReferenceTracker
     private readonly Dictionary<int, List<string>> _firstSeen = [];
     private readonly List<ChangeEntry> _entries = [];
 
-    /// <summary>Applies one version: <paramref name="parsed"/> is <see langword="null"/> when the file is absent.</summary>
-    public void Apply(int file, WatchedFile watched, CommitInfo commit, string path, ParsedConfig? parsed)
+    /// <summary>Applies one version: <paramref name="useCases"/> and <paramref name="error"/> are <see langword="null"/> when the file is absent.</summary>
+    public void Apply(int file, WatchedFile watched, CommitInfo commit, string path, IReadOnlyList<KeyValuePair<string, UseCaseState>>? useCases, ConfigError? error)
     {
         if (!_firstSeen.TryGetValue(file, out var order)) _firstSeen[file] = order = [];
 
-        if (parsed is { Error: not null })
+        if (error is not null)
         {
-            _entries.Add(new ChangeEntry(ChangeKind.Error, watched.Environment, null, null, commit, path, [], null, null, parsed.Error, false));
+            _entries.Add(new ChangeEntry(ChangeKind.Error, watched.Environment, null, null, commit, path, [], null, null, error, false));
             return;
         }
 
         var inFile = new List<string>();
-        foreach (var (name, state) in parsed?.UseCases ?? [])
+        foreach (var (name, state) in useCases ?? [])
         {
             inFile.Add(name);
             var found = _known.TryGetValue((file, name), out var last);
@@ -37,7 +36,7 @@ internal sealed class ReferenceTracker
             }
             else if (!SameState(last.State, state))
             {
-                Emit(ChangeKind.Changed, watched, name, state, commit, path, state.ChangedFieldsSince(last.State), last.State, last.LastSha);
+                Emit(ChangeKind.Changed, watched, name, state, commit, path, ReferenceValuesReader.ChangedFields(last.State, state), last.State, last.LastSha);
             }
             else
             {

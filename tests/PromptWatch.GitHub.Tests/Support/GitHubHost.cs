@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using PromptWatch.GitHub;
@@ -64,6 +65,8 @@ public sealed class GitHubHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddProblemDetails();
         services?.Invoke(builder.Services);
+        // Unless the test brings its own clock: hour and week boundaries stay out of reach of a test's run.
+        builder.Services.TryAddSingleton<TimeProvider>(new MidWeekClock());
         builder.Services.AddPromptWatch(o =>
             {
                 o.PollInterval = TimeSpan.FromHours(1);
