@@ -5,6 +5,8 @@
 #   scripts/git-server.sh start <state-dir>          start the server, write <state-dir>/env
 #   scripts/git-server.sh stop <state-dir>           stop it, remove <state-dir>
 #   scripts/git-server.sh add-user <state-dir> <user> <password>   add or replace a user
+#   scripts/git-server.sh stop-server <state-dir>    stop lighttpd only, keep port, users and repositories (fault tests)
+#   scripts/git-server.sh start-server <state-dir>   start it again on the same port
 #
 # Installs nothing: the Debian packages git and lighttpd must be there (build.sh test installs them).
 # Tests add users (add-user, or an "<user>:<apr1 hash>" line appended to the htpasswd file: the
@@ -25,7 +27,7 @@ readonly WAIT_SECONDS=${GIT_SERVER_WAIT_SECONDS:-30}
 readonly BACKEND=/usr/lib/git-core/git-http-backend
 
 usage() {
-  echo "usage: $0 start|stop <state-dir> | add-user <state-dir> <user> <password>" >&2
+  echo "usage: $0 start|stop|stop-server|start-server <state-dir> | add-user <state-dir> <user> <password>" >&2
   exit 2
 }
 
@@ -58,6 +60,29 @@ add_user() {
   mv "$state/htpasswd.new" "$state/htpasswd"
 }
 
+# Starts lighttpd with the configuration start wrote and waits until it answers.
+start_server() {
+  [ -f "$conf" ] || fail "$state holds no server: run start first"
+  local port
+  port=$(sed -n 's/^server.port = //p' "$conf")
+  [ -z "$(ss -Hltn "sport = :$port")" ] || fail "port $port is already taken: is the server still running?"
+  lighttpd -D -f "$conf" >>"$state/log/error.log" 2>&1 &
+  echo $! >"$state/pid"
+  local waited=0
+  until curl -s -o /dev/null "http://127.0.0.1:$port/git/"; do
+    is_ours "$(<"$state/pid")" || { tail -n 20 "$state/log/error.log" >&2; fail "lighttpd exited"; }
+    waited=$((waited + 1))
+    [ $waited -le $((WAIT_SECONDS * 10)) ] || fail "lighttpd did not answer on port $port"
+    sleep 0.1
+  done
+}
+
+# Stops lighttpd and waits until it is gone; the state folder stays.
+stop_server() {
+  if [ -s "$state/pid" ]; then terminate "$(<"$state/pid")" 10 lighttpd || exit 1; fi
+  rm -f "$state/pid"
+}
+
 start() {
   command -v lighttpd >/dev/null || fail "lighttpd is not installed (Debian package lighttpd)"
   [ -x "$BACKEND" ] || fail "$BACKEND is missing (Debian package git)"
@@ -84,15 +109,7 @@ alias.url = ("/git" => "$BACKEND")
 }
 EOF
   lighttpd -t -f "$conf" >/dev/null || fail "invalid configuration $conf"
-  lighttpd -D -f "$conf" >>"$state/log/error.log" 2>&1 &
-  echo $! >"$state/pid"
-  local waited=0
-  until curl -s -o /dev/null "http://127.0.0.1:$port/git/"; do
-    is_ours "$(<"$state/pid")" || { tail -n 20 "$state/log/error.log" >&2; fail "lighttpd exited"; }
-    waited=$((waited + 1))
-    [ $waited -le $((WAIT_SECONDS * 10)) ] || fail "lighttpd did not answer on port $port"
-    sleep 0.1
-  done
+  start_server
   cat >"$state/env" <<EOF
 PROMPTWATCH_TEST_GIT_HTTP_URL=http://127.0.0.1:$port/git
 PROMPTWATCH_TEST_GIT_REPO_ROOT=$state/repos
@@ -118,6 +135,8 @@ case "$command" in
     echo "Git server on $(sed -n 's/^PROMPTWATCH_TEST_GIT_HTTP_URL=//p' "$state/env") (state in $state)"
     ;;
   stop) stop ;;
+  stop-server) stop_server ;;
+  start-server) start_server ;;
   add-user)
     [ $# -eq 4 ] || usage
     add_user "$3" "$4"

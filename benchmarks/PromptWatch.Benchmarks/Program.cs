@@ -33,6 +33,12 @@ if (args.Contains("--smoke"))
     Environment.Exit(failed ? 1 : 0);
 }
 
+if (args.Length is 1 or 2 && args[0] == "--workspace-scale")
+{
+    // One long measured run (README, "Performance"): 500 workspaces of 2,000 commits each unless a number is given.
+    Environment.Exit(WorkspaceScale.Run(args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500));
+}
+
 if (args.Length == 2 && args[0] == "--profile")
 {
     // Two warm-up scans, then one full scan and one incremental scan with timings and statistics, for profilers.

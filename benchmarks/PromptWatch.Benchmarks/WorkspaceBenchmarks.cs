@@ -195,7 +195,8 @@ public class WorkspaceBenchmarks
         if (!status.LastRefreshOk || status.Changes == 0) throw new InvalidOperationException($"{user}: the first scan failed or found nothing: {status.LastError}");
     }
 
-    private static string HashPassword(string password)
+    /// <summary>The apr1 hash of <paramref name="password"/> for the server's htpasswd (openssl passwd).</summary>
+    internal static string HashPassword(string password)
     {
         var start = new ProcessStartInfo("openssl") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[] { "passwd", "-apr1", "-stdin" }) start.ArgumentList.Add(argument);
