@@ -87,6 +87,41 @@ public sealed class StoreFailureTests
     }
 
     [Fact]
+    public async Task The_queue_reports_what_waits_in_it_not_the_delivery_being_processed()
+    {
+        var store = new FlakyCounterStore { Failing = true };
+        await using var host = await GitHubHost.StartAsync(o =>
+        {
+            o.QueueCapacity = 2;
+            o.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
+        }, s => s.AddSingleton<ICounterStore>(store));
+        using (var first = await host.PostAsync("push", Payloads.Push("main", "octo/app", ("c0", [], ["a"])))) Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (store.Failures < 1 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.True(store.Failures >= 1, "the processing service took the first delivery");
+
+        // The first is being processed (and retried); two more fill the queue; the fourth is refused.
+        var answers = new List<HttpStatusCode>();
+        for (var i = 1; i <= 3; i++)
+        {
+            using var response = await host.PostAsync("push", Payloads.Push("main", "octo/app", ($"c{i}", [], ["a"])));
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.ServiceUnavailable], answers);
+        using (var health = await host.Client.GetAsync(new Uri("api/monitor/health", UriKind.Relative)))
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+            Assert.Equal(2, document.RootElement.GetProperty("queued").GetInt32());
+            Assert.Equal(2, document.RootElement.GetProperty("queue_capacity").GetInt32());
+        }
+
+        store.Failing = false;
+        await host.WaitProcessedAsync(3);
+        Assert.Equal(3, (await host.CountersAsync())["pushes"]);
+    }
+
+    [Fact]
     public async Task A_call_that_applied_but_timed_out_raises_its_alerts_on_the_retry_and_a_redelivery_raises_none()
     {
         var store = new TimingOutCounterStore();

@@ -22,7 +22,8 @@ internal sealed class WebhookQueue
 
     public int Capacity { get; }
 
-    public int Count => _pending.Count;
+    /// <summary>Deliveries waiting in the queue (at most <see cref="Capacity"/>); the one being processed is not counted.</summary>
+    public int Count => _channel.Reader.Count;
 
     public ChannelReader<GitHubDelivery> Reader => _channel.Reader;
 
