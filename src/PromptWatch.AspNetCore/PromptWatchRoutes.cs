@@ -35,7 +35,7 @@ internal sealed class PromptWatchRoutes(
             group.MapGet("/api/changes", Handler(context => ChangesEndpoints.GetChangesAsync(context, viewsOf(context), options, evalBaseOf(context)))),
             static e => e.WithName("PromptWatchChanges")
                 .WithSummary("The timeline of changes, newest first")
-                .WithDescription("Without limit or cursor: a JSON array of every matching change. With them: {items, next_cursor, total}. Filters: env, usecase, status=enabled|disabled, q (text in prompt, message or use case), repository. Answers 304 to If-None-Match with the current ETag.")
+                .WithDescription("Without limit or cursor: a JSON array of every matching change. With them: {items, next_cursor, total}. Filters: env, usecase, status=enabled|disabled, q (text in prompt, message or use case), repository. Compressed (br or gzip) as Accept-Encoding asks, with an ETag per encoding; answers 304 to If-None-Match with the current ETag of the encoding served.")
                 .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType)
                 .Produces(StatusCodes.Status304NotModified)
                 .ProducesProblem(StatusCodes.Status400BadRequest));

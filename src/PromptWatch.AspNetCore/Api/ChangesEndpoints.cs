@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 using PromptWatch.Hosting;
 using PromptWatch.Model;
 using PromptWatch.Serialization;
@@ -9,18 +11,32 @@ namespace PromptWatch.AspNetCore.Api;
 /// <summary>The handlers of <c>api/changes</c>, <c>api/changes/{sha}/{env}/{usecase}</c> and <c>api/usecases</c>.</summary>
 internal static class ChangesEndpoints
 {
+    /// <summary>How many bytes the streamed timeline buffers before it flushes them to the client.</summary>
+    private const int FlushBytes = 64 * 1024;
+
     public static async Task<IResult> GetChangesAsync(HttpContext context, TimelineViews views, PromptWatchEndpointOptions options, string evalBase)
     {
         var (query, error) = ChangesQuery.Parse(context.Request.Query, options.MaxPageSize);
         if (query is null) return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad query", detail: error);
 
         var view = views.Get(evalBase);
-        var etag = views.ETagFor(view);
-        if (JsonResponses.NotModified(context, etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        var coding = ContentCodings.Choose(context.Request);
+        context.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+        if (JsonResponses.NotModified(context, views.ETagFor(view, coding))) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
-        if (!query.Paged && !query.Filtered)
+        if (!query.Paged)
         {
-            await JsonResponses.WriteAsync(context, view.Array).ConfigureAwait(false);
+            if (query.Filtered)
+            {
+                await WriteMatchesAsync(context, view, query, coding).ConfigureAwait(false);
+            }
+            else
+            {
+                // Stored compressed once per snapshot: served as bytes, like the uncompressed array.
+                context.Response.Headers.ContentEncoding = ContentCodings.HeaderValue(coding);
+                await JsonResponses.WriteAsync(context, view.ArrayIn(coding)).ConfigureAwait(false);
+            }
+
             return TypedResults.Empty;
         }
 
@@ -35,13 +51,12 @@ internal static class ChangesEndpoints
             start = next;
         }
 
-        var limit = query.Limit ?? (query.Paged ? options.MaxPageSize : int.MaxValue);
+        var limit = query.Limit ?? options.MaxPageSize;
         var body = new ArrayBufferWriter<byte>(16 * 1024);
         var total = 0;
         var written = 0;
         var last = -1;
-        if (query.Paged) body.Write("{\"items\":["u8);
-        else body.Write("["u8);
+        body.Write("{\"items\":["u8);
         for (var i = 0; i < view.Entries.Length; i++)
         {
             if (!query.Matches(view.Entries[i])) continue;
@@ -54,16 +69,13 @@ internal static class ChangesEndpoints
         }
 
         body.Write("]"u8);
-        if (query.Paged)
-        {
-            var hasMore = last >= 0 && HasMatchAfter(view, query, last);
-            body.Write(",\"next_cursor\":"u8);
-            if (hasMore) body.Write(System.Text.Encoding.UTF8.GetBytes("\"" + PageCursor.Encode(TimelineView.KeyOf(view.Entries[last]), last) + "\""));
-            else body.Write("null"u8);
-            body.Write(System.Text.Encoding.UTF8.GetBytes(",\"total\":" + total.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}"));
-        }
+        var hasMore = last >= 0 && HasMatchAfter(view, query, last);
+        body.Write(",\"next_cursor\":"u8);
+        if (hasMore) body.Write(System.Text.Encoding.UTF8.GetBytes("\"" + PageCursor.Encode(TimelineView.KeyOf(view.Entries[last]), last) + "\""));
+        else body.Write("null"u8);
+        body.Write(System.Text.Encoding.UTF8.GetBytes(",\"total\":" + total.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}"));
 
-        await JsonResponses.WriteAsync(context, body.WrittenMemory).ConfigureAwait(false);
+        await JsonResponses.WriteAsync(context, body.WrittenMemory, coding).ConfigureAwait(false);
         return TypedResults.Empty;
     }
 
@@ -127,6 +139,68 @@ internal static class ChangesEndpoints
             writer.WriteEndArray();
         }).ConfigureAwait(false);
         return TypedResults.Empty;
+    }
+
+    /// <summary>
+    /// The matching entries as one array, written from their pre-serialized bytes as they are found: nothing is
+    /// copied per request but the positions of the matches (from a pool).
+    /// </summary>
+    private static async Task WriteMatchesAsync(HttpContext context, TimelineView view, ChangesQuery query, ContentCoding coding)
+    {
+        var matches = ArrayPool<int>.Shared.Rent(Math.Max(1, view.Entries.Length));
+        try
+        {
+            var count = 0;
+            long length = 2;
+            for (var i = 0; i < view.Entries.Length; i++)
+            {
+                if (!query.Matches(view.Entries[i])) continue;
+                if (count > 0) length++;
+                length += view.Json[i].Length;
+                matches[count++] = i;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = JsonResponses.ContentType;
+            if (coding == ContentCoding.Identity)
+            {
+                context.Response.ContentLength = length;
+                await WriteArrayAsync(context.Response.BodyWriter, view, matches.AsMemory(0, count), context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            var compressed = CompressedBody.Open(context, coding);
+            await using (compressed.ConfigureAwait(false))
+            {
+                var writer = PipeWriter.Create(compressed, new StreamPipeWriterOptions(minimumBufferSize: FlushBytes, leaveOpen: true));
+                await WriteArrayAsync(writer, view, matches.AsMemory(0, count), context.RequestAborted).ConfigureAwait(false);
+                await writer.CompleteAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(matches);
+        }
+    }
+
+    private static async Task WriteArrayAsync(PipeWriter writer, TimelineView view, ReadOnlyMemory<int> matches, CancellationToken cancellationToken)
+    {
+        writer.Write("["u8);
+        var unflushed = 1;
+        for (var k = 0; k < matches.Length; k++)
+        {
+            var json = view.Json[matches.Span[k]];
+            if (k > 0) writer.Write(","u8);
+            writer.Write(json);
+            unflushed += json.Length + 1;
+            if (unflushed < FlushBytes) continue;
+            var flushed = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (flushed.IsCanceled || flushed.IsCompleted) return;
+            unflushed = 0;
+        }
+
+        writer.Write("]"u8);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static bool HasMatchAfter(TimelineView view, ChangesQuery query, int index)

@@ -20,6 +20,24 @@ internal static class JsonResponses
         return context.Response.Body.WriteAsync(json, context.RequestAborted).AsTask();
     }
 
+    /// <summary>Writes <paramref name="json"/> in <paramref name="coding"/>, compressing it at the fastest level.</summary>
+    public static async Task WriteAsync(HttpContext context, ReadOnlyMemory<byte> json, ContentCoding coding)
+    {
+        if (coding == ContentCoding.Identity)
+        {
+            await WriteAsync(context, json).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = ContentType;
+        var compressed = CompressedBody.Open(context, coding);
+        await using (compressed.ConfigureAwait(false))
+        {
+            await compressed.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
     public static Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> write, int statusCode = StatusCodes.Status200OK)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);

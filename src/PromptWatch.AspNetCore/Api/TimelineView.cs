@@ -11,11 +11,14 @@ namespace PromptWatch.AspNetCore.Api;
 
 /// <summary>
 /// One published timeline, serialized once: every entry's JSON, the whole array, and look-ups by entry
-/// key and result key. Requests filter and concatenate pre-serialized entries; nothing is serialized twice.
+/// key and result key, and the whole array compressed (Brotli and gzip, each on first request). Requests filter and
+/// concatenate pre-serialized entries; nothing is serialized or compressed twice.
 /// </summary>
 internal sealed class TimelineView
 {
     private readonly Lazy<byte[]> _array;
+    private readonly Lazy<byte[]> _brotli;
+    private readonly Lazy<byte[]> _gzip;
     private readonly Lazy<FrozenDictionary<EntryKey, int>> _byKey;
 
     public TimelineView(long timelineVersion, ImmutableArray<TimelineEntry> entries, string evalBase, TimeSpan viewLifetime)
@@ -28,6 +31,8 @@ internal sealed class TimelineView
         Parallel.For(0, entries.Length, i => json[i] = Serialize(entries[i], evalBase, viewLifetime));
         Json = json;
         _array = new(() => JoinAll(Json));
+        _brotli = new(() => CompressedBody.Compress(Array, ContentCoding.Brotli));
+        _gzip = new(() => CompressedBody.Compress(Array, ContentCoding.Gzip));
         _byKey = new(() => BuildKeys(entries));
     }
 
@@ -42,6 +47,14 @@ internal sealed class TimelineView
 
     /// <summary>The whole timeline as one JSON array.</summary>
     public byte[] Array => _array.Value;
+
+    /// <summary>The whole timeline in <paramref name="coding"/>, compressed on first use.</summary>
+    public byte[] ArrayIn(ContentCoding coding) => coding switch
+    {
+        ContentCoding.Brotli => _brotli.Value,
+        ContentCoding.Gzip => _gzip.Value,
+        _ => Array,
+    };
 
     /// <summary>The position of the entry with this key.</summary>
     public bool TryFind(EntryKey key, out int index) => _byKey.Value.TryGetValue(key, out index);

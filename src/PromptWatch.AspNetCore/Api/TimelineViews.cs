@@ -29,4 +29,12 @@ internal sealed class TimelineViews(PromptWatchMonitor monitor, TimeSpan viewLif
     }
 
     public string ETagFor(TimelineView view) => $"\"pw-{Instance}-{view.TimelineVersion}\"";
+
+    /// <summary>The ETag of a body in <paramref name="coding"/>: each encoding is its own representation.</summary>
+    public string ETagFor(TimelineView view, ContentCoding coding) => coding switch
+    {
+        ContentCoding.Brotli => $"\"pw-{Instance}-{view.TimelineVersion}-br\"",
+        ContentCoding.Gzip => $"\"pw-{Instance}-{view.TimelineVersion}-gz\"",
+        _ => ETagFor(view),
+    };
 }

@@ -69,9 +69,9 @@ export async function fetchPage(filters, cursor, signal) {
   return { ...normalizePage(data), instance: tag?.instance ?? null, version: tag?.version ?? null };
 }
 
-// The server process and timeline version a list response shows, read from its ETag ("pw-<instance>-<version>");
-// null when the ETag is missing or not ours (a proxy may drop or replace it).
+// The server process and timeline version a list response shows, read from its ETag ("pw-<instance>-<version>",
+// "-br" or "-gz" after it for a compressed body); null when the ETag is missing or not ours (a proxy may drop or replace it).
 export function timelineTag(response) {
-  const match = /^(?:W\/)?"pw-([0-9a-f]+)-(\d+)"$/.exec(response.headers.get("ETag") ?? "");
+  const match = /^(?:W\/)?"pw-([0-9a-f]+)-(\d+)(?:-(?:br|gz))?"$/.exec(response.headers.get("ETag") ?? "");
   return match ? { instance: match[1], version: Number(match[2]) } : null;
 }

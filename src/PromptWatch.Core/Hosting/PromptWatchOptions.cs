@@ -46,7 +46,7 @@ public sealed class PromptWatchOptions
     /// <summary>Where remote repositories are cloned. Default: <c>promptwatch/repositories</c> under the user's cache folder.</summary>
     public string? CacheDirectory { get; set; }
 
-    /// <summary>The largest file version that is parsed, in bytes; larger versions give an error entry. Default 1 MiB.</summary>
+    /// <summary>The largest file version that is parsed, in bytes; larger versions give an error entry and are not compared when following renames. Default 1 MiB.</summary>
     public long MaxFileBytes { get; set; } = 1024 * 1024;
 
     /// <summary>

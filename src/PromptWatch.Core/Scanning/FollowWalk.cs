@@ -15,15 +15,17 @@ internal sealed class FollowWalk
 {
     private readonly Repository _repository;
     private readonly NativeRepository _native;
+    private readonly long _maxFileBytes;
     private readonly string[] _paths;
     private readonly Dictionary<GitOid, BlobAtPath[]> _blobCache = [];
     private readonly Stack<BlobAtPath[]> _spareBlobArrays = new();
     private readonly List<GitOid> _scratchParents = new(2);
 
-    private FollowWalk(Repository repository, NativeRepository native, IEnumerable<string> paths)
+    private FollowWalk(Repository repository, NativeRepository native, IEnumerable<string> paths, long maxFileBytes)
     {
         _repository = repository;
         _native = native;
+        _maxFileBytes = maxFileBytes;
         _paths = [.. paths];
     }
 
@@ -37,9 +39,9 @@ internal sealed class FollowWalk
     public string? Abandoned { get; private set; }
 
     /// <summary>Walks the whole history reachable from <paramref name="tip"/>.</summary>
-    public static FollowWalk Full(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, CancellationToken cancellationToken)
+    public static FollowWalk Full(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, long maxFileBytes, CancellationToken cancellationToken)
     {
-        var walk = new FollowWalk(repository, native, paths);
+        var walk = new FollowWalk(repository, native, paths, maxFileBytes);
         walk.Run(tip, newCommits: null, oldTip: default, cancellationToken);
         return walk;
     }
@@ -50,9 +52,9 @@ internal sealed class FollowWalk
     /// them all before <paramref name="oldTip"/>'s history, or when a watched file was renamed in them:
     /// appending would then differ from a full scan.
     /// </summary>
-    public static FollowWalk Incremental(Repository repository, NativeRepository native, GitOid tip, GitOid oldTip, HashSet<GitOid> newCommits, IEnumerable<string> paths, CancellationToken cancellationToken)
+    public static FollowWalk Incremental(Repository repository, NativeRepository native, GitOid tip, GitOid oldTip, HashSet<GitOid> newCommits, IEnumerable<string> paths, long maxFileBytes, CancellationToken cancellationToken)
     {
-        var walk = new FollowWalk(repository, native, paths);
+        var walk = new FollowWalk(repository, native, paths, maxFileBytes);
         var startPaths = walk._paths.ToArray();
         walk.Run(tip, newCommits, oldTip, cancellationToken);
         if (walk.Abandoned is null && !walk._paths.SequenceEqual(startPaths, StringComparer.Ordinal))
@@ -132,6 +134,8 @@ internal sealed class FollowWalk
             {
                 var source = RenameFollower.FindSource(
                     _repository,
+                    _native,
+                    _maxFileBytes,
                     _repository.Lookup<Commit>(commit.ToObjectId()),
                     _repository.Lookup<Commit>(from.ToObjectId()),
                     _paths[file],

@@ -100,11 +100,11 @@ public sealed partial class HistoryScanner
         }
     }
 
-    private static (FollowWalk Walk, string? FullRescanReason) Walk(Repository repository, NativeRepository native, Commit tip, ScanTarget target, HistoryScan? previous, CancellationToken cancellationToken)
+    private (FollowWalk Walk, string? FullRescanReason) Walk(Repository repository, NativeRepository native, Commit tip, ScanTarget target, HistoryScan? previous, CancellationToken cancellationToken)
     {
         var paths = target.Files.Select(static f => f.Path);
         var tipId = GitOid.From(tip.Id);
-        if (previous is null) return (FollowWalk.Full(repository, native, tipId, paths, cancellationToken), null);
+        if (previous is null) return (FollowWalk.Full(repository, native, tipId, paths, _options.MaxFileBytes, cancellationToken), null);
 
         var oldTip = repository.Lookup<Commit>(previous.TipSha);
         string reason;
@@ -122,12 +122,12 @@ public sealed partial class HistoryScanner
                 .QueryBy(new CommitFilter { IncludeReachableFrom = tip, ExcludeReachableFrom = oldTip })
                 .Select(static c => GitOid.From(c.Id))
                 .ToHashSet();
-            var walk = FollowWalk.Incremental(repository, native, tipId, GitOid.From(oldTip.Id), newCommits, paths, cancellationToken);
+            var walk = FollowWalk.Incremental(repository, native, tipId, GitOid.From(oldTip.Id), newCommits, paths, _options.MaxFileBytes, cancellationToken);
             if (walk.Abandoned is null) return (walk, null);
             reason = walk.Abandoned;
         }
 
-        return (FollowWalk.Full(repository, native, tipId, paths, cancellationToken), reason);
+        return (FollowWalk.Full(repository, native, tipId, paths, _options.MaxFileBytes, cancellationToken), reason);
     }
 
     /// <summary>Turns the file versions (newest first) into entries, oldest first. Returns the number of blobs parsed.</summary>

@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using PromptWatch.Scanning.Native;
 
 namespace PromptWatch.Scanning;
 
@@ -11,6 +12,8 @@ namespace PromptWatch.Scanning;
 /// <item>Otherwise a similar file scoring at least 50 %, among the four most similar (ties broken by
 /// same file name, then path order): the most similar one the commit deletes, else the most similar one.</item>
 /// </list>
+/// Contents are compared only for blobs within the scanner's size cap (their sizes come from the object headers, so a
+/// blob above it is never read): an added file above the cap has no similar source, a source above it is no candidate.
 /// </summary>
 internal static class RenameFollower
 {
@@ -20,7 +23,7 @@ internal static class RenameFollower
     /// <summary>How many identical sources git looks at before it picks one.</summary>
     private const int IdenticalLimit = 100;
 
-    public static string? FindSource(Repository repository, Commit commit, Commit parent, string destinationPath, ObjectId destinationId, Mode destinationMode)
+    public static string? FindSource(Repository repository, NativeRepository native, long maxFileBytes, Commit commit, Commit parent, string destinationPath, ObjectId destinationId, Mode destinationMode)
     {
         var sources = new List<TreeEntry>();
         Collect(parent.Tree, sources);
@@ -50,16 +53,16 @@ internal static class RenameFollower
         if (exact is not null) return Normalize(exact.Path);
         if (!IsRegular(destinationMode)) return null;
 
-        var destination = repository.Lookup<Blob>(destinationId);
-        if (destination.Size == 0) return null;
-        var destinationBytes = Read(destination);
+        var destinationSize = native.BlobSize(GitOid.From(destinationId));
+        if (destinationSize == 0 || destinationSize > maxFileBytes) return null;
+        var destinationBytes = Read(repository.Lookup<Blob>(destinationId));
         var slots = new Candidate[CandidateSlots];
         foreach (var source in sources)
         {
             if (!IsRegular(source.Mode)) continue;
-            var blob = (Blob)source.Target;
-            if (!GitSimilarity.SizesMayMatch(blob.Size, destination.Size, GitSimilarity.DefaultMinimumScore)) continue;
-            var candidate = new Candidate(source, GitSimilarity.Score(Read(blob), destinationBytes), GitSimilarity.BasenameSame(source.Path, destinationPath) ? 1 : 0);
+            var size = native.BlobSize(GitOid.From(source.Target.Id));
+            if (size > maxFileBytes || !GitSimilarity.SizesMayMatch(size, destinationSize, GitSimilarity.DefaultMinimumScore)) continue;
+            var candidate = new Candidate(source, GitSimilarity.Score(Read((Blob)source.Target), destinationBytes), GitSimilarity.BasenameSame(source.Path, destinationPath) ? 1 : 0);
             RecordIfBetter(slots, candidate);
         }
 
