@@ -134,7 +134,8 @@ internal static class WorkspaceScale
             Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => ServeAsync(client, users, cluster, latencies, () => Interlocked.Increment(ref next)))).GetAwaiter().GetResult();
             var elapsed = Stopwatch.GetElapsedTime(serving);
             Console.WriteLine($"// {Query} spread over {users.Count} workspaces, {Concurrency} in flight: {Requests / elapsed.TotalSeconds:F0} requests/s, {latencies.Describe()}");
-            Console.WriteLine($"// Resident after serving: {Mb(Resident())}, peak of the whole run {Mb(Math.Max(peak, PeakResident()))}");
+            var servedResident = Resident();
+            Console.WriteLine($"// Resident after serving: {Mb(servedResident)} (managed heap {Mb(ManagedHeap())}), peak of the whole run {Mb(Math.Max(peak, PeakResident()))}");
             return 0;
         }
         finally

@@ -63,7 +63,7 @@ internal static class ChangesEndpoints
             total++;
             if (i < start || written >= limit) continue;
             if (written > 0) body.Write(","u8);
-            body.Write(view.Json[i]);
+            body.Write(view.JsonOf(i));
             written++;
             last = i;
         }
@@ -95,7 +95,7 @@ internal static class ChangesEndpoints
                 && string.Equals(change.UseCase, usecase, StringComparison.OrdinalIgnoreCase))
             {
                 if (JsonResponses.NotModified(context, views.ETagFor(view))) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-                await JsonResponses.WriteAsync(context, view.Json[i]).ConfigureAwait(false);
+                await JsonResponses.WriteAsync(context, view.JsonOf(i)).ConfigureAwait(false);
                 return TypedResults.Empty;
             }
         }
@@ -156,7 +156,7 @@ internal static class ChangesEndpoints
             {
                 if (!query.Matches(view.Entries[i])) continue;
                 if (count > 0) length++;
-                length += view.Json[i].Length;
+                length += view.JsonOf(i).Length;
                 matches[count++] = i;
             }
 
@@ -189,7 +189,7 @@ internal static class ChangesEndpoints
         var unflushed = 1;
         for (var k = 0; k < matches.Length; k++)
         {
-            var json = view.Json[matches.Span[k]];
+            var json = view.JsonOf(matches.Span[k]);
             if (k > 0) writer.Write(","u8);
             writer.Write(json);
             unflushed += json.Length + 1;

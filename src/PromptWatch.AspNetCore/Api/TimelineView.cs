@@ -10,7 +10,7 @@ using PromptWatch.Serialization;
 namespace PromptWatch.AspNetCore.Api;
 
 /// <summary>
-/// One published timeline, serialized once: every entry's JSON, the whole array, and look-ups by entry
+/// One published timeline, serialized once: every entry's JSON (on first use), the whole array, look-ups by entry
 /// key and result key, and the whole array compressed (Brotli and gzip, each on first request). Requests filter and
 /// concatenate pre-serialized entries; nothing is serialized or compressed twice.
 /// </summary>
@@ -20,17 +20,17 @@ internal sealed class TimelineView
     private readonly Lazy<byte[]> _brotli;
     private readonly Lazy<byte[]> _gzip;
     private readonly Lazy<FrozenDictionary<EntryKey, int>> _byKey;
+    private readonly byte[]?[] _json;
+    private readonly TimeSpan _viewLifetime;
 
     public TimelineView(long timelineVersion, ImmutableArray<TimelineEntry> entries, string evalBase, TimeSpan viewLifetime)
     {
         TimelineVersion = timelineVersion;
         Entries = entries;
         EvalBase = evalBase;
-        var json = new byte[entries.Length][];
-        // Diffs are computed here, in parallel, once per published timeline.
-        Parallel.For(0, entries.Length, i => json[i] = Serialize(entries[i], evalBase, viewLifetime));
-        Json = json;
-        _array = new(() => JoinAll(Json));
+        _viewLifetime = viewLifetime;
+        _json = new byte[entries.Length][];
+        _array = new(JoinAll);
         _brotli = new(() => CompressedBody.Compress(Array, ContentCoding.Brotli));
         _gzip = new(() => CompressedBody.Compress(Array, ContentCoding.Gzip));
         _byKey = new(() => BuildKeys(entries));
@@ -42,8 +42,19 @@ internal sealed class TimelineView
 
     public ImmutableArray<TimelineEntry> Entries { get; }
 
-    /// <summary>Each entry's JSON object, in timeline order.</summary>
-    public byte[][] Json { get; }
+    /// <summary>
+    /// The JSON object of the entry at <paramref name="index"/>, serialized (with its diff) on first use and kept:
+    /// a view serves pages of the newest entries far more often than the whole timeline, so a workspace that is only
+    /// paged holds the bytes of the entries it served, not of its whole history.
+    /// </summary>
+    public byte[] JsonOf(int index)
+    {
+        var json = Volatile.Read(ref _json[index]);
+        if (json is not null) return json;
+        json = Serialize(Entries[index], EvalBase, _viewLifetime);
+        // Two requests may serialize the same entry at once; both produce the same bytes and the first one stays.
+        return Interlocked.CompareExchange(ref _json[index], json, null) ?? json;
+    }
 
     /// <summary>The whole timeline as one JSON array.</summary>
     public byte[] Array => _array.Value;
@@ -132,21 +143,24 @@ internal sealed class TimelineView
             ? EvaluationEndpoints.LinkOf(url)
             : EvaluationEndpoints.ViewUrl(evalBase, sha, result);
 
-    private static byte[] JoinAll(byte[][] json)
+    private byte[] JoinAll()
     {
-        var length = 2 + json.Sum(static j => j.Length + 1);
+        // The whole array needs every entry: the missing ones (and their diffs) are serialized in parallel.
+        Parallel.For(0, _json.Length, i => JsonOf(i));
+        var length = 2 + Math.Max(0, _json.Length - 1) + _json.Sum(static j => j!.Length);
         var array = new byte[length];
         var position = 0;
         array[position++] = (byte)'[';
-        for (var i = 0; i < json.Length; i++)
+        for (var i = 0; i < _json.Length; i++)
         {
             if (i > 0) array[position++] = (byte)',';
-            json[i].CopyTo(array, position);
-            position += json[i].Length;
+            var json = _json[i]!;
+            json.CopyTo(array, position);
+            position += json.Length;
         }
 
-        array[position++] = (byte)']';
-        return array.AsSpan(0, position).ToArray();
+        array[position] = (byte)']';
+        return array;
     }
 }
 
