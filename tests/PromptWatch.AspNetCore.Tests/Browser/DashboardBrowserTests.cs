@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PromptWatch.AspNetCore.Tests.Support;
+using PromptWatch.GitHub.Tests.Support;
 
 namespace PromptWatch.AspNetCore.Tests.Browser;
 
@@ -27,7 +29,14 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         _repository.Set("prod", "classify", "llama-3.1-8b", "Classify the ticket.", enabled: false, message: "prod: classify stays off");
 
         // A (still empty) results folder: the dashboard then shows its results controls too.
-        _host = new PromptWatchHost(_repository.Path, pollInterval: TimeSpan.FromSeconds(1), resultsDirectory: _results.Path, settings: new Dictionary<string, string> { ["GITHUB_WEBHOOK_SECRET"] = ActivityPanel.Secret });
+        // The activity panel's week and hour come from the host's clock: a Wednesday noon, so that a run crossing an hour's
+        // end or Monday 00:00 UTC still finds the pushes of this test in this week and this hour.
+        _host = new PromptWatchHost(
+            _repository.Path,
+            pollInterval: TimeSpan.FromSeconds(1),
+            resultsDirectory: _results.Path,
+            configureServices: static services => services.AddSingleton<TimeProvider>(new MidWeekClock()),
+            settings: new Dictionary<string, string> { ["GITHUB_WEBHOOK_SECRET"] = ActivityPanel.Secret });
         _host.UseKestrel(0);
         _host.StartServer();
         _baseAddress = _host.ClientOptions.BaseAddress.ToString();
@@ -203,6 +212,13 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         var panel = page.GetByTestId("activity");
         await Assertions.Expect(panel).ToBeVisibleAsync();
         await Assertions.Expect(panel).ToContainTextAsync("Activity this week");
+        using (var http = new HttpClient { BaseAddress = new Uri(_baseAddress) })
+        using (var dashboard = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/monitor/dashboard", UriKind.Relative))))
+        {
+            // The week of the host's clock (Monday 16 November), not of the wall clock.
+            Assert.StartsWith("2026-11-16", dashboard.RootElement.GetProperty("week_start").GetString(), StringComparison.Ordinal);
+        }
+
         var commits = panel.Locator("[data-counter=commits]");
         await Assertions.Expect(commits.Locator(".activity-value")).ToHaveTextAsync("3");
         await Assertions.Expect(panel.Locator("[data-counter=pushes] .activity-value")).ToHaveTextAsync("1");
