@@ -29,7 +29,10 @@ if (args.Contains("--smoke"))
     if (gitServerUnavailable is null) types.Add(typeof(WorkspaceBenchmarks));
     var summaries = BenchmarkRunner.Run([.. types], config);
     RatioSummary.Print(summaries, Console.Out);
-    var failed = summaries.Any(static s => s.HasCriticalValidationErrors || s.Reports.Any(static r => !r.Success));
+    // A benchmark whose set-up throws has no report (BenchmarkDotNet goes on with the others): count it as failed too.
+    var failed = summaries.Any(static s => s.HasCriticalValidationErrors
+        || s.Reports.Length < s.BenchmarksCases.Length
+        || s.Reports.Any(static r => !r.Success || r.AllMeasurements.Count == 0));
     Environment.Exit(failed ? 1 : 0);
 }
 

@@ -133,6 +133,8 @@ public class WorkspaceBenchmarks
             options.Enabled = true;
             options.GitRepoUrl = Environment.GetEnvironmentVariable("PROMPTWATCH_TEST_GIT_HTTP_URL") + "/{cluster}/{user}/canopy-be.git";
             options.AllowedClusters.Add("*.apps.test");
+            // The benchmark's clusters are allowed by that wildcard entry: it may receive the users' Git passwords.
+            options.CredentialWildcards.Add("*.apps.test");
             options.CacheDirectory = Path.Combine(_work, "cache");
             options.PollInterval = TimeSpan.FromHours(1);
             // Room for every workspace the benchmarks create: none is evicted while measured.
@@ -141,6 +143,7 @@ public class WorkspaceBenchmarks
             options.CredentialsDirectory = Credentials;
         });
         _app = builder.Build();
+        _app.UsePathUserSignIn();
         _app.MapPromptWatch("/");
         _app.MapPromptWatchWorkspaces("/");
         _client = LoopbackHost.Start(_app, Concurrency, ScanTimeout);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Runtime;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -65,6 +64,8 @@ internal static class WorkspaceScale
             options.Enabled = true;
             options.GitRepoUrl = Environment.GetEnvironmentVariable("PROMPTWATCH_TEST_GIT_HTTP_URL") + "/{cluster}/{user}/canopy-be.git";
             options.AllowedClusters.Add("*.apps.test");
+            // The benchmark's clusters are allowed by that wildcard entry: it may receive the users' Git passwords.
+            options.CredentialWildcards.Add("*.apps.test");
             options.CacheDirectory = Path.Combine(work, "cache");
             options.PollInterval = TimeSpan.FromHours(1);
             options.MaxAlive = users.Count * 2;
@@ -72,13 +73,7 @@ internal static class WorkspaceScale
             options.CredentialsDirectory = Path.Combine(work, "credentials");
         });
         var app = builder.Build();
-        // Each request is authenticated as the user its path names, as a sign-in in front of the host would do.
-        app.Use((context, next) =>
-        {
-            var segments = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            if (segments is { Length: > 0 }) context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, segments[0])], "benchmark"));
-            return next(context);
-        });
+        app.UsePathUserSignIn();
         app.MapPromptWatchWorkspaces("/");
         var client = LoopbackHost.Start(app, Concurrency, Bound);
         try
