@@ -52,30 +52,50 @@ internal static class ChangesEndpoints
         }
 
         var limit = query.Limit ?? options.MaxPageSize;
-        var body = new ArrayBufferWriter<byte>(16 * 1024);
-        var total = 0;
-        var written = 0;
-        var last = -1;
-        body.Write("{\"items\":["u8);
-        for (var i = 0; i < view.Entries.Length; i++)
+        // The page is assembled in one pooled buffer of its exact size: a page of 50 entries is over 85 KB, and a
+        // growing buffer per request put that much on the large object heap every time.
+        var page = ArrayPool<int>.Shared.Rent(Math.Max(1, Math.Min(limit, view.Entries.Length)));
+        byte[]? body = null;
+        try
         {
-            if (!query.Matches(view.Entries[i])) continue;
-            total++;
-            if (i < start || written >= limit) continue;
-            if (written > 0) body.Write(","u8);
-            body.Write(view.JsonOf(i));
-            written++;
-            last = i;
+            var total = 0;
+            var written = 0;
+            var itemBytes = 0;
+            for (var i = 0; i < view.Entries.Length; i++)
+            {
+                if (!query.Matches(view.Entries[i])) continue;
+                total++;
+                if (i < start || written >= limit) continue;
+                itemBytes += view.JsonOf(i).Length;
+                page[written++] = i;
+            }
+
+            var last = written > 0 ? page[written - 1] : -1;
+            var hasMore = last >= 0 && HasMatchAfter(view, query, last);
+            var cursor = hasMore ? "\"" + PageCursor.Encode(TimelineView.KeyOf(view.Entries[last]), last) + "\"" : "null";
+            var tail = System.Text.Encoding.UTF8.GetBytes("],\"next_cursor\":" + cursor + ",\"total\":" + total.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
+            var head = "{\"items\":["u8;
+            var length = head.Length + itemBytes + Math.Max(0, written - 1) + tail.Length;
+            body = ArrayPool<byte>.Shared.Rent(length);
+            head.CopyTo(body);
+            var position = head.Length;
+            for (var k = 0; k < written; k++)
+            {
+                if (k > 0) body[position++] = (byte)',';
+                var json = view.JsonOf(page[k]);
+                json.CopyTo(body, position);
+                position += json.Length;
+            }
+
+            tail.CopyTo(body, position);
+            await JsonResponses.WriteAsync(context, body.AsMemory(0, length), coding).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(page);
+            if (body is not null) ArrayPool<byte>.Shared.Return(body);
         }
 
-        body.Write("]"u8);
-        var hasMore = last >= 0 && HasMatchAfter(view, query, last);
-        body.Write(",\"next_cursor\":"u8);
-        if (hasMore) body.Write(System.Text.Encoding.UTF8.GetBytes("\"" + PageCursor.Encode(TimelineView.KeyOf(view.Entries[last]), last) + "\""));
-        else body.Write("null"u8);
-        body.Write(System.Text.Encoding.UTF8.GetBytes(",\"total\":" + total.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}"));
-
-        await JsonResponses.WriteAsync(context, body.WrittenMemory, coding).ConfigureAwait(false);
         return TypedResults.Empty;
     }
 
