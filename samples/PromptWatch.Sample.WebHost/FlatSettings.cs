@@ -1,11 +1,13 @@
 using System.Globalization;
+using PromptWatch.Model;
 
 namespace PromptWatch.Sample.WebHost;
 
 /// <summary>
 /// The one place the sample reads the flat names users of the replaced tool already set (usually environment
 /// variables), translated to the configuration sections the packages bind: <c>GIT_REPO_URL</c>, <c>GIT_BRANCH</c>,
-/// <c>GIT_USERNAME</c>, <c>GIT_PASSWORD</c> (one more <c>PromptWatch:Repositories</c> entry), <c>MONITOR_INTERVAL</c>
+/// <c>GIT_USERNAME</c>, <c>GIT_PASSWORD</c>, <c>GIT_WATCHED_FILES</c> (<c>chart/values.yaml=base,chart/values-prod.yaml=prod</c>)
+/// (one more <c>PromptWatch:Repositories</c> entry, or the first entry of the section that has no location), <c>MONITOR_INTERVAL</c>
 /// (seconds), <c>S3_ENDPOINT</c>, <c>S3_ACCESS_KEY</c>, <c>S3_SECRET_KEY</c>, <c>S3_BUCKET_NAME</c>, <c>S3_UI_URL</c>,
 /// <c>S3_REGION</c>, <c>S3_REFRESH_INTERVAL</c> (seconds), <c>REDIS_URL</c> or <c>REDIS_CONNECTION_STRING</c>, and
 /// <c>GITHUB_WEBHOOK_SECRET</c>. Added last, the translation wins over the sections wherever a flat name is set.
@@ -32,7 +34,7 @@ internal static class FlatSettings
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var problems = new List<string>();
-        AddRepository(configuration, settings);
+        AddRepository(configuration, settings, problems);
         if (configuration["MONITOR_INTERVAL"] is { Length: > 0 } interval)
         {
             if (int.TryParse(interval, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds >= 1) settings["PromptWatch:PollInterval"] = Format(TimeSpan.FromSeconds(seconds));
@@ -66,17 +68,29 @@ internal static class FlatSettings
         return problems.Count == 0 ? settings : throw new InvalidOperationException(string.Join(" ", problems));
     }
 
-    /// <summary><c>GIT_REPO_URL</c> and its companions, as one more repository after those of the section.</summary>
-    private static void AddRepository(IConfiguration configuration, Dictionary<string, string?> settings)
+    /// <summary>
+    /// <c>GIT_REPO_URL</c> and its companions: the first entry of the section without a location (one that only names
+    /// files, say), or one more repository after those of the section.
+    /// </summary>
+    private static void AddRepository(IConfiguration configuration, Dictionary<string, string?> settings, List<string> problems)
     {
-        if (NullIfBlank(configuration["GIT_REPO_URL"]) is not { } location) return;
-        var next = 0;
-        foreach (var child in configuration.GetSection("PromptWatch:Repositories").GetChildren())
+        var files = ReadWatchedFiles(configuration, problems);
+        if (NullIfBlank(configuration["GIT_REPO_URL"]) is not { } location)
         {
-            if (int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index)) next = Math.Max(next, index + 1);
+            if (files is not null) problems.Add("GIT_WATCHED_FILES is set without GIT_REPO_URL: set the repository's URL too.");
+            return;
         }
 
-        var entry = $"PromptWatch:Repositories:{next.ToString(CultureInfo.InvariantCulture)}:";
+        var next = 0;
+        int? withoutLocation = null;
+        foreach (var child in configuration.GetSection("PromptWatch:Repositories").GetChildren())
+        {
+            if (!int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index)) continue;
+            next = Math.Max(next, index + 1);
+            if (string.IsNullOrWhiteSpace(child["Location"]) && (withoutLocation is null || index < withoutLocation)) withoutLocation = index;
+        }
+
+        var entry = $"PromptWatch:Repositories:{(withoutLocation ?? next).ToString(CultureInfo.InvariantCulture)}:";
         settings[entry + "Location"] = location;
         if (NullIfBlank(configuration["GIT_BRANCH"]) is { } branch) settings[entry + "Branch"] = branch;
         var username = NullIfBlank(configuration["GIT_USERNAME"]);
@@ -84,6 +98,30 @@ internal static class FlatSettings
         // A token alone is common (GitHub, GitLab): Git wants some user name with it.
         if (password is not null) settings[entry + "Password"] = password;
         if ((username ?? (password is null ? null : "git")) is { } user) settings[entry + "Username"] = user;
+        foreach (var file in files ?? []) settings[entry + "Files:" + file.Path] = file.Environment;
+    }
+
+    /// <summary><c>GIT_WATCHED_FILES</c>: comma-separated <c>path=environment</c> pairs; <see langword="null"/> when not set.</summary>
+    private static List<WatchedFile>? ReadWatchedFiles(IConfiguration configuration, List<string> problems)
+    {
+        if (NullIfBlank(configuration["GIT_WATCHED_FILES"]) is not { } text) return null;
+        var files = new List<WatchedFile>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            try
+            {
+                var file = WatchedFile.Parse(part);
+                if (files.Any(f => f.Path == file.Path)) problems.Add($"GIT_WATCHED_FILES names {file.Path} twice.");
+                else files.Add(file);
+            }
+            catch (FormatException)
+            {
+                problems.Add($"GIT_WATCHED_FILES: '{part}' is not of the form <path>=<environment> (for example chart/values.yaml=base,chart/values-prod.yaml=prod).");
+            }
+        }
+
+        if (files.Count == 0 && problems.Count == 0) problems.Add("GIT_WATCHED_FILES names no file: write <path>=<environment> pairs separated by commas.");
+        return files;
     }
 
     private static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);

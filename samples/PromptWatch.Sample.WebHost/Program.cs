@@ -3,16 +3,25 @@
 // With no configuration it creates a demo repository (and demo evaluation reports) in its data folder and
 // watches it. Point it at a real repository with the "PromptWatch" configuration section (see appsettings.json
 // and README.md) or with the flat names of the replaced tool (GIT_REPO_URL, GIT_USERNAME, GIT_PASSWORD,
-// GIT_BRANCH, MONITOR_INTERVAL in seconds, S3_*, REDIS_URL...), which FlatSettings translates to those sections.
+// GIT_BRANCH, GIT_WATCHED_FILES, MONITOR_INTERVAL in seconds, S3_*, REDIS_URL...), which FlatSettings translates to those sections.
 // GitHub webhooks: GITHUB_WEBHOOK_SECRET (PromptWatch:GitHub:Secret) turns on the receiver at
 // POST /api/monitor/webhook; JWT_SECRET_KEY puts the /api/monitor/* data endpoints, the workspaces and /health/detailed
 // behind HS256 bearer tokens (SampleAuthorization).
 using PromptWatch.Hosting;
 using PromptWatch.Sample.WebHost;
 
+// A bad setting ends the process with one message naming it and exit code 1, not a stack trace.
+StartupFailure.ExitOnSettingFailures();
 var builder = WebApplication.CreateBuilder(args);
 // The flat names win over the sections they stand for; the packages read only their sections.
-builder.Configuration.AddFlatSettings();
+try
+{
+    builder.Configuration.AddFlatSettings();
+}
+catch (InvalidOperationException e)
+{
+    throw new SettingException(e.Message, e);
+}
 
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -78,6 +87,8 @@ if (workspacesEnabled)
     SampleAuthorization.ProtectWorkspaces(app, app.MapPromptWatchWorkspaces("/", options => builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options)));
 }
 
+// Validate the options now rather than in Run, which would log the failure with its stack trace first.
+app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
 app.Run();
 
 /// <summary>The sample's entry point, visible to integration tests.</summary>

@@ -140,6 +140,57 @@ public sealed class FlatSettingsTests
     }
 
     [Fact]
+    public void The_watched_files_variable_names_the_files_of_the_git_repository()
+    {
+        using var provider = Services(new()
+        {
+            ["GIT_REPO_URL"] = "https://git.example.com/team/llm-config.git",
+            ["GIT_WATCHED_FILES"] = " chart/values.yaml=base, ./chart/values-prod.yaml = prod ,",
+        });
+
+        var repository = Assert.Single(provider.GetRequiredService<IOptions<PromptWatchOptions>>().Value.Repositories);
+
+        Assert.Equal("https://git.example.com/team/llm-config.git", repository.Location);
+        Assert.Equal(new Dictionary<string, string> { ["chart/values.yaml"] = "base", ["chart/values-prod.yaml"] = "prod" }, repository.Files);
+    }
+
+    [Fact]
+    public void A_section_entry_that_only_names_files_takes_the_git_url_instead_of_stopping_the_host()
+    {
+        using var provider = Services(new()
+        {
+            ["PromptWatch:Repositories:0:Files:chart/values.yaml"] = "base",
+            ["GIT_REPO_URL"] = "https://git.example.com/team/llm-config.git",
+            ["GIT_BRANCH"] = "release",
+        });
+
+        var repository = Assert.Single(provider.GetRequiredService<IOptions<PromptWatchOptions>>().Value.Repositories);
+
+        Assert.Equal("https://git.example.com/team/llm-config.git", repository.Location);
+        Assert.Equal("release", repository.Branch);
+        Assert.Equal(new Dictionary<string, string> { ["chart/values.yaml"] = "base" }, repository.Files);
+    }
+
+    [Theory]
+    [InlineData("chart/values.yaml", "GIT_WATCHED_FILES: 'chart/values.yaml' is not of the form <path>=<environment> (for example chart/values.yaml=base,chart/values-prod.yaml=prod).")]
+    [InlineData("a.yaml=x,a.yaml=y", "GIT_WATCHED_FILES names a.yaml twice.")]
+    [InlineData(" , ", "GIT_WATCHED_FILES names no file: write <path>=<environment> pairs separated by commas.")]
+    public void A_watched_files_value_that_cannot_be_read_is_named_by_its_variable(string value, string message)
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => FlatSettings.Translate(Configuration(new() { ["GIT_REPO_URL"] = "https://git.example.com/a.git", ["GIT_WATCHED_FILES"] = value })));
+
+        Assert.Equal(message, failure.Message);
+    }
+
+    [Fact]
+    public void Watched_files_without_a_git_url_are_refused()
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => FlatSettings.Translate(Configuration(new() { ["GIT_WATCHED_FILES"] = "chart/values.yaml=base" })));
+
+        Assert.Equal("GIT_WATCHED_FILES is set without GIT_REPO_URL: set the repository's URL too.", failure.Message);
+    }
+
+    [Fact]
     public void Git_credentials_and_branch_without_a_url_add_nothing()
     {
         var settings = FlatSettings.Translate(Configuration(new() { ["GIT_USERNAME"] = "deploy", ["GIT_PASSWORD"] = "pw", ["GIT_BRANCH"] = "main", ["GIT_REPO_URL"] = " " }));

@@ -30,6 +30,7 @@ internal static class RepositoryEndpoints
                 writer.WriteString("fetch_warning", repository.FetchWarning);
                 writer.WriteNumber("poll_interval_seconds", repository.PollInterval.TotalSeconds);
                 writer.WriteNumber("changes", repository.Changes);
+                WriteWatchedFiles(writer, repository);
                 writer.WriteEndObject();
             }
 
@@ -73,6 +74,23 @@ internal static class RepositoryEndpoints
             writer.WriteEndObject();
         }).ConfigureAwait(false);
         return TypedResults.Empty;
+    }
+
+    /// <summary>Each watched file at the tip of the last scan (empty before it): path, environment, whether it exists, how many use cases it holds.</summary>
+    private static void WriteWatchedFiles(Utf8JsonWriter writer, RepositoryStatus repository)
+    {
+        writer.WriteStartArray("watched_files");
+        foreach (var file in repository.WatchedFiles)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("path", file.Path);
+            writer.WriteString("environment", file.Environment);
+            writer.WriteBoolean("exists", file.Exists);
+            writer.WriteNumber("use_cases", file.UseCases);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteDate(Utf8JsonWriter writer, string name, DateTimeOffset? date)

@@ -1,5 +1,6 @@
 // The header's repository status: each repository's branch, tip and last scan.
 import { getJson } from "./api.js";
+import { renderEmptyState } from "./empty.js";
 import { h, ui } from "./dom.js";
 import { firstLine, parseDate, relativeTimeElement, shortSha } from "./format.js";
 import { state } from "./state.js";
@@ -9,6 +10,8 @@ export async function loadRepositories() {
     const data = await getJson("api/repositories");
     state.repositories = Array.isArray(data) ? data : [];
     renderRepositories();
+    // The empty state names the watched files, which this answer brings.
+    if (!ui.empty.hidden) renderEmptyState();
   } catch (error) {
     if (state.repositories.length === 0) {
       ui.repoStatus.replaceChildren(h("span", { class: "repo-error", text: "Repository status unavailable" }));

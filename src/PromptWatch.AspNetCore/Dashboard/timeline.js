@@ -2,8 +2,9 @@
 import { PAGE_SIZE, fetchPage } from "./api.js";
 import { buildCard } from "./cards.js";
 import { plural, ui } from "./dom.js";
+import { renderEmptyState } from "./empty.js";
 import { entryKey } from "./entries.js";
-import { hasActiveFilters, state } from "./state.js";
+import { state } from "./state.js";
 
 const MAX_RELOAD_PAGES = 100;
 
@@ -234,13 +235,7 @@ function updateListChrome() {
   }
   const empty = state.loaded && shown === 0 && ui.error.hidden;
   ui.empty.hidden = !empty;
-  if (empty) {
-    const filtered = hasActiveFilters();
-    ui.emptyText.textContent = filtered
-      ? "Try another environment, use case, status or search."
-      : "No change to a watched values file has been found yet.";
-    ui.emptyClear.hidden = !filtered;
-  }
+  if (empty) renderEmptyState();
 }
 
 function showError(error) {

@@ -12,7 +12,7 @@ internal sealed class CommonOptions
 
     public Argument<string> Location { get; } = new("path-or-url") { Description = "A local repository path, or a repository URL (https://, ssh://, file://)." };
 
-    public Option<string?> Branch { get; } = new("--branch", "-b") { Description = "The branch to scan (default: the checked-out branch of a path, the remote's default branch of a URL)." };
+    public Option<string?> Branch { get; } = new("--branch", "-b") { Description = "The branch to scan (default: the checked-out branch of a path, the remote's default branch of a URL); in a local clone, a name only one remote has is that remote's branch, as git checkout takes it." };
 
     public Option<string[]> Files { get; } = new("--file", "-f")
     {

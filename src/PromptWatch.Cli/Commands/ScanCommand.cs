@@ -15,6 +15,7 @@ internal static class ScanCommand
         {
             var scan = await ScanSession.RunAsync(common.SourceOptions(result), common.WatchedFiles(result), error, cancellationToken);
             if (result.GetValue(common.Json)) await TimelineJson.WriteAsync(output, scan.Timeline, cancellationToken);
+            else if (scan.Entries.IsEmpty) await output.WriteAsync(NoChangesText.Render(scan));
             else await output.WriteAsync(TimelineTable.Render(scan.Timeline));
             return 0;
         }));

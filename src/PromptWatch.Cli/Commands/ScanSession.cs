@@ -1,4 +1,3 @@
-using LibGit2Sharp;
 using PromptWatch.Cli.Output;
 using PromptWatch.Model;
 using PromptWatch.Repositories;
@@ -16,18 +15,12 @@ internal static class ScanSession
         if (update.FetchWarning is { } warning) await error.WriteLineAsync("warning: " + TerminalText.Escape(warning));
 
         var scan = new HistoryScanner().Scan(update.Repository, new ScanTarget(update.Branch, files), previous: null, cancellationToken);
-        if (scan.Entries.IsEmpty && !AnyWatchedFileExists(update.Repository, scan.TipSha, files))
+        if (scan.Entries.IsEmpty && scan.WatchedFiles.All(static f => !f.Exists))
         {
             throw new PromptWatchException(
                 $"None of the watched files ({string.Join(", ", files.Select(static f => f.Path))}) exist in {source.DisplayName} on {update.Branch}; name them with --file <path>=<env>.");
         }
 
         return scan;
-    }
-
-    private static bool AnyWatchedFileExists(Repository repository, string tipSha, IReadOnlyList<WatchedFile> files)
-    {
-        var tree = repository.Lookup<Commit>(tipSha).Tree;
-        return files.Any(f => tree[f.Path] is not null);
     }
 }

@@ -6,7 +6,7 @@ namespace PromptWatch.Hosting;
 /// <summary>
 /// The health of one watched repository: its registration's failure status (Unhealthy unless the host chose
 /// another) before its first successful scan and when its last refresh failed; Degraded when its remote could not be
-/// fetched or its last success is older than <see cref="PromptWatchOptions.StaleAfterIntervals"/> poll intervals;
+/// fetched, when none of its watched files exists at the tip, or its last success is older than <see cref="PromptWatchOptions.StaleAfterIntervals"/> poll intervals;
 /// Healthy otherwise. <c>AddPromptWatch()</c> registers one per repository of the host's monitor; an integration that
 /// builds monitors of its own checks theirs with it.
 /// </summary>
@@ -35,6 +35,13 @@ public sealed class RepositoryHealthCheck(PromptWatchMonitor monitor, string rep
             data["fetch_age_seconds"] = Math.Round((now - fetch).TotalSeconds, 1);
         }
 
+        if (status.WatchedFiles.Count > 0)
+        {
+            data["watched_files"] = status.WatchedFiles
+                .Select(static f => new Dictionary<string, object>(StringComparer.Ordinal) { ["path"] = f.Path, ["environment"] = f.Environment, ["exists"] = f.Exists, ["use_cases"] = f.UseCases })
+                .ToList();
+        }
+
         if (status.LastSuccess is { } success) data["last_scan"] = success.ToString("O", CultureInfo.InvariantCulture);
         if (status.LastError is not null) data["error"] = status.LastError;
         if (status.FetchWarning is not null) data["fetch_warning"] = status.FetchWarning;
@@ -43,6 +50,12 @@ public sealed class RepositoryHealthCheck(PromptWatchMonitor monitor, string rep
         HealthCheckResult result;
         if (status.LastAttempt is null) result = new HealthCheckResult(failure, "Waiting for the first scan.", data: data);
         else if (!status.LastRefreshOk) result = new HealthCheckResult(failure, $"The last refresh failed: {status.LastError}", data: data);
+        else if (status.NoWatchedFileExists)
+        {
+            result = HealthCheckResult.Degraded(
+                $"None of the watched files exist at the tip of {status.Branch}: {string.Join(", ", status.WatchedFiles.Select(static f => f.Path))}; watch others with the repository's Files setting.",
+                data: data);
+        }
         else if (status.FetchWarning is not null) result = HealthCheckResult.Degraded($"Scanned without fetching: {status.FetchWarning}", data: data);
         else if (status.LastSuccess is { } last && now - last > status.PollInterval * monitor.StaleAfterIntervals)
         {

@@ -97,6 +97,7 @@ internal sealed partial class RepositoryMonitor : IDisposable
                 LastError = null,
                 FetchWarning = update.FetchWarning,
                 Changes = scan.Entries.Length,
+                WatchedFiles = scan.WatchedFiles,
             };
             return (newChanges, null);
         }

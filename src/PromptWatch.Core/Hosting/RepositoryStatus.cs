@@ -1,3 +1,5 @@
+using PromptWatch.Scanning;
+
 namespace PromptWatch.Hosting;
 
 /// <summary>How the last refreshes of one watched repository went.</summary>
@@ -25,4 +27,11 @@ public sealed record RepositoryStatus(
     bool LastRefreshOk,
     string? LastError,
     string? FetchWarning,
-    int Changes);
+    int Changes)
+{
+    /// <summary>The watched files at the tip the last successful scan ended at (whether each exists, how many use cases it holds); empty before it.</summary>
+    public IReadOnlyList<WatchedFileStatus> WatchedFiles { get; init; } = [];
+
+    /// <summary>Whether a successful scan found none of the watched files at its tip.</summary>
+    public bool NoWatchedFileExists => WatchedFiles.Count > 0 && WatchedFiles.All(static f => !f.Exists);
+}

@@ -61,7 +61,7 @@ internal sealed class LocalRepositorySource : IRepositorySource
 
     private string ResolveBranch()
     {
-        if (!string.IsNullOrWhiteSpace(_options.Branch)) return _options.Branch;
+        if (!string.IsNullOrWhiteSpace(_options.Branch)) return BranchNames.Resolve(_repository, _options.Branch, DisplayName);
         if (_repository.Info.IsHeadDetached) return _repository.Head.Tip?.Sha ?? throw new PromptWatchException($"{DisplayName} has no commits.");
         if (_repository.Head.Tip is null) throw new PromptWatchException($"{DisplayName} has no commits on {_repository.Head.FriendlyName}.");
         return _repository.Head.FriendlyName;

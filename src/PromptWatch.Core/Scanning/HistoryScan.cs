@@ -9,8 +9,9 @@ namespace PromptWatch.Scanning;
 /// </summary>
 public sealed class HistoryScan
 {
-    internal HistoryScan(ScanTarget target, string tipSha, ImmutableArray<ChangeEntry> entries, ScanStatistics statistics, UseCaseTracker tracker)
+    internal HistoryScan(ScanTarget target, string tipSha, ImmutableArray<ChangeEntry> entries, ScanStatistics statistics, UseCaseTracker tracker, ImmutableArray<WatchedFileStatus> watchedFiles)
     {
+        WatchedFiles = watchedFiles;
         Target = target;
         TipSha = tipSha;
         Entries = entries;
@@ -35,6 +36,9 @@ public sealed class HistoryScan
             for (var i = Entries.Length - 1; i >= 0; i--) yield return Entries[i];
         }
     }
+
+    /// <summary>Each watched file, in the order of <see cref="ScanTarget.Files"/>: whether it exists at the tip and how many use cases it holds there.</summary>
+    public ImmutableArray<WatchedFileStatus> WatchedFiles { get; }
 
     /// <summary>What the scan that produced this result did.</summary>
     public ScanStatistics Statistics { get; }

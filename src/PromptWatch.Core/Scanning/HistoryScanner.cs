@@ -90,7 +90,7 @@ public sealed partial class HistoryScanner
             var duration = _timeProvider.GetElapsedTime(started);
             var statistics = new ScanStatistics(incremental, walk.CommitsWalked, walk.Versions.Count, blobsParsed, entries.Count - before, duration, reason);
             Record(statistics, target.Branch, activity);
-            return new HistoryScan(target, tip.Sha, entries.ToImmutable(), statistics, tracker);
+            return new HistoryScan(target, tip.Sha, entries.ToImmutable(), statistics, tracker, WatchedFilesAt(tip, target, tracker));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -182,6 +182,20 @@ public sealed partial class HistoryScanner
         var commit = repository.Branches[branch]?.Tip
             ?? (repository.Lookup(branch) as Commit);
         return commit ?? throw new PromptWatchException($"Branch '{branch}' was not found in the repository, or it has no commits.");
+    }
+
+    /// <summary>Whether each watched file is a file at <paramref name="tip"/>, and how many use cases it holds there.</summary>
+    private static ImmutableArray<WatchedFileStatus> WatchedFilesAt(Commit tip, ScanTarget target, UseCaseTracker tracker)
+    {
+        var files = ImmutableArray.CreateBuilder<WatchedFileStatus>(target.Files.Count);
+        for (var i = 0; i < target.Files.Count; i++)
+        {
+            var file = target.Files[i];
+            var exists = tip.Tree[file.Path] is { TargetType: TreeEntryTargetType.Blob };
+            files.Add(new WatchedFileStatus(file.Path, file.Environment, exists, exists ? tracker.LiveUseCases(i) : 0));
+        }
+
+        return files.MoveToImmutable();
     }
 
     private static bool SameFiles(ScanTarget a, ScanTarget b) => a.Files.SequenceEqual(b.Files);

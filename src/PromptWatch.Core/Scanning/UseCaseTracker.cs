@@ -31,6 +31,9 @@ internal sealed class UseCaseTracker
 
     public UseCaseTracker Clone() => new(this);
 
+    /// <summary>How many use cases of watched file <paramref name="file"/> exist after the last version applied.</summary>
+    public int LiveUseCases(int file) => _firstSeenOrder[file].Count(useCase => _tracks[(file, useCase)].State is not null);
+
     /// <summary>Records a file version: its parsed content, or <see langword="null"/> when the file is absent.</summary>
     public void Apply(int file, WatchedFile watched, CommitInfo commit, string path, ParsedConfig? parsed, ImmutableArray<ChangeEntry>.Builder entries)
     {
