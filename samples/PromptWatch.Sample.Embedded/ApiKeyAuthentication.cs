@@ -37,7 +37,10 @@ internal sealed class ApiKey
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }
 
-/// <summary>Authenticates a request that carries the service's API key in the <c>X-Api-Key</c> header.</summary>
+/// <summary>
+/// Authenticates a request that carries the service's API key in the <c>X-Api-Key</c> header, and challenges the
+/// others: a browser is redirected to the sign-in page, any other client gets 401 with <c>WWW-Authenticate</c>.
+/// </summary>
 internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKey apiKey)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -52,5 +55,19 @@ internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<Authentication
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-client")], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    // A browser opening a page goes to the sign-in page; an API client learns which scheme to use.
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (SignIn.IsBrowserNavigation(Request))
+        {
+            Response.Redirect(SignIn.LoginUrl(Request));
+            return Task.CompletedTask;
+        }
+
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
+        return Task.CompletedTask;
     }
 }

@@ -74,8 +74,9 @@ internal static class GitHubActivity
         {
             data.RequireAuthorization(Policy);
         }
-        else
+        else if (ReceiverEnabled(app.Services))
         {
+            // Without the receiver the activity endpoints only ever show zeros: nothing worth a warning.
             SampleLog.AnonymousActivity(app.Logger, Prefix);
         }
 

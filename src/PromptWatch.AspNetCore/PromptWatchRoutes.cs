@@ -93,7 +93,7 @@ internal sealed class PromptWatchRoutes(
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict));
         describe(
-            group.MapGet("/eval/{sha}/{usecase}", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.ServeAsync(context, monitorOf(context), sha, usecase, key, options.MaxReportBytes)),
+            group.MapGet("/eval/{sha}/{usecase}", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.ServeAsync(context, monitorOf(context), evalBaseOf(context), sha, usecase, key, options.MaxReportBytes)),
             static e => e.WithName("PromptWatchEvaluationReport")
                 .WithSummary("One report, as text/html in a CSP sandbox; 413 above the size cap")
                 .Produces(StatusCodes.Status200OK, contentType: "text/html")
@@ -101,7 +101,7 @@ internal sealed class PromptWatchRoutes(
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status502BadGateway));
         describe(
-            group.MapGet("/eval/{sha}/{usecase}/view", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.View(monitorOf(context), evalBaseOf(context), sha, usecase, key, options.ReportLinkLifetime)),
+            group.MapGet("/eval/{sha}/{usecase}/view", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.View(context, monitorOf(context), evalBaseOf(context), sha, usecase, key, options.ReportLinkLifetime)),
             static e => e.WithName("PromptWatchEvaluationView")
                 .WithSummary("Redirects to the report in its store (web console or a freshly signed URL)")
                 .Produces(StatusCodes.Status302Found)

@@ -51,6 +51,9 @@ public sealed class Workspace
     /// <summary>Whether the workspace has been evicted and has released its monitor.</summary>
     public bool IsStopped { get; private set; }
 
+    /// <summary>Why the workspace has no result store though one was asked for (missing keys, say); <see langword="null"/> otherwise.</summary>
+    internal string? ResultStoreProblem { get; init; }
+
     /// <summary>Whether the first scan is still running.</summary>
     public bool IsScanning => Monitor.Current.Repositories.Any(static r => r.LastAttempt is null);
 

@@ -380,8 +380,17 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
                 if (store.LastError is not null) data["results_error"] = store.LastError;
             }
 
+            var status = result.Status;
             var description = workspace.IsScanning ? "Scanning: waiting for the first scan." : result.Description;
-            entries.Add(new(name, new HealthReportEntry(result.Status, description, _timeProvider.GetElapsedTime(started), null, data, tags)));
+            if (workspace.ResultStoreProblem is { } problem)
+            {
+                // Results were asked for (an S3 endpoint is set) but the workspace has no store: say why and what to set.
+                data["results_error"] = problem;
+                if (status == HealthStatus.Healthy) status = HealthStatus.Degraded;
+                description = $"{description} No result store: {problem}.";
+            }
+
+            entries.Add(new(name, new HealthReportEntry(status, description, _timeProvider.GetElapsedTime(started), null, data, tags)));
         }
 
         return entries;
@@ -486,6 +495,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
         else if (credentials?.GitPassword is null) LogNoCredentials(_logger, key.User);
 
         IEvaluationResultStore? store = null;
+        string? storeProblem = null;
         if (_resultStores is not null && _addressing.S3Endpoint(key) is { } endpoint)
         {
             try
@@ -494,14 +504,33 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
             }
             catch (Exception e) when (e is PromptWatchException or ArgumentException or InvalidOperationException)
             {
-                LogNoResultStore(_logger, key.User, key.Cluster, e.Message);
+                // Missing keys are named as this workspace reads them, not as the host's own store would.
+                storeProblem = MissingS3Keys(key, trusted, credentials) ?? e.Message;
+                LogNoResultStore(_logger, key.User, key.Cluster, storeProblem);
             }
         }
 
         // The workspace's folders exist only while a clone is in them.
         var sources = new CloneFolderGuard(_repositorySources, settings.CacheDirectory, _folders);
         var monitor = new PromptWatchMonitor(Microsoft.Extensions.Options.Options.Create(settings), store is null ? [] : [store], _metrics, _loggerFactory, _timeProvider, _parsers, sources);
-        return new Workspace(key, monitor, store, _timeProvider);
+        return new Workspace(key, monitor, store, _timeProvider) { ResultStoreProblem = storeProblem };
+    }
+
+    // Which of the user's S3 keys are missing, with the setting the credential source reads each from; null when both are set.
+    private string? MissingS3Keys(WorkspaceKey key, bool trusted, WorkspaceCredentials? credentials)
+    {
+        var missing = new List<(string Name, string Secret)>(2);
+        if (credentials?.S3AccessKey is null) missing.Add(("access key", nameof(WorkspaceCredentials.S3AccessKey)));
+        if (credentials?.S3SecretKey is null) missing.Add(("secret key", nameof(WorkspaceCredentials.S3SecretKey)));
+        if (missing.Count == 0) return null;
+        var what = string.Join(" and ", missing.Select(static m => m.Name));
+        if (!trusted)
+        {
+            return $"the S3 {what} are withheld: the cluster {key.Cluster} is allowed only by a wildcard entry that {WorkspaceOptions.SectionName}:CredentialWildcards does not list";
+        }
+
+        var settings = string.Join(" and ", missing.Select(m => _credentials.Locate(key.User, m.Secret)));
+        return $"the S3 {what} {(missing.Count == 1 ? "is" : "are")} not set: set {settings}";
     }
 
     [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "Workspace {User}/{Cluster} created; its first scan runs in the background ({Alive} alive)")]

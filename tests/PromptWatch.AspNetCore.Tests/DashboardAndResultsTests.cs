@@ -201,7 +201,10 @@ public sealed class DashboardAndResultsTests : IDisposable
         using (var refresh = await client.PostAsync(new Uri("api/s3-refresh", UriKind.Relative), null))
         {
             Assert.Equal(HttpStatusCode.BadGateway, refresh.StatusCode);
-            Assert.Contains("store is down", await refresh.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var body = await refresh.Content.ReadAsStringAsync();
+            Assert.Contains("store is down", body, StringComparison.Ordinal);
+            using var problem = StrictJson.Parse(body);
+            Assert.Equal(502, problem.RootElement.GetProperty("status").GetInt32());
         }
 
         using (var changes = await ChangesApiTests.GetJsonAsync(client, "api/changes"))

@@ -52,6 +52,15 @@ public sealed class EventsAndHealthTests : IDisposable
         {
             using var refresh = await client.PostAsync(new Uri("api/refresh", UriKind.Relative), null);
             Assert.Equal(HttpStatusCode.BadGateway, refresh.StatusCode);
+            // Problem details with each key once: "status" is the HTTP status, never also a word.
+            using (var problem = StrictJson.Parse(await refresh.Content.ReadAsStringAsync()))
+            {
+                Assert.Equal(502, problem.RootElement.GetProperty("status").GetInt32());
+                Assert.Equal(1, problem.RootElement.GetProperty("count").GetInt32());
+                Assert.Equal(0, problem.RootElement.GetProperty("new_changes").GetInt32());
+                Assert.Contains("service", problem.RootElement.GetProperty("errors").EnumerateObject().Select(static e => e.Name));
+            }
+
             using var health = await client.GetAsync(new Uri("health", UriKind.Relative));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
             Assert.Equal("Unhealthy", await health.Content.ReadAsStringAsync());

@@ -34,6 +34,8 @@ public sealed class WrongPasswordTests(GitHttpServer server)
         var entry = health.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == $"promptwatch:workspace:user31/{cluster}");
         Assert.Equal("Unhealthy", entry.GetProperty("status").GetString());
         Assert.Contains("authentication failed", entry.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var summary = health.GetProperty("checks").EnumerateArray().Single(static c => c.GetProperty("name").GetString() == "promptwatch:workspaces");
+        Assert.StartsWith("1 workspace alive (", summary.GetProperty("description").GetString(), StringComparison.Ordinal);
         // One user's failure does not take the host out of service.
         Assert.NotEqual("Unhealthy", health.GetProperty("status").GetString());
 
@@ -47,6 +49,9 @@ public sealed class WrongPasswordTests(GitHttpServer server)
         Assert.Contains((await server.AccessLogLinesAsync()), l => l.Contains($"/{cluster}/user31/", StringComparison.Ordinal) && l.Contains("\" 401 ", StringComparison.Ordinal));
         var logs = host.Logs.AllText();
         Assert.Contains("authentication failed", logs, StringComparison.Ordinal);
+        // No scan ever succeeded, so there is no last good scan to speak of.
+        Assert.Contains("failed before any scan succeeded", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("the last good scan stays published", logs, StringComparison.Ordinal);
         foreach (var secret in new[] { wrongPassword, rightPassword })
         {
             Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);

@@ -17,14 +17,13 @@ namespace PromptWatch.AspNetCore.Api;
 internal static class EvaluationEndpoints
 {
     private const string ReportPolicy = "sandbox";
-    private const string PagePolicy = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     public static IResult Choose(HttpContext context, PromptWatchMonitor monitor, string evalBase, string sha)
     {
-        if (Resolve(monitor, sha) is not { } full) return NotFound(sha);
+        if (Resolve(monitor, sha) is not { } full) return NotFound(context, sha);
         var results = monitor.FindResults(full.Sha);
-        if (full.Ambiguous) return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Ambiguous commit", detail: $"'{sha}' abbreviates more than one commit; give more characters.");
-        if (results.IsEmpty) return NotFound(sha);
+        if (full.Ambiguous) return ProblemPages.Problem(context, StatusCodes.Status409Conflict, "Ambiguous commit", $"'{sha}' abbreviates more than one commit; give more characters.");
+        if (results.IsEmpty) return NotFound(context, sha);
         if (results.Length == 1) return TypedResults.Redirect(ReportUrl(evalBase, full.Sha, results[0]));
 
         var html = new StringBuilder();
@@ -37,13 +36,13 @@ internal static class EvaluationEndpoints
         }
 
         html.Append("</ul></body></html>");
-        return Page(context, html.ToString(), StatusCodes.Status200OK);
+        return ProblemPages.Page(context, html.ToString(), StatusCodes.Status200OK);
     }
 
-    public static async Task<IResult> ServeAsync(HttpContext context, PromptWatchMonitor monitor, string sha, string name, string? key, long maxBytes)
+    public static async Task<IResult> ServeAsync(HttpContext context, PromptWatchMonitor monitor, string evalBase, string sha, string name, string? key, long maxBytes)
     {
-        if (Resolve(monitor, sha) is not { } full || Pick(monitor.FindResults(full.Sha), name, key) is not { } found) return NotFound(sha);
-        if (found.Result.Size > maxBytes) return TooLarge(context, found, maxBytes);
+        if (Find(context, monitor, evalBase, sha, name, key, out var found) is { } missing) return missing;
+        if (found.Result.Size > maxBytes) return TooLarge(context, found.Stored, maxBytes);
 
         Stream stream;
         try
@@ -52,11 +51,11 @@ internal static class EvaluationEndpoints
         }
         catch (FileNotFoundException)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Report gone", detail: "The report was removed from its store since it was listed.");
+            return ProblemPages.Problem(context, StatusCodes.Status404NotFound, "Report gone", "The report was removed from its store since it was listed.");
         }
         catch (PromptWatchException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Result store failed", detail: e.Message);
+            return ProblemPages.Problem(context, StatusCodes.Status502BadGateway, "Result store failed", e.Message);
         }
 
         await using (stream.ConfigureAwait(false))
@@ -79,7 +78,7 @@ internal static class EvaluationEndpoints
             while ((read = await stream.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
             {
                 buffer.Write(chunk, 0, read);
-                if (buffer.Length > maxBytes) return TooLarge(context, found, maxBytes);
+                if (buffer.Length > maxBytes) return TooLarge(context, found.Stored, maxBytes);
             }
 
             return TypedResults.Bytes(buffer.ToArray(), "text/html; charset=utf-8");
@@ -105,11 +104,37 @@ internal static class EvaluationEndpoints
         if (left != 0 || await stream.ReadAsync(chunk.AsMemory(0, 1), context.RequestAborted).ConfigureAwait(false) != 0) context.Abort();
     }
 
-    public static IResult View(PromptWatchMonitor monitor, string evalBase, string sha, string name, string? key, TimeSpan lifetime)
+    public static IResult View(HttpContext context, PromptWatchMonitor monitor, string evalBase, string sha, string name, string? key, TimeSpan lifetime)
     {
-        if (Resolve(monitor, sha) is not { } full || Pick(monitor.FindResults(full.Sha), name, key) is not { } found) return NotFound(sha);
+        if (Find(context, monitor, evalBase, sha, name, key, out var found) is { } missing) return missing;
         var url = found.Store is IEvaluationResultLinks links ? links.GetViewUrl(found.Result, lifetime) : null;
-        return TypedResults.Redirect(url is null ? ReportUrl(evalBase, full.Sha, found) : LinkOf(url));
+        return TypedResults.Redirect(url is null ? ReportUrl(evalBase, found.Sha, found.Stored) : LinkOf(url));
+    }
+
+    /// <summary>
+    /// The report a request names, or the answer when there is none: 404 for a commit without results, and for a
+    /// commit whose results do not include the one asked for a 404 that says so and names those it has.
+    /// </summary>
+    private static IResult? Find(HttpContext context, PromptWatchMonitor monitor, string evalBase, string sha, string name, string? key, out Found found)
+    {
+        found = default;
+        if (Resolve(monitor, sha) is not { } full) return NotFound(context, sha);
+        var results = monitor.FindResults(full.Sha);
+        if (results.IsEmpty) return NotFound(context, sha);
+        if (Pick(results, name, key) is not { } picked)
+        {
+            var what = key is null ? $"the use case '{name}'" : $"the key '{key}'";
+            var names = string.Join(", ", results.Select(static r => NameOf(r.Result)).Distinct(StringComparer.Ordinal));
+            return ProblemPages.Problem(
+                context,
+                StatusCodes.Status404NotFound,
+                "No results for this use case",
+                $"Commit {full.Sha[..7]} has evaluation results, but none for {what}. It has results for: {names}.",
+                ($"{evalBase}{full.Sha}", $"All results of {full.Sha[..7]}"));
+        }
+
+        found = new Found(full.Sha, picked);
+        return null;
     }
 
     /// <summary>
@@ -152,18 +177,19 @@ internal static class EvaluationEndpoints
         return (match ?? lower, false);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string sha) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No results", detail: $"No evaluation results are listed for commit {sha}.");
+    private static IResult NotFound(HttpContext context, string sha) =>
+        ProblemPages.Problem(context, StatusCodes.Status404NotFound, "No results", $"No evaluation results are listed for commit {sha}.");
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult TooLarge(HttpContext context, StoredEvaluationResult found, long maxBytes) => Page(
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult TooLarge(HttpContext context, StoredEvaluationResult found, long maxBytes) => ProblemPages.Page(
         context,
         $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Report too large</title></head><body><h1>Report too large</h1><p>{WebUtility.HtmlEncode(found.Result.DisplayName)} is larger than {maxBytes / (1024 * 1024)} MiB, the largest report this server shows. Open it in its store: {WebUtility.HtmlEncode(found.Store.DisplayName)}, key {WebUtility.HtmlEncode(found.Result.Key)}.</p></body></html>",
         StatusCodes.Status413PayloadTooLarge);
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Page(HttpContext context, string html, int statusCode)
+    /// <summary>A report found: the commit's full id and the stored result.</summary>
+    private readonly record struct Found(string Sha, StoredEvaluationResult Stored)
     {
-        context.Response.Headers.ContentSecurityPolicy = PagePolicy;
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
+        public IEvaluationResultStore Store => Stored.Store;
+
+        public EvaluationResult Result => Stored.Result;
     }
 }

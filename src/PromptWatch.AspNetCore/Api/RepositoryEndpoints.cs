@@ -58,7 +58,7 @@ internal static class RepositoryEndpoints
                 detail: string.Join(" ", result.Errors.Select(static e => $"{e.Key}: {e.Value}")),
                 extensions: new Dictionary<string, object?>
                 {
-                    ["status"] = "error",
+                    // "status" is the problem's HTTP status (502); a second "status" key would make the body ambiguous.
                     ["count"] = result.Count,
                     ["new_changes"] = result.NewChanges,
                     ["errors"] = result.Errors,

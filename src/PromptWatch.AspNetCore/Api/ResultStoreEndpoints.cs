@@ -39,7 +39,7 @@ internal static class ResultStoreEndpoints
                 detail: string.Join(" ", result.Errors.Select(static e => $"{e.Key}: {e.Value}")),
                 extensions: new Dictionary<string, object?>
                 {
-                    ["status"] = "error",
+                    // "status" is the problem's HTTP status (502); a second "status" key would make the body ambiguous.
                     ["updated_count"] = result.UpdatedCount,
                     ["total_changes"] = result.TotalChanges,
                     ["errors"] = result.Errors,

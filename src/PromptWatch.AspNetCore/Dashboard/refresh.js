@@ -37,7 +37,10 @@ export async function refresh() {
     state.baseline = null;
     await Promise.all([reloadView(), loadRepositories(), loadUseCases()]);
   } catch (error) {
-    setRefreshStatus(`Refresh failed: ${error instanceof Error ? error.message : "unknown error"}`, true);
+    // A repository that failed shows its error in the repository status: say it once, there.
+    await loadRepositories();
+    const shown = state.repositories.some((repo) => repo.last_scan_ok === false && repo.last_error);
+    setRefreshStatus(shown ? "Refresh failed: see the repository status" : `Refresh failed: ${error instanceof Error ? error.message : "unknown error"}`, true);
   } finally {
     state.refreshing = false;
     ui.refresh.removeAttribute("aria-disabled");

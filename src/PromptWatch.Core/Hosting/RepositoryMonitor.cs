@@ -116,7 +116,9 @@ internal sealed partial class RepositoryMonitor : IDisposable
             _source?.Dispose();
             _source = null;
             var message = e is PromptWatchException ? e.Message : $"{_options.SafeLocation}: {e.Message}";
-            LogRefreshFailed(_logger, Name, message);
+            // Only a repository that was scanned once has a last good scan to keep publishing.
+            if (Status.LastSuccess is null) LogFirstRefreshFailed(_logger, Name, message);
+            else LogRefreshFailed(_logger, Name, message);
             Status = Status with { LastAttempt = _timeProvider.GetUtcNow(), LastRefreshOk = false, LastError = message };
             return (0, message);
         }
@@ -144,6 +146,9 @@ internal sealed partial class RepositoryMonitor : IDisposable
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Refreshing repository {Repository} failed; the last good scan stays published: {Error}")]
     private static partial void LogRefreshFailed(ILogger logger, string repository, string error);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Refreshing repository {Repository} failed before any scan succeeded; nothing is published until one does: {Error}")]
+    private static partial void LogFirstRefreshFailed(ILogger logger, string repository, string error);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Repository {Repository} was scanned without fetching its remote: {Warning}")]
     private static partial void LogFetchWarning(ILogger logger, string repository, string warning);

@@ -23,5 +23,9 @@ public sealed class ConfigurationWorkspaceCredentialSource(IConfiguration? secti
         return new WorkspaceCredentials(Value(entry["GitUsername"]), Value(entry["GitPassword"]), Value(entry["S3AccessKey"]), Value(entry["S3SecretKey"]));
     }
 
+    /// <inheritdoc />
+    public string Locate(string user, string secret) =>
+        $"{(section is IConfigurationSection { Path.Length: > 0 } named ? named.Path : DefaultSectionName)}:{user}:{secret}";
+
     private static string? Value(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -19,6 +19,14 @@ public sealed class EnvironmentWorkspaceCredentialSource(string prefix = "PROMPT
         return credentials is { GitUsername: null, GitPassword: null, S3AccessKey: null, S3SecretKey: null } ? null : credentials;
     }
 
+    /// <inheritdoc />
+    public string Locate(string user, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(secret);
+        return prefix + VariablePart(user) + "_" + Suffix(secret);
+    }
+
     /// <summary>The part of a variable name that stands for a user.</summary>
     /// <param name="user">The user.</param>
     /// <returns>The user upper-cased, other characters than letters and digits as <c>_</c>.</returns>
@@ -29,6 +37,15 @@ public sealed class EnvironmentWorkspaceCredentialSource(string prefix = "PROMPT
         foreach (var c in user) text.Append(char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_');
         return text.ToString();
     }
+
+    private static string Suffix(string secret) => secret switch
+    {
+        nameof(WorkspaceCredentials.GitUsername) => "GIT_USERNAME",
+        nameof(WorkspaceCredentials.GitPassword) => "GIT_PASSWORD",
+        nameof(WorkspaceCredentials.S3AccessKey) => "S3_ACCESS_KEY",
+        nameof(WorkspaceCredentials.S3SecretKey) => "S3_SECRET_KEY",
+        _ => VariablePart(secret),
+    };
 
     private static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

@@ -19,6 +19,22 @@ public sealed class FileWorkspaceCredentialSource(string folder) : IWorkspaceCre
         return credentials is { GitUsername: null, GitPassword: null, S3AccessKey: null, S3SecretKey: null } ? null : credentials;
     }
 
+    /// <inheritdoc />
+    public string Locate(string user, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(secret);
+        var file = secret switch
+        {
+            nameof(WorkspaceCredentials.GitUsername) => "git-username",
+            nameof(WorkspaceCredentials.GitPassword) => "git-password",
+            nameof(WorkspaceCredentials.S3AccessKey) => "s3-access-key",
+            nameof(WorkspaceCredentials.S3SecretKey) => "s3-secret-key",
+            _ => secret,
+        };
+        return Path.Combine(folder, user, file);
+    }
+
     private static string? Read(string folder, string name)
     {
         var file = Path.Combine(folder, name);

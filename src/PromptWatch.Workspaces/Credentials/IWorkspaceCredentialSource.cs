@@ -10,4 +10,13 @@ public interface IWorkspaceCredentialSource
     /// <param name="user">A user name that has passed validation.</param>
     /// <returns>The credentials, or <see langword="null"/>.</returns>
     WorkspaceCredentials? Find(string user);
+
+    /// <summary>
+    /// Where this source reads one of a user's secrets, for messages that tell what to set (a setting, a variable or
+    /// a file name); never its value.
+    /// </summary>
+    /// <param name="user">A user name that has passed validation.</param>
+    /// <param name="secret">The secret: the name of a <see cref="WorkspaceCredentials"/> property, for example <c>S3AccessKey</c>.</param>
+    /// <returns>The name of the setting.</returns>
+    string Locate(string user, string secret) => $"{secret} of the user {user}";
 }

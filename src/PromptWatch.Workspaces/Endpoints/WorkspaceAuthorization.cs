@@ -40,6 +40,6 @@ internal static class WorkspaceAuthorization
             context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
         }
 
-        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in to open a workspace", detail: "Workspaces are open only to signed-in users.");
+        return RefusalPage.Problem(context, StatusCodes.Status401Unauthorized, "Sign in to open a workspace", "Workspaces are open only to signed-in users.");
     }
 }

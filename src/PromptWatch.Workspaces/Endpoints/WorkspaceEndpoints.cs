@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using PromptWatch.AspNetCore;
 
@@ -46,12 +45,12 @@ internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEn
         // created, no credential read, no connection made.
         if (!manager.TryValidate(user, cluster, out var key))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such workspace", detail: "The user or the cluster is not served here.");
+            return RefusalPage.Problem(context, StatusCodes.Status404NotFound, "No such workspace", "The user or the cluster is not served here.");
         }
 
         if (!WorkspaceAuthorization.MayOpen(context.User, key, manager.Options))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your workspace", detail: $"Signed in users may open only their own workspace, unless they have the role '{manager.Options.AdminRole}'.");
+            return RefusalPage.Problem(context, StatusCodes.Status403Forbidden, "Not your workspace", $"Signed in users may open only their own workspace, unless they have the role '{manager.Options.AdminRole}'.");
         }
 
         var opening = manager.Open(key);
@@ -75,7 +74,7 @@ internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEn
             catch (OperationCanceledException) when (workspace.Stopping.IsCancellationRequested && !aborted.IsCancellationRequested && !context.Response.HasStarted)
             {
                 // Evicted while this request (a refresh, say) was running: the client may simply ask again.
-                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Workspace was stopped", detail: "The workspace was evicted while the request ran. Try again.");
+                return RefusalPage.Problem(context, StatusCodes.Status503ServiceUnavailable, "Workspace was stopped", "The workspace was evicted while the request ran. Try again.");
             }
             finally
             {
@@ -87,15 +86,16 @@ internal sealed class WorkspaceEndpoints(WorkspaceManager manager, PromptWatchEn
     private static bool IsEventStream(HttpRequest request) =>
         request.Path.Value?.EndsWith("/api/events", StringComparison.OrdinalIgnoreCase) == true;
 
-    // 429 or 503 with Retry-After and a problem naming the setting that was reached.
-    private static ProblemHttpResult Refused(HttpContext context, WorkspaceRefusal refusal)
+    // 429 or 503 with Retry-After and a problem (or, for a browser, a page) naming the setting that was reached.
+    private static IResult Refused(HttpContext context, WorkspaceRefusal refusal)
     {
         context.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(
-            statusCode: refusal.StatusCode,
-            title: refusal.Title,
-            detail: refusal.Detail,
-            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["limit"] = refusal.Limit, ["retry_after"] = refusal.RetryAfterSeconds });
+        return RefusalPage.Problem(
+            context,
+            refusal.StatusCode,
+            refusal.Title,
+            refusal.Detail,
+            new Dictionary<string, object?>(StringComparer.Ordinal) { ["limit"] = refusal.Limit, ["retry_after"] = refusal.RetryAfterSeconds });
     }
 
     private static Workspace Of(HttpContext context) => (Workspace)context.Items[typeof(Workspace)]!;

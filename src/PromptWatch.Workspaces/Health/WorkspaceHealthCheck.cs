@@ -38,6 +38,6 @@ internal sealed class WorkspaceHealthCheck(WorkspaceManager manager) : IHealthCh
             ["unhealthy"] = unhealthy,
             ["stopping"] = manager.StoppingCount,
         };
-        return HealthCheckResult.Healthy($"{entries.Count} workspaces alive (at most {manager.Options.MaxAlive}); {unhealthy} unhealthy.", data);
+        return HealthCheckResult.Healthy($"{entries.Count} {(entries.Count == 1 ? "workspace" : "workspaces")} alive (at most {manager.Options.MaxAlive}); {unhealthy} unhealthy.", data);
     }
 }
