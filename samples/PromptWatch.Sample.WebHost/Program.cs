@@ -76,11 +76,17 @@ app.MapPromptWatch("/", options =>
 {
     // The dashboard's Activity panel, while GitHub deliveries can arrive (without them it would only show zeros).
     if (GitHubActivity.ReceiverEnabled(app.Services)) options.ActivityUrl = GitHubActivity.DashboardUrl;
+    // With browser sign-in, a 401 in the dashboard shows a "Sign in" link that comes back to the same view.
+    if (OidcSettings.Read(builder.Configuration) is not null) options.SignInPath = SampleSignIn.SignInPath;
     builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
 });
 if (workspacesEnabled)
 {
-    SampleAuthorization.ProtectWorkspaces(app, app.MapPromptWatchWorkspaces("/", options => builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options)));
+    SampleAuthorization.ProtectWorkspaces(app, app.MapPromptWatchWorkspaces("/", options =>
+    {
+        if (OidcSettings.Read(builder.Configuration) is not null) options.SignInPath = SampleSignIn.SignInPath;
+        builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
+    }));
 }
 
 app.Run();
