@@ -10,7 +10,8 @@ namespace PromptWatch.Sample.WebHost;
 /// (one more <c>PromptWatch:Repositories</c> entry, or the first entry of the section that has no location), <c>MONITOR_INTERVAL</c>
 /// (seconds), <c>S3_ENDPOINT</c>, <c>S3_ACCESS_KEY</c>, <c>S3_SECRET_KEY</c>, <c>S3_BUCKET_NAME</c>, <c>S3_UI_URL</c>,
 /// <c>S3_REGION</c>, <c>S3_REFRESH_INTERVAL</c> (seconds), <c>REDIS_URL</c> or <c>REDIS_CONNECTION_STRING</c>, and
-/// <c>GITHUB_WEBHOOK_SECRET</c>. Added last, the translation wins over the sections wherever a flat name is set.
+/// <c>GITHUB_WEBHOOK_SECRET</c>, and the browser sign-in's <c>OIDC_AUTHORITY</c>, <c>OIDC_CLIENT_ID</c>,
+/// <c>OIDC_CLIENT_SECRET</c> and <c>OIDC_USER_CLAIM</c> (the <c>Sample:Oidc</c> section, <see cref="OidcSettings"/>). Added last, the translation wins over the sections wherever a flat name is set.
 /// </summary>
 internal static class FlatSettings
 {
@@ -22,6 +23,14 @@ internal static class FlatSettings
         ("S3_BUCKET_NAME", "PromptWatch:S3:Bucket"),
         ("S3_UI_URL", "PromptWatch:S3:UiUrl"),
         ("S3_REGION", "PromptWatch:S3:Region"),
+    ];
+
+    private static readonly (string Name, string Key)[] OidcNames =
+    [
+        ("OIDC_AUTHORITY", OidcSettings.Section + ":Authority"),
+        ("OIDC_CLIENT_ID", OidcSettings.Section + ":ClientId"),
+        ("OIDC_CLIENT_SECRET", OidcSettings.Section + ":ClientSecret"),
+        ("OIDC_USER_CLAIM", OidcSettings.Section + ":UserClaim"),
     ];
 
     /// <summary>Adds the translation of the flat names <paramref name="configuration"/> holds as its last source.</summary>
@@ -64,6 +73,11 @@ internal static class FlatSettings
         if ((url ?? connectionString) is { } redis) settings["PromptWatch:Redis:Configuration"] = redis;
 
         if (NullIfBlank(configuration["GITHUB_WEBHOOK_SECRET"]) is { } secret) settings["PromptWatch:GitHub:Secret"] = secret;
+
+        foreach (var (name, key) in OidcNames)
+        {
+            if (Trimmed(configuration, name) is { } value) settings[key] = value;
+        }
 
         return problems.Count == 0 ? settings : throw new InvalidOperationException(string.Join(" ", problems));
     }

@@ -1,7 +1,4 @@
-using System.Text;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 using PromptWatch.GitHub;
 using PromptWatch.Hosting;
 
@@ -10,16 +7,14 @@ namespace PromptWatch.Sample.WebHost;
 /// <summary>
 /// The GitHub integration as users of the replaced tool set it up: the webhook receiver at
 /// <c>POST /api/monitor/webhook</c> with <c>GITHUB_WEBHOOK_SECRET</c>, and the <c>/api/monitor/*</c> data
-/// endpoints behind JWT bearer tokens signed HS256 with <c>JWT_SECRET_KEY</c>.
-/// Without <c>GITHUB_WEBHOOK_SECRET</c> the receiver is not mapped (a log line says how to turn it on); without
-/// <c>JWT_SECRET_KEY</c> the data endpoints are anonymous (with a warning at start).
+/// endpoints behind <see cref="SampleAuthentication"/> (JWT bearer tokens signed HS256 with <c>JWT_SECRET_KEY</c>, or
+/// a browser session when OpenID Connect is set). Without <c>GITHUB_WEBHOOK_SECRET</c> the receiver is not mapped (a
+/// log line says how to turn it on); without authentication the data endpoints are anonymous (with a warning at start).
 /// </summary>
 internal static class GitHubActivity
 {
     public const string Prefix = "/api/monitor";
     public const string WebhookPath = Prefix + "/webhook";
-    /// <summary>The authorization policy of everything behind <c>JWT_SECRET_KEY</c>: a valid bearer token.</summary>
-    public const string Policy = "PromptWatchMonitor";
 
     /// <summary>The webhook secret: <c>PromptWatch:GitHub:Secret</c>, where <see cref="FlatSettings"/> puts <c>GITHUB_WEBHOOK_SECRET</c>.</summary>
     public static string? WebhookSecret(IConfiguration configuration) => NullIfEmpty(configuration["PromptWatch:GitHub:Secret"]);
@@ -40,39 +35,14 @@ internal static class GitHubActivity
             options.Secret = secret;
             if (secret is null && !options.AllowUnsigned) options.EnableReceiver = false;
         });
-
-        if (JwtKey(builder.Configuration) is not { } key) return;
-        var keyBytes = Encoding.UTF8.GetBytes(key);
-        if (keyBytes.Length < 32) throw new InvalidOperationException("JWT_SECRET_KEY must be at least 32 bytes long (HS256 needs a 256-bit key).");
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
-        {
-            options.MapInboundClaims = false;
-            options.TokenValidationParameters = new TokenValidationParameters
-            {
-                IssuerSigningKey = new SymmetricSecurityKey(keyBytes),
-                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                ValidateIssuerSigningKey = true,
-                RequireSignedTokens = true,
-                RequireExpirationTime = true,
-                ValidateLifetime = true,
-                ClockSkew = TimeSpan.FromSeconds(30),
-                // Tokens of the replaced tool carry no issuer or audience. Their subject names the user (the workspace
-                // a token may open), their "role" claims the roles (promptwatch-admin opens every workspace).
-                NameClaimType = "sub",
-                RoleClaimType = "role",
-                ValidateIssuer = false,
-                ValidateAudience = false,
-            };
-        });
-        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser());
     }
 
     public static void MapEndpoints(WebApplication app)
     {
         var data = app.MapGitHubActivity(Prefix);
-        if (JwtKey(app.Configuration) is not null)
+        if (SampleAuthentication.Enabled(app.Configuration))
         {
-            data.RequireAuthorization(Policy);
+            data.RequireAuthorization(SampleAuthentication.Policy);
         }
         else if (ReceiverEnabled(app.Services))
         {

@@ -6,7 +6,9 @@
 // GIT_BRANCH, GIT_WATCHED_FILES, MONITOR_INTERVAL in seconds, S3_*, REDIS_URL...), which FlatSettings translates to those sections.
 // GitHub webhooks: GITHUB_WEBHOOK_SECRET (PromptWatch:GitHub:Secret) turns on the receiver at
 // POST /api/monitor/webhook; JWT_SECRET_KEY puts the /api/monitor/* data endpoints, the workspaces and /health/detailed
-// behind HS256 bearer tokens (SampleAuthorization).
+// behind HS256 bearer tokens (SampleAuthorization). OIDC_AUTHORITY, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET sign browsers
+// in with OpenID Connect at /signin (a cookie session; the user is the OIDC_USER_CLAIM claim, preferred_username by
+// default), while scripts keep sending bearer tokens (SampleAuthentication, SampleSignIn).
 using PromptWatch.Hosting;
 using PromptWatch.Sample.WebHost;
 
@@ -66,6 +68,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["PromptWatch:Redis:Configur
 }
 
 GitHubActivity.AddServices(builder, promptWatch);
+SampleAuthentication.AddServices(builder);
 
 var app = builder.Build();
 
@@ -73,6 +76,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapOpenApi().AnswerHeadToGet();
+if (OidcSettings.Read(app.Configuration) is { } oidc) SampleLog.BrowserSignIn(app.Logger, oidc.Authority, oidc.ClientId, oidc.UserClaim);
+SampleSignIn.MapEndpoints(app);
 SampleAuthorization.ProtectHealthDetails(app, app.MapPromptWatchHealthChecks("/health"));
 GitHubActivity.MapEndpoints(app);
 // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
@@ -80,11 +85,17 @@ app.MapPromptWatch("/", options =>
 {
     // The dashboard's Activity panel, while GitHub deliveries can arrive (without them it would only show zeros).
     if (GitHubActivity.ReceiverEnabled(app.Services)) options.ActivityUrl = GitHubActivity.DashboardUrl;
+    // With browser sign-in, a 401 in the dashboard shows a "Sign in" link that comes back to the same view.
+    if (OidcSettings.Read(builder.Configuration) is not null) options.SignInPath = SampleSignIn.SignInPath;
     builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
 });
 if (workspacesEnabled)
 {
-    SampleAuthorization.ProtectWorkspaces(app, app.MapPromptWatchWorkspaces("/", options => builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options)));
+    SampleAuthorization.ProtectWorkspaces(app, app.MapPromptWatchWorkspaces("/", options =>
+    {
+        if (OidcSettings.Read(builder.Configuration) is not null) options.SignInPath = SampleSignIn.SignInPath;
+        builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
+    }));
 }
 
 // Validate the options now rather than in Run, which would log the failure with its stack trace first.

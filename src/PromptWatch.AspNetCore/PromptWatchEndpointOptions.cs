@@ -34,4 +34,12 @@ public sealed class PromptWatchEndpointOptions
     /// Activity panel with the counters and a trend chart per counter; when not set, the panel stays hidden.
     /// </summary>
     public string? ActivityUrl { get; set; }
+
+    /// <summary>
+    /// The host's sign-in endpoint (an absolute path such as <c>/signin</c>, or relative to the dashboard page). When
+    /// set, a call of the dashboard answered 401 shows a "Sign in" link to it, with <c>returnUrl</c> set to the current
+    /// view (path, query and hash), so that the endpoint can send the browser back to the same view once signed in.
+    /// When not set, the dashboard shows no link.
+    /// </summary>
+    public string? SignInPath { get; set; }
 }

@@ -14,7 +14,7 @@ internal sealed class DashboardAssets
     private const string ResourcePrefix = "PromptWatch.Dashboard.";
     private readonly FrozenDictionary<string, DashboardAsset> _assets;
 
-    public DashboardAssets(TimeSpan pollInterval, string? activityUrl = null)
+    public DashboardAssets(TimeSpan pollInterval, string? activityUrl = null, string? signInPath = null)
     {
         var assembly = typeof(DashboardAssets).Assembly;
         var assets = new Dictionary<string, DashboardAsset>(StringComparer.Ordinal);
@@ -29,9 +29,11 @@ internal sealed class DashboardAssets
             {
                 var ms = ((long)pollInterval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var activity = System.Net.WebUtility.HtmlEncode(activityUrl ?? string.Empty);
+                var signIn = System.Net.WebUtility.HtmlEncode(signInPath ?? string.Empty);
                 content = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content)
                     .Replace("{{POLL_INTERVAL_MS}}", ms, StringComparison.Ordinal)
-                    .Replace("{{ACTIVITY_URL}}", activity, StringComparison.Ordinal));
+                    .Replace("{{ACTIVITY_URL}}", activity, StringComparison.Ordinal)
+                    .Replace("{{SIGN_IN_URL}}", signIn, StringComparison.Ordinal));
             }
 
             assets[name] = new DashboardAsset(content, ContentTypeOf(name), $"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\"");

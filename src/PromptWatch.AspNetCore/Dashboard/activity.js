@@ -2,6 +2,7 @@
 // /api/monitor/dashboard) from <body data-activity-url>; without one the panel stays hidden. Draws the
 // counters of the week and a 24-hour trend per counter as inline SVG; everything is built with DOM calls
 // (no HTML strings), so names from webhooks can never become markup. The dashboard's entry module starts it.
+import { showSignIn, signInLink } from "./signin.js";
 
 const REFRESH_MS = 60000;
 const SVG = "http://www.w3.org/2000/svg";
@@ -124,6 +125,11 @@ async function load(panel, url) {
   } catch {
     notice(panel, "Activity could not be loaded.");
     return true;
+  }
+  if (response.status === 401 && showSignIn()) {
+    panel.replaceChildren(el("p", "activity-notice", "Sign in to see GitHub activity: "));
+    panel.firstChild.appendChild(signInLink("Sign in", "activity-sign-in"));
+    return false;
   }
   if (response.status === 401 || response.status === 403) {
     notice(panel, "Sign in to see GitHub activity.");

@@ -1,4 +1,6 @@
-// The API next to the page (api/...): JSON requests, their errors, and the timeline's pages.
+// The API next to the page (api/...): JSON requests, their errors, and the timeline's pages. A 401 shows the
+// header's "Sign in" link (signin.js) when the host has a sign-in endpoint.
+import { showSignIn } from "./signin.js";
 
 export const PAGE_SIZE = 50;
 
@@ -23,6 +25,7 @@ export async function getJsonResponse(url, options = {}) {
     throw new ApiError("The server could not be reached.");
   }
   if (!response.ok) {
+    if (response.status === 401) showSignIn();
     let detail = "";
     try {
       const text = await response.text();
