@@ -8,7 +8,7 @@ namespace PromptWatch.Sample.WebHost;
 /// <c>GIT_USERNAME</c>, <c>GIT_PASSWORD</c> (one more <c>PromptWatch:Repositories</c> entry), <c>MONITOR_INTERVAL</c>
 /// (seconds), <c>S3_ENDPOINT</c>, <c>S3_ACCESS_KEY</c>, <c>S3_SECRET_KEY</c>, <c>S3_BUCKET_NAME</c>, <c>S3_UI_URL</c>,
 /// <c>S3_REGION</c>, <c>S3_REFRESH_INTERVAL</c> (seconds), <c>REDIS_URL</c> or <c>REDIS_CONNECTION_STRING</c>, and
-/// <c>GITHUB_WEBHOOK_SECRET</c>. Added last, the translation wins over the sections wherever a flat name is set.
+/// <c>GITHUB_WEBHOOK_SECRET</c>, and <c>ALLOWED_ORIGINS</c> (the origins <see cref="SampleCors"/> lets call the API). Added last, the translation wins over the sections wherever a flat name is set.
 /// </summary>
 internal static class FlatSettings
 {
@@ -62,6 +62,7 @@ internal static class FlatSettings
         if ((url ?? connectionString) is { } redis) settings["PromptWatch:Redis:Configuration"] = redis;
 
         if (NullIfBlank(configuration["GITHUB_WEBHOOK_SECRET"]) is { } secret) settings["PromptWatch:GitHub:Secret"] = secret;
+        if (NullIfBlank(configuration["ALLOWED_ORIGINS"]) is { } origins) settings["Sample:AllowedOrigins"] = origins;
 
         return problems.Count == 0 ? settings : throw new InvalidOperationException(string.Join(" ", problems));
     }

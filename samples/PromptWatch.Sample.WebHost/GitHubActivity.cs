@@ -67,7 +67,8 @@ internal static class GitHubActivity
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser());
     }
 
-    public static void MapEndpoints(WebApplication app)
+    /// <summary>Maps the data endpoints (and the receiver when it is on); returns the data endpoints' group.</summary>
+    public static RouteGroupBuilder MapEndpoints(WebApplication app)
     {
         var data = app.MapGitHubActivity(Prefix);
         if (JwtKey(app.Configuration) is not null)
@@ -87,6 +88,8 @@ internal static class GitHubActivity
         {
             SampleLog.WebhooksOff(app.Logger, WebhookPath);
         }
+
+        return data;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -57,25 +57,31 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["PromptWatch:Redis:Configur
 }
 
 GitHubActivity.AddServices(builder, promptWatch);
+SampleCors.AddServices(builder);
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+if (SampleCors.Origins(app.Configuration).Length > 0) app.UseCors();
 
 app.MapOpenApi().AnswerHeadToGet();
 SampleAuthorization.ProtectHealthDetails(app, app.MapPromptWatchHealthChecks("/health"));
-GitHubActivity.MapEndpoints(app);
+var activity = GitHubActivity.MapEndpoints(app);
 // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
-app.MapPromptWatch("/", options =>
+var api = app.MapPromptWatch("/", options =>
 {
     // The dashboard's Activity panel, while GitHub deliveries can arrive (without them it would only show zeros).
     if (GitHubActivity.ReceiverEnabled(app.Services)) options.ActivityUrl = GitHubActivity.DashboardUrl;
     builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
 });
+// ALLOWED_ORIGINS: dashboards of other origins may call the API (off by default).
+SampleCors.Apply(app, api, activity);
 if (workspacesEnabled)
 {
-    SampleAuthorization.ProtectWorkspaces(app, app.MapPromptWatchWorkspaces("/", options => builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options)));
+    var workspaces = app.MapPromptWatchWorkspaces("/", options => builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options));
+    SampleAuthorization.ProtectWorkspaces(app, workspaces);
+    SampleCors.Apply(app, workspaces);
 }
 
 app.Run();
