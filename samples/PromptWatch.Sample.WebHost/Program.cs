@@ -6,7 +6,8 @@
 // GIT_BRANCH, MONITOR_INTERVAL in seconds, S3_*, REDIS_URL...), which FlatSettings translates to those sections.
 // GitHub webhooks: GITHUB_WEBHOOK_SECRET (PromptWatch:GitHub:Secret) turns on the receiver at
 // POST /api/monitor/webhook; JWT_SECRET_KEY puts the /api/monitor/* data endpoints, the workspaces and /health/detailed
-// behind HS256 bearer tokens (SampleAuthorization).
+// behind HS256 bearer tokens (SampleAuthorization). ALLOWED_ORIGINS lets pages of those origins call the API (SampleCors);
+// /openapi/v1.json describes the API and /docs browses it (SampleOpenApi).
 using PromptWatch.Hosting;
 using PromptWatch.Sample.WebHost;
 
@@ -15,7 +16,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddFlatSettings();
 
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi();
+// The API document at /openapi/v1.json (with the security schemes of protected routes) and Swagger UI at /docs.
+SampleOpenApi.AddServices(builder);
 
 var useDemo = !builder.Configuration.GetSection("PromptWatch:Repositories").GetChildren().Any();
 var promptWatch = builder.Services.AddPromptWatch();
@@ -65,7 +67,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (SampleCors.Origins(app.Configuration).Length > 0) app.UseCors();
 
-app.MapOpenApi().AnswerHeadToGet();
+SampleOpenApi.Map(app);
 SampleAuthorization.ProtectHealthDetails(app, app.MapPromptWatchHealthChecks("/health"));
 var activity = GitHubActivity.MapEndpoints(app);
 // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
