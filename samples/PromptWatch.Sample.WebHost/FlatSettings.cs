@@ -10,8 +10,9 @@ namespace PromptWatch.Sample.WebHost;
 /// (one more <c>PromptWatch:Repositories</c> entry, or the first entry of the section that has no location), <c>MONITOR_INTERVAL</c>
 /// (seconds), <c>S3_ENDPOINT</c>, <c>S3_ACCESS_KEY</c>, <c>S3_SECRET_KEY</c>, <c>S3_BUCKET_NAME</c>, <c>S3_UI_URL</c>,
 /// <c>S3_REGION</c>, <c>S3_REFRESH_INTERVAL</c> (seconds), <c>REDIS_URL</c> or <c>REDIS_CONNECTION_STRING</c>, and
-/// <c>GITHUB_WEBHOOK_SECRET</c>, and the browser sign-in's <c>OIDC_AUTHORITY</c>, <c>OIDC_CLIENT_ID</c>,
-/// <c>OIDC_CLIENT_SECRET</c> and <c>OIDC_USER_CLAIM</c> (the <c>Sample:Oidc</c> section, <see cref="OidcSettings"/>). Added last, the translation wins over the sections wherever a flat name is set.
+/// <c>GITHUB_WEBHOOK_SECRET</c>, <c>ALLOWED_ORIGINS</c> (the origins <see cref="SampleCors"/> lets call the API), and the
+/// browser sign-in's <c>OIDC_AUTHORITY</c>, <c>OIDC_CLIENT_ID</c>, <c>OIDC_CLIENT_SECRET</c> and <c>OIDC_USER_CLAIM</c> (the
+/// <c>Sample:Oidc</c> section, <see cref="OidcSettings"/>). Added last, the translation wins over the sections wherever a flat name is set.
 /// </summary>
 internal static class FlatSettings
 {
@@ -73,6 +74,7 @@ internal static class FlatSettings
         if ((url ?? connectionString) is { } redis) settings["PromptWatch:Redis:Configuration"] = redis;
 
         if (NullIfBlank(configuration["GITHUB_WEBHOOK_SECRET"]) is { } secret) settings["PromptWatch:GitHub:Secret"] = secret;
+        if (NullIfBlank(configuration["ALLOWED_ORIGINS"]) is { } origins) settings["Sample:AllowedOrigins"] = origins;
 
         foreach (var (name, key) in OidcNames)
         {

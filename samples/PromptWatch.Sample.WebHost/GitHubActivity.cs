@@ -37,7 +37,8 @@ internal static class GitHubActivity
         });
     }
 
-    public static void MapEndpoints(WebApplication app)
+    /// <summary>Maps the data endpoints (and the receiver when it is on); returns the data endpoints' group.</summary>
+    public static RouteGroupBuilder MapEndpoints(WebApplication app)
     {
         var data = app.MapGitHubActivity(Prefix);
         if (SampleAuthentication.Enabled(app.Configuration))
@@ -58,6 +59,8 @@ internal static class GitHubActivity
         {
             SampleLog.WebhooksOff(app.Logger, WebhookPath);
         }
+
+        return data;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -9,6 +9,8 @@
 // behind HS256 bearer tokens (SampleAuthorization). OIDC_AUTHORITY, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET sign browsers
 // in with OpenID Connect at /signin (a cookie session; the user is the OIDC_USER_CLAIM claim, preferred_username by
 // default), while scripts keep sending bearer tokens (SampleAuthentication, SampleSignIn).
+// ALLOWED_ORIGINS lets pages of those origins call the API (SampleCors); /openapi/v1.json describes the API and /docs
+// browses it (SampleOpenApi).
 using PromptWatch.Hosting;
 using PromptWatch.Sample.WebHost;
 
@@ -26,7 +28,8 @@ catch (InvalidOperationException e)
 }
 
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi();
+// The API document at /openapi/v1.json (with the security schemes of protected routes) and Swagger UI at /docs.
+SampleOpenApi.AddServices(builder);
 
 var useDemo = !builder.Configuration.GetSection("PromptWatch:Repositories").GetChildren().Any();
 var promptWatch = builder.Services.AddPromptWatch();
@@ -69,19 +72,21 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["PromptWatch:Redis:Configur
 
 GitHubActivity.AddServices(builder, promptWatch);
 SampleAuthentication.AddServices(builder);
+SampleCors.AddServices(builder);
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+if (SampleCors.Origins(app.Configuration).Length > 0) app.UseCors();
 
-app.MapOpenApi().AnswerHeadToGet();
+SampleOpenApi.Map(app);
 if (OidcSettings.Read(app.Configuration) is { } oidc) SampleLog.BrowserSignIn(app.Logger, oidc.Authority, oidc.ClientId, oidc.UserClaim);
 SampleSignIn.MapEndpoints(app);
 SampleAuthorization.ProtectHealthDetails(app, app.MapPromptWatchHealthChecks("/health"));
-GitHubActivity.MapEndpoints(app);
+var activity = GitHubActivity.MapEndpoints(app);
 // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
-app.MapPromptWatch("/", options =>
+var api = app.MapPromptWatch("/", options =>
 {
     // The dashboard's Activity panel, while GitHub deliveries can arrive (without them it would only show zeros).
     if (GitHubActivity.ReceiverEnabled(app.Services)) options.ActivityUrl = GitHubActivity.DashboardUrl;
@@ -89,13 +94,17 @@ app.MapPromptWatch("/", options =>
     if (OidcSettings.Read(builder.Configuration) is not null) options.SignInPath = SampleSignIn.SignInPath;
     builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
 });
+// ALLOWED_ORIGINS: dashboards of other origins may call the API (off by default).
+SampleCors.Apply(app, api, activity);
 if (workspacesEnabled)
 {
-    SampleAuthorization.ProtectWorkspaces(app, app.MapPromptWatchWorkspaces("/", options =>
+    var workspaces = app.MapPromptWatchWorkspaces("/", options =>
     {
         if (OidcSettings.Read(builder.Configuration) is not null) options.SignInPath = SampleSignIn.SignInPath;
         builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
-    }));
+    });
+    SampleAuthorization.ProtectWorkspaces(app, workspaces);
+    SampleCors.Apply(app, workspaces);
 }
 
 // Validate the options now rather than in Run, which would log the failure with its stack trace first.

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PromptWatch.AspNetCore.Api;
+using PromptWatch.AspNetCore.Api.Schemas;
 using PromptWatch.AspNetCore.Dashboard;
 using PromptWatch.Hosting;
 
@@ -32,35 +33,35 @@ internal sealed class PromptWatchRoutes(
         }
 
         Describe(
-            group.MapGet("/api/changes", Handler(context => ChangesEndpoints.GetChangesAsync(context, viewsOf(context), options, evalBaseOf(context)))),
+            Accepting(group.MapGet("/api/changes", Handler(context => ChangesEndpoints.GetChangesAsync(context, viewsOf(context), options, evalBaseOf(context)))), AcceptedQuery.Changes),
             static e => e.WithName("PromptWatchChanges")
                 .WithSummary("The timeline of changes, newest first")
-                .WithDescription("Without limit or cursor: a JSON array of every matching change. With them: {items, next_cursor, total}. Filters: env, usecase, status=enabled|disabled, q (text in prompt, message or use case), repository. Compressed (br or gzip) as Accept-Encoding asks, with an ETag per encoding; answers 304 to If-None-Match with the current ETag of the encoding served.")
-                .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType)
+                .WithDescription("Without limit or cursor: a JSON array of every matching change. With them: {items, next_cursor, total}. Filters: env, usecase, model, author, status=enabled|disabled, q (text in model, author, use case, prompt, message or commit sha), repository; any other query parameter is a 400 problem. Compressed (br or gzip) as Accept-Encoding asks, with an ETag per encoding; answers 304 to If-None-Match with the current ETag of the encoding served.")
+                .ProducesChangesOrPage()
                 .Produces(StatusCodes.Status304NotModified)
                 .ProducesProblem(StatusCodes.Status400BadRequest));
         Describe(
             group.MapGet("/api/changes/{sha}/{env}/{usecase}", (HttpContext context, string sha, string env, string usecase) => ChangesEndpoints.GetChangeAsync(context, viewsOf(context), evalBaseOf(context), sha, env, usecase)),
             static e => e.WithName("PromptWatchChange")
                 .WithSummary("One change with its prompt diff")
-                .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType)
+                .Produces<Change>(StatusCodes.Status200OK, JsonResponses.MediaType)
                 .ProducesProblem(StatusCodes.Status400BadRequest)
                 .ProducesProblem(StatusCodes.Status404NotFound));
         Describe(
             group.MapGet("/api/usecases", Handler(context => ChangesEndpoints.GetUseCasesAsync(context, viewsOf(context), evalBaseOf(context)))),
             static e => e.WithName("PromptWatchUseCases")
                 .WithSummary("Every use case per environment with its latest state")
-                .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType));
+                .Produces<IReadOnlyList<UseCaseSummary>>(StatusCodes.Status200OK, JsonResponses.MediaType));
         Describe(
             group.MapGet("/api/repositories", Handler(context => RepositoryEndpoints.GetRepositoriesAsync(context, monitorOf(context)))),
             static e => e.WithName("PromptWatchRepositories")
                 .WithSummary("The watched repositories and how their last refresh went")
-                .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType));
+                .Produces<IReadOnlyList<RepositoryState>>(StatusCodes.Status200OK, JsonResponses.MediaType));
         Describe(
-            group.MapPost("/api/refresh", (HttpContext context, string? repository) => RepositoryEndpoints.RefreshAsync(context, monitorOf(context), repository)),
+            Accepting(group.MapPost("/api/refresh", (HttpContext context, string? repository) => RepositoryEndpoints.RefreshAsync(context, monitorOf(context), repository)), AcceptedQuery.Refresh),
             static e => e.WithName("PromptWatchRefresh")
                 .WithSummary("Fetches and rescans now; answers {status, count, new_changes}")
-                .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType)
+                .Produces<RefreshAnswer>(StatusCodes.Status200OK, JsonResponses.MediaType)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status502BadGateway));
         Describe(
@@ -93,7 +94,7 @@ internal sealed class PromptWatchRoutes(
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict));
         describe(
-            group.MapGet("/eval/{sha}/{usecase}", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.ServeAsync(context, monitorOf(context), evalBaseOf(context), sha, usecase, key, options.MaxReportBytes)),
+            Accepting(group.MapGet("/eval/{sha}/{usecase}", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.ServeAsync(context, monitorOf(context), evalBaseOf(context), sha, usecase, key, options.MaxReportBytes)), AcceptedQuery.Report),
             static e => e.WithName("PromptWatchEvaluationReport")
                 .WithSummary("One report, as text/html in a CSP sandbox; 413 above the size cap")
                 .Produces(StatusCodes.Status200OK, contentType: "text/html")
@@ -101,7 +102,7 @@ internal sealed class PromptWatchRoutes(
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status502BadGateway));
         describe(
-            group.MapGet("/eval/{sha}/{usecase}/view", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.View(context, monitorOf(context), evalBaseOf(context), sha, usecase, key, options.ReportLinkLifetime)),
+            Accepting(group.MapGet("/eval/{sha}/{usecase}/view", (HttpContext context, string sha, string usecase, string? key) => EvaluationEndpoints.View(context, monitorOf(context), evalBaseOf(context), sha, usecase, key, options.ReportLinkLifetime)), AcceptedQuery.Report),
             static e => e.WithName("PromptWatchEvaluationView")
                 .WithSummary("Redirects to the report in its store (web console or a freshly signed URL)")
                 .Produces(StatusCodes.Status302Found)
@@ -113,6 +114,10 @@ internal sealed class PromptWatchRoutes(
                 .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType)
                 .ProducesProblem(StatusCodes.Status502BadGateway));
     }
+
+    // The route refuses other query parameters and carries the list, which the API document describes.
+    private static RouteHandlerBuilder Accepting(RouteHandlerBuilder endpoint, AcceptedQuery accepted) =>
+        endpoint.AddEndpointFilter(accepted).WithMetadata(accepted).DescribeQuery(accepted);
 
     // A handler that takes only the HttpContext would bind as a RequestDelegate: without OpenAPI metadata or result
     // handling, and without the endpoint filters a group of per-request monitors relies on.

@@ -19,7 +19,7 @@ public sealed class ChangesApiTests : IDisposable
     public ChangesApiTests()
     {
         _repository.Set("test", "summarize", "gpt-4o-mini", "Summarize the text.");
-        _repository.Set("test", "classify", "llama-3.1-8b", "Classify the ticket.");
+        _repository.Set("test", "classify", "llama-3.1-8b", "Classify the ticket.", author: ("Ada Lovelace", "ada@example.com"));
         _repository.Set("prod", "summarize", "gpt-4o-mini", "Summarize the text.");
         _repository.Set("test", "summarize", "gpt-4o-mini", "Summarize the text.\nKeep numbers exact.", message: "summarize: keep numbers exact");
         _repository.Set("test", "classify", "llama-3.1-8b", "Classify the ticket.", enabled: false, message: "classify: disable");
@@ -57,6 +57,16 @@ public sealed class ChangesApiTests : IDisposable
     [InlineData("api/changes?q=NUMBERS", 1)]
     [InlineData("api/changes?env=test&usecase=summarize", 2)]
     [InlineData("api/changes?q=nothing-like-this", 0)]
+    [InlineData("api/changes?model=LLAMA-3.1-8B", 2)]
+    [InlineData("api/changes?model=gpt-4o", 0)]
+    [InlineData("api/changes?model=gpt-4o-mini&env=prod", 1)]
+    [InlineData("api/changes?author=ada%20lovelace", 1)]
+    [InlineData("api/changes?author=ADA@example.com", 1)]
+    [InlineData("api/changes?author=Ada", 0)]
+    [InlineData("api/changes?q=gpt-4o-mini", 3)]
+    [InlineData("api/changes?q=lovelace", 1)]
+    [InlineData("api/changes?q=ada@example", 1)]
+    [InlineData("api/changes?Q=Lovelace", 1)]
     public async Task Filters_select_entries(string url, int expected)
     {
         using var client = await _host.StartAsync();
@@ -113,6 +123,7 @@ public sealed class ChangesApiTests : IDisposable
     [InlineData("api/changes?limit=100000")]
     [InlineData("api/changes?status=maybe")]
     [InlineData("api/changes?limit=5&cursor=not-a-cursor!")]
+    [InlineData("api/changes?modle=gpt-4o-mini")]
     public async Task Bad_queries_get_problem_details(string url)
     {
         using var client = await _host.StartAsync();
@@ -122,6 +133,37 @@ public sealed class ChangesApiTests : IDisposable
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task The_search_finds_a_commit_by_its_sha()
+    {
+        using var client = await _host.StartAsync();
+        using var all = await GetJsonAsync(client, "api/changes");
+        var sha = all.RootElement[1].GetProperty("commit_sha").GetString()!;
+
+        using var found = await GetJsonAsync(client, "api/changes?q=" + sha[..8].ToUpperInvariant());
+        var entry = Assert.Single(found.RootElement.EnumerateArray());
+        Assert.Equal(sha, entry.GetProperty("commit_sha").GetString());
+    }
+
+    [Theory]
+    [InlineData("GET", "api/changes?env=test&modle=gpt-4o-mini", "modle", "env, usecase, model, author, status, q, repository, limit, cursor")]
+    [InlineData("POST", "api/refresh?repo=service", "repo", "repository")]
+    public async Task An_unknown_query_parameter_is_a_400_problem_naming_it_and_the_known_ones(string method, string url, string unknown, string known)
+    {
+        using var client = await _host.StartAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(unknown, problem.RootElement.GetProperty("parameter").GetString());
+        Assert.Equal(known, string.Join(", ", problem.RootElement.GetProperty("known_parameters").EnumerateArray().Select(static p => p.GetString())));
+        var detail = problem.RootElement.GetProperty("detail").GetString()!;
+        Assert.Contains($"'{unknown}'", detail, StringComparison.Ordinal);
+        Assert.Contains(known, detail, StringComparison.Ordinal);
     }
 
     [Fact]

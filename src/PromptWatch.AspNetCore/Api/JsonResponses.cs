@@ -9,6 +9,9 @@ internal static class JsonResponses
 {
     public const string ContentType = "application/json; charset=utf-8";
 
+    /// <summary>The media type of <see cref="ContentType"/>, as the API document names it.</summary>
+    public const string MediaType = "application/json";
+
     /// <summary>How every response of the API writes JSON: non-ASCII text as is (responses are UTF-8, never embedded in HTML).</summary>
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

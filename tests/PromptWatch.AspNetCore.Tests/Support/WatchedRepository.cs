@@ -30,8 +30,8 @@ public sealed class WatchedRepository : IDisposable
 
     public string Path => Repository.Path;
 
-    /// <summary>Sets a use case's block in an environment's values file and commits.</summary>
-    public string Set(string environment, string useCase, string model, string prompt, bool enabled = true, double temperature = 0.5, string? message = null)
+    /// <summary>Sets a use case's block in an environment's values file and commits (as the test author unless <paramref name="author"/> says who).</summary>
+    public string Set(string environment, string useCase, string model, string prompt, bool enabled = true, double temperature = 0.5, string? message = null, (string Name, string Email)? author = null)
     {
         var file = $"chart/values-{environment}.yaml";
         if (!_files.TryGetValue(file, out var blocks)) _files[file] = blocks = new(StringComparer.Ordinal);
@@ -45,7 +45,8 @@ public sealed class WatchedRepository : IDisposable
         blocks[useCase] = yaml.ToString();
         Repository.WriteFile(file, string.Join('\n', blocks.Values));
         _clock = _clock.AddHours(1);
-        return Repository.Commit(message ?? $"{useCase}: update {environment}", GitSignature.At(_clock));
+        var signature = author is { } who ? new GitSignature(who.Name, who.Email, _clock) : GitSignature.At(_clock);
+        return Repository.Commit(message ?? $"{useCase}: update {environment}", signature);
     }
 
     public void Dispose() => Repository.Dispose();

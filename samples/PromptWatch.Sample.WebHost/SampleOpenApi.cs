@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+
+namespace PromptWatch.Sample.WebHost;
+
+/// <summary>
+/// The sample's API document at <c>/openapi/v1.json</c> and its interactive documentation at <c>/docs</c> (Swagger UI
+/// from the package's embedded files: nothing is loaded from elsewhere). The routes describe their own parameters and
+/// responses; this adds the security schemes of the protected ones.
+/// </summary>
+internal static class SampleOpenApi
+{
+    public const string DocumentUrl = "/openapi/v1.json";
+    public const string DocsPrefix = "docs";
+    public const string BearerScheme = "Bearer";
+
+    /// <summary>
+    /// The schemes a protected route accepts, by name, as the sign-ins the configuration turns on: a bearer token with
+    /// <c>JWT_SECRET_KEY</c>. A browser sign-in (a cookie session) adds its scheme here.
+    /// </summary>
+    public static Dictionary<string, OpenApiSecurityScheme> SecuritySchemes(IConfiguration configuration)
+    {
+        var schemes = new Dictionary<string, OpenApiSecurityScheme>(StringComparer.Ordinal);
+        if (GitHubActivity.JwtKey(configuration) is not null)
+        {
+            schemes[BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An HS256 token signed with JWT_SECRET_KEY; its 'sub' names the user (the workspace it may open), its 'role' claims the roles.",
+            };
+        }
+
+        return schemes;
+    }
+
+    public static void AddServices(WebApplicationBuilder builder)
+    {
+        var schemes = SecuritySchemes(builder.Configuration);
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                if (schemes.Count == 0) return Task.CompletedTask;
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal);
+                foreach (var (name, scheme) in schemes) document.Components.SecuritySchemes[name] = scheme;
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (schemes.Count == 0 || !context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any()) return Task.CompletedTask;
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()) return Task.CompletedTask;
+                operation.Security ??= [];
+                // Any one of the schemes will do: one requirement each.
+                foreach (var name in schemes.Keys)
+                {
+                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(name, context.Document)] = [] });
+                }
+
+                operation.Responses ??= new OpenApiResponses();
+                operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No valid credentials." });
+                operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The credentials do not allow this." });
+                return Task.CompletedTask;
+            });
+        });
+    }
+
+    public static void Map(WebApplication app)
+    {
+        app.MapOpenApi().AnswerHeadToGet();
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = DocsPrefix;
+            // Relative to /docs/index.html, so that a path base is kept.
+            options.SwaggerEndpoint(".." + DocumentUrl, "PromptWatch");
+            options.DocumentTitle = "PromptWatch API";
+        });
+    }
+}

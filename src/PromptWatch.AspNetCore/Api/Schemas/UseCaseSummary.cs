@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace PromptWatch.AspNetCore.Api.Schemas;
+
+/// <summary>A use case in one environment with its latest state, as <c>api/usecases</c> lists it.</summary>
+internal sealed record UseCaseSummary(
+    [property: JsonPropertyName("repository")] string Repository,
+    [property: JsonPropertyName("environment")] string Environment,
+    [property: JsonPropertyName("usecase")] string UseCase,
+    [property: JsonPropertyName("model")] string? Model,
+    [property: JsonPropertyName("enabled")] bool Enabled,
+    [property: JsonPropertyName("removed")] bool Removed,
+    [property: JsonPropertyName("changes")] int Changes,
+    [property: JsonPropertyName("last_commit_sha")] string LastCommitSha,
+    [property: JsonPropertyName("last_commit_date")] DateTimeOffset LastCommitDate);
