@@ -99,8 +99,7 @@ public class GitHubEventProcessor
             .ToList();
         if (touched.Count > 0)
         {
-            var shown = string.Join(", ", touched.Take(5)) + (touched.Count > 5 ? $" and {touched.Count - 5} more" : string.Empty);
-            outcome.Alert("sensitive_file", "critical", payload.Repository?.FullName, $"Push to {BranchOf(payload.Ref) ?? payload.Ref} touches sensitive files: {shown}");
+            outcome.Alert("sensitive_file", "critical", payload.Repository?.FullName, AlertSentences.SensitivePush(BranchOf(payload.Ref) ?? payload.Ref, touched));
         }
 
         return ValueTask.CompletedTask;
@@ -154,7 +153,7 @@ public class GitHubEventProcessor
         var urgent = labels.FirstOrDefault(l => l is not null && _urgentLabels.Contains(l));
         if (urgent is not null)
         {
-            outcome.Alert("urgent_issue", "high", payload.Repository?.FullName, $"Issue #{payload.Issue?.Number} is labelled {urgent}: {payload.Issue?.Title}");
+            outcome.Alert("urgent_issue", "high", payload.Repository?.FullName, AlertSentences.UrgentIssue(payload.Issue?.Number, payload.Issue?.Title, urgent));
         }
 
         return ValueTask.CompletedTask;
@@ -172,7 +171,7 @@ public class GitHubEventProcessor
         var conclusion = payload.CheckSuite?.Conclusion?.StringValue;
         if (payload.Action == CheckSuiteAction.Completed && IsFailure(conclusion))
         {
-            BuildFailed(payload.Repository, payload.CheckSuite?.HeadBranch, "Check suite", conclusion, outcome);
+            BuildFailed(payload.Repository, payload.CheckSuite?.HeadBranch, "A check suite", conclusion, outcome);
         }
 
         return ValueTask.CompletedTask;
@@ -205,7 +204,7 @@ public class GitHubEventProcessor
         var conclusion = run?.Conclusion?.StringValue;
         if (payload.Action == WorkflowRunAction.Completed && IsFailure(conclusion))
         {
-            BuildFailed(payload.Repository, run?.HeadBranch, $"Workflow {run?.Name}".TrimEnd(), conclusion, outcome);
+            BuildFailed(payload.Repository, run?.HeadBranch, string.IsNullOrWhiteSpace(run?.Name) ? "A workflow" : $"The workflow '{run.Name}'", conclusion, outcome);
         }
 
         return ValueTask.CompletedTask;
@@ -326,7 +325,7 @@ public class GitHubEventProcessor
         outcome.Count(GitHubCounters.BuildFailures);
         if (branch is not null && string.Equals(branch, repository?.DefaultBranch, StringComparison.Ordinal))
         {
-            outcome.Alert("build_failure", "high", repository?.FullName, $"{what} ended {conclusion} on the default branch {branch}");
+            outcome.Alert("build_failure", "high", repository?.FullName, AlertSentences.BuildFailed(what, conclusion, branch));
         }
     }
 }

@@ -57,7 +57,7 @@ internal sealed class WebhookProcessingService(
                 }
                 finally
                 {
-                    queue.Done(delivery);
+                    queue.Done(delivery, processed);
                 }
 
                 // Counted only now that it is done with: its alerts are raised and a redelivery of it is queued again.
