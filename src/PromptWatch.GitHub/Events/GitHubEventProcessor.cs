@@ -99,7 +99,9 @@ public class GitHubEventProcessor
             .ToList();
         if (touched.Count > 0)
         {
-            outcome.Alert("sensitive_file", "critical", payload.Repository?.FullName, AlertSentences.SensitivePush(BranchOf(payload.Ref) ?? payload.Ref, touched));
+            // The first commit that touches one of them, else the push's comparison.
+            var commit = commits.FirstOrDefault(c => (c.Added ?? []).Concat(c.Modified ?? []).Any(_sensitive.IsMatch));
+            outcome.Alert("sensitive_file", "critical", payload.Repository?.FullName, AlertSentences.SensitivePush(BranchOf(payload.Ref) ?? payload.Ref, touched), commit?.Url ?? payload.Compare);
         }
 
         return ValueTask.CompletedTask;
@@ -153,7 +155,7 @@ public class GitHubEventProcessor
         var urgent = labels.FirstOrDefault(l => l is not null && _urgentLabels.Contains(l));
         if (urgent is not null)
         {
-            outcome.Alert("urgent_issue", "high", payload.Repository?.FullName, AlertSentences.UrgentIssue(payload.Issue?.Number, payload.Issue?.Title, urgent));
+            outcome.Alert("urgent_issue", "high", payload.Repository?.FullName, AlertSentences.UrgentIssue(payload.Issue?.Number, payload.Issue?.Title, urgent), payload.Issue?.HtmlUrl);
         }
 
         return ValueTask.CompletedTask;
@@ -171,7 +173,8 @@ public class GitHubEventProcessor
         var conclusion = payload.CheckSuite?.Conclusion?.StringValue;
         if (payload.Action == CheckSuiteAction.Completed && IsFailure(conclusion))
         {
-            BuildFailed(payload.Repository, payload.CheckSuite?.HeadBranch, "A check suite", conclusion, outcome);
+            var suiteCommit = payload.Repository?.HtmlUrl is { Length: > 0 } repositoryUrl && payload.CheckSuite?.HeadSha is { Length: > 0 } headSha ? $"{repositoryUrl}/commit/{headSha}" : null;
+            BuildFailed(payload.Repository, payload.CheckSuite?.HeadBranch, "A check suite", conclusion, suiteCommit, outcome);
         }
 
         return ValueTask.CompletedTask;
@@ -204,7 +207,7 @@ public class GitHubEventProcessor
         var conclusion = run?.Conclusion?.StringValue;
         if (payload.Action == WorkflowRunAction.Completed && IsFailure(conclusion))
         {
-            BuildFailed(payload.Repository, run?.HeadBranch, string.IsNullOrWhiteSpace(run?.Name) ? "A workflow" : $"The workflow '{run.Name}'", conclusion, outcome);
+            BuildFailed(payload.Repository, run?.HeadBranch, string.IsNullOrWhiteSpace(run?.Name) ? "A workflow" : $"The workflow '{run.Name}'", conclusion, run?.HtmlUrl, outcome);
         }
 
         return ValueTask.CompletedTask;
@@ -320,12 +323,12 @@ public class GitHubEventProcessor
     protected static string? BranchOf(string? reference) =>
         reference is not null && reference.StartsWith(BranchPrefix, StringComparison.Ordinal) ? reference[BranchPrefix.Length..] : null;
 
-    private static void BuildFailed(Repository? repository, string? branch, string what, string? conclusion, GitHubEventOutcome outcome)
+    private static void BuildFailed(Repository? repository, string? branch, string what, string? conclusion, string? url, GitHubEventOutcome outcome)
     {
         outcome.Count(GitHubCounters.BuildFailures);
         if (branch is not null && string.Equals(branch, repository?.DefaultBranch, StringComparison.Ordinal))
         {
-            outcome.Alert("build_failure", "high", repository?.FullName, AlertSentences.BuildFailed(what, conclusion, branch));
+            outcome.Alert("build_failure", "high", repository?.FullName, AlertSentences.BuildFailed(what, conclusion, branch), url);
         }
     }
 }

@@ -139,7 +139,7 @@ internal sealed class WebhookProcessingService(
 
             foreach (var alert in outcome.Alerts)
             {
-                alerts.Raise(new GitHubAlert(alert.Kind, alert.Severity, alert.Repository, alert.Message, delivery.ReceivedAt, delivery.Id));
+                alerts.Raise(new GitHubAlert(alert.Kind, alert.Severity, alert.Repository, alert.Message, delivery.ReceivedAt, delivery.Id) { Url = alert.Url });
             }
 
             return true;
