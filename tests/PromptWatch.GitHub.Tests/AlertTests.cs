@@ -66,6 +66,55 @@ public sealed class AlertTests
     }
 
     [Fact]
+    public async Task Alert_messages_read_as_sentences()
+    {
+        await using var host = await GitHubHost.StartAsync();
+        using (var push = await host.PostAsync("push", Payloads.Push("main", "octo/app", ("c1", ["config/.env", "deploy/server.pem"], []), ("c2", [], ["keys/id_rsa"])))) Assert.Equal(HttpStatusCode.Accepted, push.StatusCode);
+        using (var urgent = await host.PostAsync("issues", Payloads.With("issues/opened.payload.json", p => p["issue"]!["labels"]!.AsArray().Add(new JsonObject { ["name"] = "P0" })))) Assert.Equal(HttpStatusCode.Accepted, urgent.StatusCode);
+        using (var workflow = await host.PostAsync("workflow_run", Payloads.With("workflow_run/completed.payload.json", p =>
+        {
+            p["workflow_run"]!["name"] = "CI";
+            p["workflow_run"]!["conclusion"] = "failure";
+        }))) Assert.Equal(HttpStatusCode.Accepted, workflow.StatusCode);
+        using (var suite = await host.PostAsync("check_suite", Payloads.With("check_suite/completed.1.payload.json", p => p["check_suite"]!["conclusion"] = "timed_out"))) Assert.Equal(HttpStatusCode.Accepted, suite.StatusCode);
+        await host.WaitProcessedAsync(4);
+
+        var messages = (await DashboardAsync(host)).GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("message").GetString()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+        [
+            "A check suite timed out on main, the default branch.",
+            "A push to main touches sensitive files: config/.env, deploy/server.pem and keys/id_rsa.",
+            "Issue #1, 'Spelling error in the README file', is labelled P0.",
+            "The workflow 'CI' failed on master, the default branch.",
+        ], messages);
+    }
+
+    [Fact]
+    public async Task Alerts_link_to_the_commit_issue_or_run()
+    {
+        await using var host = await GitHubHost.StartAsync();
+        var push = Payloads.With("push/payload.json", p =>
+        {
+            p["ref"] = "refs/heads/main";
+            p["deleted"] = false;
+            p["commits"] = new JsonArray(
+                new JsonObject { ["id"] = "a1", ["distinct"] = true, ["url"] = "https://github.com/octo/app/commit/a1", ["added"] = new JsonArray("README.md"), ["modified"] = new JsonArray(), ["removed"] = new JsonArray() },
+                new JsonObject { ["id"] = "b2", ["distinct"] = true, ["url"] = "https://github.com/octo/app/commit/b2", ["added"] = new JsonArray("config/.env"), ["modified"] = new JsonArray(), ["removed"] = new JsonArray() });
+        });
+        using (var sensitive = await host.PostAsync("push", push)) Assert.Equal(HttpStatusCode.Accepted, sensitive.StatusCode);
+        using (var urgent = await host.PostAsync("issues", Payloads.With("issues/opened.payload.json", p => p["issue"]!["labels"]!.AsArray().Add(new JsonObject { ["name"] = "P0" })))) Assert.Equal(HttpStatusCode.Accepted, urgent.StatusCode);
+        using (var workflow = await host.PostAsync("workflow_run", Payloads.With("workflow_run/completed.payload.json", p => p["workflow_run"]!["conclusion"] = "failure"))) Assert.Equal(HttpStatusCode.Accepted, workflow.StatusCode);
+        using (var suite = await host.PostAsync("check_suite", Payloads.With("check_suite/completed.1.payload.json", p => p["check_suite"]!["conclusion"] = "failure"))) Assert.Equal(HttpStatusCode.Accepted, suite.StatusCode);
+        await host.WaitProcessedAsync(4);
+
+        var urls = (await DashboardAsync(host)).GetProperty("alerts").EnumerateArray().ToDictionary(a => a.GetProperty("kind").GetString() + (a.GetProperty("message").GetString()!.StartsWith("A check suite", StringComparison.Ordinal) ? ":suite" : ""), a => a.GetProperty("url").GetString());
+        Assert.Equal("https://github.com/octo/app/commit/b2", urls["sensitive_file"]);
+        Assert.Equal("https://github.com/Codertocat/Hello-World/issues/1", urls["urgent_issue"]);
+        Assert.Equal("https://github.com/octo-org/octo-repo/actions/runs/289782451", urls["build_failure"]);
+        Assert.Equal("https://github.com/Codertocat/Hello-World/commit/ec26c3e57ca3a959ca5aad62de7213c562f8c821", urls["build_failure:suite"]);
+    }
+
+    [Fact]
     public async Task Sinks_receive_alerts_with_retries_and_never_log_their_urls()
     {
         await using var sinks = await SinkServer.StartAsync();

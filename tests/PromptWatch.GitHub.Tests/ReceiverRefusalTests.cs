@@ -72,6 +72,41 @@ public sealed class ReceiverRefusalTests
     }
 
     [Fact]
+    public async Task A_redelivery_is_answered_duplicate_with_202_and_a_new_delivery_accepted()
+    {
+        await using var host = await GitHubHost.StartAsync();
+        var delivery = Guid.NewGuid().ToString();
+        using (var first = await host.PostAsync("push", Push, delivery))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+            Assert.Equal("accepted", await AnswerAsync(first));
+        }
+
+        await host.WaitProcessedAsync(1);
+        using (var again = await host.PostAsync("push", Push, delivery))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+            Assert.Equal("duplicate", await AnswerAsync(again));
+        }
+
+        await host.WaitProcessedAsync(2);
+        using (var other = await host.PostAsync("push", Push))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+            Assert.Equal("accepted", await AnswerAsync(other));
+        }
+
+        await host.WaitProcessedAsync(3);
+        Assert.Equal(2, (await host.CountersAsync())["pushes"]);
+    }
+
+    private static async Task<string?> AnswerAsync(HttpResponseMessage response)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.GetProperty("status").GetString();
+    }
+
+    [Fact]
     public async Task Malformed_bodies_and_missing_headers_are_400_and_count_nothing()
     {
         await using var host = await GitHubHost.StartAsync();

@@ -42,7 +42,25 @@ function formatDate(iso) {
   return date.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" });
 }
 
-// A bar per hour; the tallest bar fills the chart. Width and height are in viewBox units.
+function formatHour(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso ?? "");
+  return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
+function formatWhen(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso ?? "");
+  return date.toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+}
+
+function countText(counter, count) {
+  const label = (LABELS[counter] || counter).toLowerCase();
+  return `${count.toLocaleString()} ${label}`;
+}
+
+// A bar per hour; the tallest bar fills the chart. Width and height are in viewBox units. Each hour is a group with
+// its own <title> (the browser's tooltip on hover: the hour and its count) over the whole height of its slot.
 function trendChart(counter, buckets) {
   const width = 96;
   const height = 28;
@@ -58,29 +76,119 @@ function trendChart(counter, buckets) {
   const slot = width / list.length;
   list.forEach((bucket, i) => {
     const count = Number(bucket.count) || 0;
-    if (count <= 0 || max <= 0) return;
-    const barHeight = Math.max(2, (count / max) * (height - 2));
-    chart.appendChild(svg("rect", {
-      x: (i * slot + slot * 0.15).toFixed(2),
-      y: (height - barHeight).toFixed(2),
-      width: (slot * 0.7).toFixed(2),
-      height: barHeight.toFixed(2),
-      rx: 0.8,
-      class: "activity-trend-bar",
-      "data-count": count,
-    }));
+    const hour = svg("g", { class: "activity-trend-hour", "data-start": bucket.start ?? "" });
+    const tip = svg("title");
+    tip.textContent = `${formatHour(bucket.start)}: ${countText(counter, count)}`;
+    hour.appendChild(tip);
+    hour.appendChild(svg("rect", { x: (i * slot).toFixed(2), y: 0, width: slot.toFixed(2), height, class: "activity-trend-slot" }));
+    if (count > 0 && max > 0) {
+      const barHeight = Math.max(2, (count / max) * (height - 2));
+      hour.appendChild(svg("rect", {
+        x: (i * slot + slot * 0.15).toFixed(2),
+        y: (height - barHeight).toFixed(2),
+        width: (slot * 0.7).toFixed(2),
+        height: barHeight.toFixed(2),
+        rx: 0.8,
+        class: "activity-trend-bar",
+        "data-count": count,
+      }));
+    }
+    chart.appendChild(hour);
   });
   return chart;
 }
 
+// The time axis under a trend: the first hour's start, the middle one's, and "now".
+function trendAxis(buckets) {
+  const list = Array.isArray(buckets) ? buckets : [];
+  const axis = el("div", "activity-trend-axis");
+  axis.setAttribute("aria-hidden", "true");
+  if (list.length === 0) return axis;
+  axis.appendChild(el("span", null, formatHour(list[0].start)));
+  axis.appendChild(el("span", null, formatHour(list[Math.floor(list.length / 2)].start)));
+  axis.appendChild(el("span", null, "now"));
+  return axis;
+}
+
+function alertItem(alert) {
+  const severity = String(alert.severity || "info").toLowerCase().replace(/[^a-z]/g, "");
+  const item = el("li", "activity-alert activity-alert-" + severity);
+  item.dataset.testid = "activity-alert";
+  const head = el("span", "activity-alert-head");
+  const level = el("span", "activity-alert-severity", severity);
+  level.dataset.testid = "activity-alert-severity";
+  head.appendChild(level);
+  head.appendChild(el("span", "activity-alert-kind", String(alert.kind || "").replace(/_/g, " ")));
+  if (alert.at) {
+    const when = el("time", "activity-alert-time", formatWhen(alert.at));
+    when.dateTime = alert.at;
+    when.title = new Date(alert.at).toString();
+    head.appendChild(when);
+  }
+  item.appendChild(head);
+  if (alert.repository) item.appendChild(el("span", "activity-alert-repo", alert.repository));
+  const message = el("span", "activity-alert-message", alert.message || "");
+  item.appendChild(message);
+  // Links only to GitHub pages, opened apart from the dashboard.
+  if (typeof alert.url === "string" && /^https:\/\/[^/]+\//.test(alert.url)) {
+    const link = el("a", "activity-alert-link", "Open on GitHub");
+    link.href = alert.url;
+    link.rel = "noopener noreferrer";
+    link.target = "_blank";
+    item.appendChild(link);
+  }
+  return item;
+}
+
+const COLLAPSED_KEY = "promptwatch.activity.collapsed";
+
+function readCollapsed() {
+  try {
+    return window.localStorage.getItem(COLLAPSED_KEY) === "true";
+  } catch {
+    return false;
+  }
+}
+
+function writeCollapsed(collapsed) {
+  try {
+    window.localStorage.setItem(COLLAPSED_KEY, String(collapsed));
+  } catch {
+    // Storage may be off: the panel still opens and closes, it is only not remembered.
+  }
+}
+
 function render(panel, data) {
   panel.replaceChildren();
+  const collapsed = readCollapsed();
   const head = el("div", "activity-head");
-  const title = el("h2", "activity-title", "Activity this week");
+  const title = el("h2", "activity-title");
   title.id = "activity-title";
+  const toggle = el("button", "activity-toggle");
+  toggle.type = "button";
+  toggle.dataset.testid = "activity-toggle";
+  toggle.setAttribute("aria-expanded", String(!collapsed));
+  toggle.setAttribute("aria-controls", "activity-body");
+  const chevron = el("span", "chevron");
+  chevron.setAttribute("aria-hidden", "true");
+  toggle.appendChild(chevron);
+  toggle.appendChild(document.createTextNode("Activity this week"));
+  title.appendChild(toggle);
   head.appendChild(title);
   if (data.week_start) head.appendChild(el("p", "activity-since", `since ${formatDate(data.week_start)} (${data.time_zone || "UTC"}) · trends: last 24 hours`));
   panel.appendChild(head);
+
+  const body = el("div", "activity-body");
+  body.id = "activity-body";
+  body.hidden = collapsed;
+  panel.classList.toggle("is-collapsed", collapsed);
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    body.hidden = !open;
+    panel.classList.toggle("is-collapsed", !open);
+    writeCollapsed(!open);
+  });
 
   const grid = el("ul", "activity-counters");
   const counters = data.counters || {};
@@ -94,23 +202,19 @@ function render(panel, data) {
     number.dataset.testid = "activity-value";
     item.appendChild(number);
     item.appendChild(trendChart(counter, trends[counter]));
+    item.appendChild(trendAxis(trends[counter]));
     grid.appendChild(item);
   }
-  panel.appendChild(grid);
+  body.appendChild(grid);
 
   const alerts = Array.isArray(data.alerts) ? data.alerts.slice(0, 5) : [];
   if (alerts.length > 0) {
     const list = el("ul", "activity-alerts");
     list.setAttribute("aria-label", "Recent alerts");
-    for (const alert of alerts) {
-      const item = el("li", "activity-alert activity-alert-" + String(alert.severity || "info").replace(/[^a-z]/g, ""));
-      item.appendChild(el("span", "activity-alert-kind", String(alert.kind || "").replace(/_/g, " ")));
-      item.appendChild(el("span", "activity-alert-repo", alert.repository || ""));
-      item.appendChild(el("span", "activity-alert-message", alert.message || ""));
-      list.appendChild(item);
-    }
-    panel.appendChild(list);
+    for (const alert of alerts) list.appendChild(alertItem(alert));
+    body.appendChild(list);
   }
+  panel.appendChild(body);
 }
 
 function notice(panel, text) {

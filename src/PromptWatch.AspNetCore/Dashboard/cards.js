@@ -21,10 +21,54 @@ function kindBadge(kind) {
   return h("span", { class: `badge badge-kind kind-${kind}` }, srOnly("Change: "), kind);
 }
 
-function enabledBadge(enabled) {
+function enabledBadge(enabled, environment) {
   const on = enabled === true;
-  return h("span", { class: `badge badge-state ${on ? "state-on" : "state-off"}` },
-    h("span", { class: "state-dot", "aria-hidden": "true" }), on ? "enabled" : "disabled");
+  const env = String(environment ?? "") || "its environment";
+  return h("span", {
+    class: `badge badge-state ${on ? "state-on" : "state-off"}`,
+    "data-testid": "enabled-badge",
+    title: on ? `This use case is enabled in ${env} now` : `This use case is disabled in ${env} now`,
+  }, h("span", { class: "state-dot", "aria-hidden": "true" }), on ? "enabled" : "disabled");
+}
+
+// The version that is current in its environment: the newest entry of its use case there, not a removal.
+function isLive(entry, kind) {
+  return entry.is_latest === true && (kind === "added" || kind === "changed");
+}
+
+function liveBadge(environment) {
+  const env = String(environment ?? "") || "its environment";
+  return h("span", {
+    class: "badge badge-live",
+    "data-testid": "live-badge",
+    title: `This is the version live in ${env} now: no later change of this use case there`,
+  }, h("span", { class: "live-dot", "aria-hidden": "true" }), "live");
+}
+
+const CHIP_VALUE_LENGTH = 40;
+
+function chipValue(value) {
+  if (value === null || value === undefined || value === "") return "-";
+  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  return text.length > CHIP_VALUE_LENGTH ? `${text.slice(0, CHIP_VALUE_LENGTH - 1)}…` : text;
+}
+
+function currentValue(entry, field) {
+  if (field.startsWith("extras.")) return entry.extras && typeof entry.extras === "object" ? entry.extras[field.slice(7)] : undefined;
+  return entry[field];
+}
+
+// A changed field as the command line shows it: "top_k 50 → 40"; the prompt by its name only (the diff shows it).
+function changeChip(entry, field) {
+  const previous = entry.previous_values && typeof entry.previous_values === "object" ? entry.previous_values : {};
+  if (field === "prompt" || !Object.hasOwn(previous, field)) return h("code", { class: "chip", text: field });
+  const from = chipValue(previous[field]);
+  const to = chipValue(currentValue(entry, field));
+  return h("code", { class: "chip chip-change", title: `${field}: ${from} → ${to}` },
+    h("span", { class: "chip-field", text: field }), " ",
+    srOnly("from "), h("span", { class: "chip-old", text: from }),
+    h("span", { class: "arrow", "aria-hidden": "true", text: " → " }), srOnly(" to "),
+    h("span", { class: "chip-new", text: to }));
 }
 
 function metaItem(label, content, className) {
@@ -50,7 +94,8 @@ export function buildCard(entry, key) {
   const badges = h("span", { class: "badges" },
     environmentBadge(entry.environment),
     kindBadge(kind),
-    entry.show_enabled === true ? enabledBadge(entry.enabled) : null,
+    isLive(entry, kind) ? liveBadge(entry.environment) : null,
+    entry.show_enabled === true ? enabledBadge(entry.enabled, entry.environment) : null,
     entry.has_eval_results === true ? badge("badge-eval", "eval results", "This commit has evaluation results") : null,
     entry.eval_results_status === "unknown" ? badge("badge-eval-unknown", "results unknown", "The result store could not be read: there may be results") : null);
 
@@ -68,7 +113,7 @@ export function buildCard(entry, key) {
 
   const changed = kind === "changed" && Array.isArray(entry.changed_fields) && entry.changed_fields.length > 0
     ? h("p", { class: "card-fields" }, h("span", { class: "meta-label", text: "changed" }),
-      entry.changed_fields.map((field) => h("code", { class: "chip", text: field })))
+      entry.changed_fields.map((field) => changeChip(entry, field)))
     : null;
 
   const errorLine = kind === "error" && entry.error?.message

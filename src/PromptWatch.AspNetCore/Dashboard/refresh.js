@@ -57,7 +57,7 @@ export async function refreshResults() {
   setRefreshStatus("");
   try {
     const result = await getJson("api/s3-refresh", { method: "POST" });
-    setRefreshStatus(`Results: ${Number(result?.updated_count) || 0} of ${Number(result?.total_changes) || 0} changes`);
+    setRefreshStatus(resultsStatus(Number(result?.updated_count) || 0, Number(result?.total_changes) || 0));
     state.baseline = null;
     await reloadView();
   } catch (error) {
@@ -78,4 +78,11 @@ export async function detectResultStores() {
   } catch {
     ui.refreshResults.hidden = true;
   }
+}
+
+// What a results refresh found, saying what it counts: "26 of 73 changes have evaluation results".
+export function resultsStatus(withResults, total) {
+  const changes = total === 1 ? "change" : "changes";
+  const verb = withResults === 1 ? "has" : "have";
+  return `${withResults} of ${total} ${changes} ${verb} evaluation results`;
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PromptWatch.Cli.Output;
+using PromptWatch.Model;
 
 namespace PromptWatch.Cli.Commands;
 
@@ -20,12 +21,10 @@ internal static class HistoryCommand
             var files = common.WatchedFiles(result);
             var name = result.GetValue(useCase)!;
             var env = result.GetValue(environment);
-            if (env is not null && !files.Any(f => f.Environment == env))
-            {
-                throw new PromptWatchException($"No watched file is for environment '{env}' (known: {string.Join(", ", files.Select(static f => f.Environment).Distinct())}).");
-            }
-
-            var scan = await ScanSession.RunAsync(common.SourceOptions(result), files, error, cancellationToken);
+            // Patterns take their environments from the files they match, known only once the repository is open.
+            if (!files.Any(static f => WatchedFileGlobs.IsPattern(f.Path))) CheckEnvironment(files, env);
+            var (scan, watched) = await ScanSession.RunAsync(common.SourceOptions(result), files, error, cancellationToken);
+            CheckEnvironment(watched, env);
             var versions = scan.Timeline.Where(e => e.UseCase == name && (env is null || e.Environment == env)).ToList();
             if (versions.Count == 0)
             {
@@ -38,5 +37,13 @@ internal static class HistoryCommand
             return 0;
         }));
         return command;
+    }
+
+    private static void CheckEnvironment(IReadOnlyList<WatchedFile> files, string? env)
+    {
+        if (env is not null && !files.Any(f => f.Environment == env))
+        {
+            throw new PromptWatchException($"No watched file is for environment '{env}' (known: {string.Join(", ", files.Select(static f => f.Environment).Distinct())}).");
+        }
     }
 }

@@ -58,7 +58,8 @@ internal sealed class UseCaseTracker
                 }
                 else if (track.State is null)
                 {
-                    Add(entries, watched, useCase, ChangeKind.Added, state, commit, path, AllSetFields(state), null, track.LastCommitSha);
+                    // Added back after a removal: its diff is against the version it had before the removal.
+                    Add(entries, watched, useCase, ChangeKind.Added, state, commit, path, AllSetFields(state), track.BeforeRemoval, track.LastCommitSha);
                 }
                 else if (!track.State.Equals(state))
                 {
@@ -69,7 +70,7 @@ internal sealed class UseCaseTracker
                     continue;
                 }
 
-                _tracks[key] = new Track(state, commit.Sha);
+                _tracks[key] = new Track(state, commit.Sha, null);
             }
         }
 
@@ -80,7 +81,7 @@ internal sealed class UseCaseTracker
             var track = _tracks[key];
             if (track.State is null) continue;
             Add(entries, watched, useCase, ChangeKind.Removed, null, commit, path, [], track.State, track.LastCommitSha);
-            _tracks[key] = new Track(null, commit.Sha);
+            _tracks[key] = new Track(null, commit.Sha, track.State);
         }
     }
 
@@ -120,6 +121,9 @@ internal sealed class UseCaseTracker
         return fields.ToImmutable();
     }
 
-    /// <summary>A use case's last known state (<see langword="null"/> once removed) and the commit of its last entry.</summary>
-    private readonly record struct Track(UseCaseState? State, string LastCommitSha);
+    /// <summary>
+    /// A use case's last known state (<see langword="null"/> once removed), the commit of its last entry, and once removed
+    /// the state it had before the removal.
+    /// </summary>
+    private readonly record struct Track(UseCaseState? State, string LastCommitSha, UseCaseState? BeforeRemoval);
 }

@@ -7,4 +7,8 @@ namespace PromptWatch.GitHub.Alerts;
 /// <param name="Message">A line for people.</param>
 /// <param name="At">When the delivery that raised it was received.</param>
 /// <param name="Delivery">The <c>X-GitHub-Delivery</c> id.</param>
-public sealed record GitHubAlert(string Kind, string Severity, string Repository, string Message, DateTimeOffset At, string Delivery);
+public sealed record GitHubAlert(string Kind, string Severity, string Repository, string Message, DateTimeOffset At, string Delivery)
+{
+    /// <summary>The page of the commit, issue or run on GitHub, if known.</summary>
+    public string? Url { get; init; }
+}

@@ -17,7 +17,8 @@ namespace PromptWatch.GitHub.Endpoints;
 /// header missing (401) or not <c>sha256=&lt;64 hex&gt;</c> (403), event and delivery headers (400), and a place among
 /// <see cref="GitHubWebhookOptions.MaxConcurrentReceipts"/> (503 with <c>Retry-After</c>). Then the body is read into a
 /// pooled buffer with the cap enforced as it arrives and the HMAC computed piece by piece: too large (413), wrong
-/// signature (403), not the event's JSON (400); then the queue: 202 accepted (or already waiting), 503 with
+/// signature (403), not the event's JSON (400); then the queue: 202 <c>accepted</c>, or 202 <c>duplicate</c> for a
+/// delivery id already waiting or processed here before (a redelivery, queued again for the store's marker), 503 with
 /// <c>Retry-After</c> when full. The body is read into its typed event here, before it is queued, so that one the
 /// event's model cannot read is refused at once.
 /// </summary>
@@ -99,7 +100,7 @@ internal sealed class WebhookEndpoint(
                 GitHubLog.QueueFull(logger, queue.Capacity, deliveryId);
                 context.Response.Headers.RetryAfter = "10";
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The webhook queue is full; retry later.");
-            case EnqueueResult.Duplicate:
+            case EnqueueResult.Duplicate or EnqueueResult.Redelivery:
                 metrics.Delivery(eventName, "duplicate");
                 return TypedResults.Json(new { status = "duplicate", delivery = deliveryId }, GitHubJson.Options, statusCode: StatusCodes.Status202Accepted);
             default:

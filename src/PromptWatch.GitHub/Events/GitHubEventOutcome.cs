@@ -27,12 +27,20 @@ public sealed class GitHubEventOutcome
     /// <param name="severity"><c>critical</c>, <c>high</c>, <c>warning</c>...</param>
     /// <param name="repository">The repository's full name.</param>
     /// <param name="message">A line for people.</param>
-    public void Alert(string kind, string severity, string? repository, string message)
+    public void Alert(string kind, string severity, string? repository, string message) => Alert(kind, severity, repository, message, url: null);
+
+    /// <summary>Raises an alert that links to what it is about.</summary>
+    /// <param name="kind">What it is about, for example <c>sensitive_file</c>.</param>
+    /// <param name="severity"><c>critical</c>, <c>high</c>, <c>warning</c>...</param>
+    /// <param name="repository">The repository's full name.</param>
+    /// <param name="message">A line for people.</param>
+    /// <param name="url">The page of the commit, issue or run on GitHub, if known.</param>
+    public void Alert(string kind, string severity, string? repository, string message, string? url)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentException.ThrowIfNullOrWhiteSpace(severity);
         ArgumentNullException.ThrowIfNull(message);
-        _alerts.Add(new GitHubAlertDraft(kind, severity, repository ?? string.Empty, message));
+        _alerts.Add(new GitHubAlertDraft(kind, severity, repository ?? string.Empty, message) { Url = string.IsNullOrWhiteSpace(url) ? null : url });
     }
 }
 
@@ -41,4 +49,8 @@ public sealed class GitHubEventOutcome
 /// <param name="Severity">How serious.</param>
 /// <param name="Repository">The repository's full name.</param>
 /// <param name="Message">A line for people.</param>
-public sealed record GitHubAlertDraft(string Kind, string Severity, string Repository, string Message);
+public sealed record GitHubAlertDraft(string Kind, string Severity, string Repository, string Message)
+{
+    /// <summary>The page of the commit, issue or run on GitHub, if known.</summary>
+    public string? Url { get; init; }
+}

@@ -99,8 +99,9 @@ public class GitHubEventProcessor
             .ToList();
         if (touched.Count > 0)
         {
-            var shown = string.Join(", ", touched.Take(5)) + (touched.Count > 5 ? $" and {touched.Count - 5} more" : string.Empty);
-            outcome.Alert("sensitive_file", "critical", payload.Repository?.FullName, $"Push to {BranchOf(payload.Ref) ?? payload.Ref} touches sensitive files: {shown}");
+            // The first commit that touches one of them, else the push's comparison.
+            var commit = commits.FirstOrDefault(c => (c.Added ?? []).Concat(c.Modified ?? []).Any(_sensitive.IsMatch));
+            outcome.Alert("sensitive_file", "critical", payload.Repository?.FullName, AlertSentences.SensitivePush(BranchOf(payload.Ref) ?? payload.Ref, touched), commit?.Url ?? payload.Compare);
         }
 
         return ValueTask.CompletedTask;
@@ -154,7 +155,7 @@ public class GitHubEventProcessor
         var urgent = labels.FirstOrDefault(l => l is not null && _urgentLabels.Contains(l));
         if (urgent is not null)
         {
-            outcome.Alert("urgent_issue", "high", payload.Repository?.FullName, $"Issue #{payload.Issue?.Number} is labelled {urgent}: {payload.Issue?.Title}");
+            outcome.Alert("urgent_issue", "high", payload.Repository?.FullName, AlertSentences.UrgentIssue(payload.Issue?.Number, payload.Issue?.Title, urgent), payload.Issue?.HtmlUrl);
         }
 
         return ValueTask.CompletedTask;
@@ -172,7 +173,8 @@ public class GitHubEventProcessor
         var conclusion = payload.CheckSuite?.Conclusion?.StringValue;
         if (payload.Action == CheckSuiteAction.Completed && IsFailure(conclusion))
         {
-            BuildFailed(payload.Repository, payload.CheckSuite?.HeadBranch, "Check suite", conclusion, outcome);
+            var suiteCommit = payload.Repository?.HtmlUrl is { Length: > 0 } repositoryUrl && payload.CheckSuite?.HeadSha is { Length: > 0 } headSha ? $"{repositoryUrl}/commit/{headSha}" : null;
+            BuildFailed(payload.Repository, payload.CheckSuite?.HeadBranch, "A check suite", conclusion, suiteCommit, outcome);
         }
 
         return ValueTask.CompletedTask;
@@ -205,7 +207,7 @@ public class GitHubEventProcessor
         var conclusion = run?.Conclusion?.StringValue;
         if (payload.Action == WorkflowRunAction.Completed && IsFailure(conclusion))
         {
-            BuildFailed(payload.Repository, run?.HeadBranch, $"Workflow {run?.Name}".TrimEnd(), conclusion, outcome);
+            BuildFailed(payload.Repository, run?.HeadBranch, string.IsNullOrWhiteSpace(run?.Name) ? "A workflow" : $"The workflow '{run.Name}'", conclusion, run?.HtmlUrl, outcome);
         }
 
         return ValueTask.CompletedTask;
@@ -321,12 +323,12 @@ public class GitHubEventProcessor
     protected static string? BranchOf(string? reference) =>
         reference is not null && reference.StartsWith(BranchPrefix, StringComparison.Ordinal) ? reference[BranchPrefix.Length..] : null;
 
-    private static void BuildFailed(Repository? repository, string? branch, string what, string? conclusion, GitHubEventOutcome outcome)
+    private static void BuildFailed(Repository? repository, string? branch, string what, string? conclusion, string? url, GitHubEventOutcome outcome)
     {
         outcome.Count(GitHubCounters.BuildFailures);
         if (branch is not null && string.Equals(branch, repository?.DefaultBranch, StringComparison.Ordinal))
         {
-            outcome.Alert("build_failure", "high", repository?.FullName, $"{what} ended {conclusion} on the default branch {branch}");
+            outcome.Alert("build_failure", "high", repository?.FullName, AlertSentences.BuildFailed(what, conclusion, branch), url);
         }
     }
 }

@@ -57,7 +57,7 @@ internal sealed class WebhookProcessingService(
                 }
                 finally
                 {
-                    queue.Done(delivery);
+                    queue.Done(delivery, processed);
                 }
 
                 // Counted only now that it is done with: its alerts are raised and a redelivery of it is queued again.
@@ -139,7 +139,7 @@ internal sealed class WebhookProcessingService(
 
             foreach (var alert in outcome.Alerts)
             {
-                alerts.Raise(new GitHubAlert(alert.Kind, alert.Severity, alert.Repository, alert.Message, delivery.ReceivedAt, delivery.Id));
+                alerts.Raise(new GitHubAlert(alert.Kind, alert.Severity, alert.Repository, alert.Message, delivery.ReceivedAt, delivery.Id) { Url = alert.Url });
             }
 
             return true;

@@ -13,7 +13,24 @@ internal static class ActivityPanel
     public static async Task PushAsync(string baseAddress, int commits)
     {
         var list = string.Join(',', Enumerable.Range(0, commits).Select(i => $$"""{"id":"c{{i}}","distinct":true,"added":[],"modified":["README.md"],"removed":[]}"""));
-        var body = Encoding.UTF8.GetBytes("""{"ref":"refs/heads/main","commits":[""" + list + """],"repository":{"full_name":"octo/app"}}""");
+        await PostAsync(baseAddress, """{"ref":"refs/heads/main","commits":[""" + list + """],"repository":{"full_name":"octo/app"}}""");
+        await WaitForAsync(baseAddress, "api/monitor/counters", $"\"commits\":{commits}");
+    }
+
+    /// <summary>Posts <paramref name="count"/> signed pushes that each add a sensitive file (an alert each) and waits until they are listed.</summary>
+    public static async Task SensitivePushesAsync(string baseAddress, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await PostAsync(baseAddress, $$$"""{"ref":"refs/heads/main","commits":[{"id":"s{{{i}}}","distinct":true,"url":"https://github.com/octo/app/commit/s{{{i}}}","added":["deploy/key-{{{i}}}.pem"],"modified":[],"removed":[]}],"repository":{"full_name":"octo/app"}}""");
+        }
+
+        await WaitForAsync(baseAddress, "api/monitor/dashboard", $"deploy/key-{count - 1}.pem");
+    }
+
+    private static async Task PostAsync(string baseAddress, string json)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
         using var client = new HttpClient { BaseAddress = new Uri(baseAddress) };
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/monitor/webhook") { Content = new ByteArrayContent(body) };
         request.Headers.Add("X-GitHub-Event", "push");
@@ -21,10 +38,15 @@ internal static class ActivityPanel
         request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body)));
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    private static async Task WaitForAsync(string baseAddress, string path, string text)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(baseAddress) };
         var deadline = DateTime.UtcNow.AddSeconds(60); // a bound for "does not hang", not for speed
-        while (!(await client.GetStringAsync(new Uri("api/monitor/counters", UriKind.Relative))).Contains($"\"commits\":{commits}", StringComparison.Ordinal))
+        while (!(await client.GetStringAsync(new Uri(path, UriKind.Relative))).Contains(text, StringComparison.Ordinal))
         {
-            Assert.True(DateTime.UtcNow < deadline, "the push was not counted");
+            Assert.True(DateTime.UtcNow < deadline, $"{path} never showed {text}");
             await Task.Delay(20);
         }
     }

@@ -8,7 +8,7 @@ namespace PromptWatch.AspNetCore.Tests.Browser;
 
 /// <summary>The dashboard in a real browser (Debian's Chromium, driven by Playwright) against the sample host on Kestrel.</summary>
 #pragma warning disable CA1001 // xunit disposes the fields through IAsyncLifetime.DisposeAsync.
-public sealed class DashboardBrowserTests : IAsyncLifetime
+public sealed partial class DashboardBrowserTests : IAsyncLifetime
 #pragma warning restore CA1001
 {
     private const string Chromium = "/usr/bin/chromium";

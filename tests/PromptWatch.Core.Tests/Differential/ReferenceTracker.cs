@@ -9,7 +9,7 @@ namespace PromptWatch.Tests.Differential;
 /// </summary>
 internal sealed class ReferenceTracker
 {
-    private readonly Dictionary<(int File, string UseCase), (UseCaseState? State, string LastSha)> _known = [];
+    private readonly Dictionary<(int File, string UseCase), (UseCaseState? State, string LastSha, UseCaseState? Removed)> _known = [];
     private readonly Dictionary<int, List<string>> _firstSeen = [];
     private readonly List<ChangeEntry> _entries = [];
 
@@ -32,7 +32,8 @@ internal sealed class ReferenceTracker
             if (!found) order.Add(name);
             if (!found || last.State is null)
             {
-                Emit(ChangeKind.Added, watched, name, state, commit, path, FieldsOf(state), null, found ? last.LastSha : null);
+                // Added back after a removal: compared with the state it had when it was removed.
+                Emit(ChangeKind.Added, watched, name, state, commit, path, FieldsOf(state), found ? last.Removed : null, found ? last.LastSha : null);
             }
             else if (!SameState(last.State, state))
             {
@@ -43,7 +44,7 @@ internal sealed class ReferenceTracker
                 continue;
             }
 
-            _known[(file, name)] = (state, commit.Sha);
+            _known[(file, name)] = (state, commit.Sha, null);
         }
 
         foreach (var name in order.Where(n => !inFile.Contains(n)))
@@ -51,7 +52,7 @@ internal sealed class ReferenceTracker
             var last = _known[(file, name)];
             if (last.State is null) continue;
             Emit(ChangeKind.Removed, watched, name, null, commit, path, [], last.State, last.LastSha);
-            _known[(file, name)] = (null, commit.Sha);
+            _known[(file, name)] = (null, commit.Sha, last.State);
         }
     }
 
