@@ -16,4 +16,5 @@ internal sealed record RepositoryState(
     [property: JsonPropertyName("last_error")] string? LastError,
     [property: JsonPropertyName("fetch_warning")] string? FetchWarning,
     [property: JsonPropertyName("poll_interval_seconds")] double PollIntervalSeconds,
-    [property: JsonPropertyName("changes")] int Changes);
+    [property: JsonPropertyName("changes")] int Changes,
+    [property: JsonPropertyName("watched_files")] IReadOnlyList<WatchedFileState> WatchedFiles);
