@@ -8,7 +8,7 @@ namespace PromptWatch.AspNetCore.Tests;
 /// <summary>The sample web host warns about anonymous activity endpoints only while deliveries can reach them.</summary>
 public sealed class SampleWarningTests : IDisposable
 {
-    private const string Warning = "JWT_SECRET_KEY is not set";
+    private const string Warning = "Neither JWT_SECRET_KEY nor OIDC_AUTHORITY is set: the activity endpoints";
     private readonly WatchedRepository _repository = new();
 
     public SampleWarningTests() => _repository.Set("test", "summarize", "gpt-4o-mini", "Summarize the text.");
