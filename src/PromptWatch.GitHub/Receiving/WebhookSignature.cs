@@ -29,7 +29,4 @@ internal static class WebhookSignature
         hmac.GetHashAndReset(expected);
         return CryptographicOperations.FixedTimeEquals(given, expected);
     }
-
-    /// <summary>The header value for a body, as GitHub computes it.</summary>
-    public static string Compute(string secret, ReadOnlySpan<byte> body) => Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 }
