@@ -13,10 +13,12 @@ internal static class SampleOpenApi
     public const string DocumentUrl = "/openapi/v1.json";
     public const string DocsPrefix = "docs";
     public const string BearerScheme = "Bearer";
+    public const string SessionScheme = "SignInSession";
 
     /// <summary>
     /// The schemes a protected route accepts, by name, as the sign-ins the configuration turns on: a bearer token with
-    /// <c>JWT_SECRET_KEY</c>. A browser sign-in (a cookie session) adds its scheme here.
+    /// <c>JWT_SECRET_KEY</c>, and the session cookie of a browser signed in through the OpenID Connect provider with
+    /// <c>OIDC_AUTHORITY</c> (described as that provider, whose discovery document a client reads).
     /// </summary>
     public static Dictionary<string, OpenApiSecurityScheme> SecuritySchemes(IConfiguration configuration)
     {
@@ -32,6 +34,16 @@ internal static class SampleOpenApi
             };
         }
 
+        if (OidcSettings.Read(configuration) is { } oidc)
+        {
+            schemes[SessionScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OpenIdConnect,
+                OpenIdConnectUrl = new Uri(oidc.Authority.AbsoluteUri.TrimEnd('/') + "/.well-known/openid-configuration"),
+                Description = $"A browser session: sign in at {SampleSignIn.SignInPath} with the OpenID Connect provider; the session cookie then goes with each request.",
+            };
+        }
+
         return schemes;
     }
 
@@ -40,6 +52,16 @@ internal static class SampleOpenApi
         var schemes = SecuritySchemes(builder.Configuration);
         builder.Services.AddOpenApi(options =>
         {
+            // GET routes answer HEAD as well (AnswerHeadToGet); the document describes each once, as its GET.
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                foreach (var path in document.Paths.Values)
+                {
+                    if (path.Operations is { } operations && operations.ContainsKey(HttpMethod.Get)) operations.Remove(HttpMethod.Head);
+                }
+
+                return Task.CompletedTask;
+            });
             options.AddDocumentTransformer((document, _, _) =>
             {
                 if (schemes.Count == 0) return Task.CompletedTask;

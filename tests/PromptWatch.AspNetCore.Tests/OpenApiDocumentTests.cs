@@ -115,6 +115,42 @@ public sealed class OpenApiDocumentTests : IDisposable
         Assert.Empty(openDocument.Components?.SecuritySchemes ?? new Dictionary<string, IOpenApiSecurityScheme>());
     }
 
+    [Fact]
+    public async Task Each_route_is_described_once_as_its_GET_although_it_answers_HEAD_too()
+    {
+        using var host = Host(protectedRoutes: true);
+        using var client = await host.StartAsync();
+        var (document, _) = await ReadAsync(client);
+
+        var withHead = document.Paths.Where(static p => p.Value.Operations?.ContainsKey(HttpMethod.Head) == true).Select(static p => p.Key).ToList();
+        Assert.Empty(withHead);
+        Assert.Contains(HttpMethod.Get, document.Paths["/api/changes"].Operations!.Keys);
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri("api/changes", UriKind.Relative)));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_browser_sign_in_protected_routes_also_accept_the_providers_session()
+    {
+        using var host = new PromptWatchHost(_repository.Path, resultsDirectory: _results.Path, settings: new Dictionary<string, string>
+        {
+            ["GITHUB_WEBHOOK_SECRET"] = "openapi-test-secret",
+            ["JWT_SECRET_KEY"] = JwtKey,
+            ["OIDC_AUTHORITY"] = "http://127.0.0.1:9/realms/team",
+            ["OIDC_CLIENT_ID"] = "promptwatch",
+            ["OIDC_CLIENT_SECRET"] = "an-openapi-test-client-secret",
+        });
+        using var client = await host.StartAsync();
+        var (document, json) = await ReadAsync(client);
+
+        var session = document.Components!.SecuritySchemes!["SignInSession"];
+        Assert.Equal(SecuritySchemeType.OpenIdConnect, session.Type);
+        Assert.Equal(new Uri("http://127.0.0.1:9/realms/team/.well-known/openid-configuration"), session.OpenIdConnectUrl);
+        var activity = document.Paths["/api/monitor/dashboard"].Operations![HttpMethod.Get];
+        Assert.Equal(["Bearer", "SignInSession"], activity.Security!.Select(static r => Assert.Single(r.Keys).Reference.Id).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("an-openapi-test-client-secret", json.RootElement.GetRawText(), StringComparison.Ordinal);
+    }
+
     private PromptWatchHost Host(bool protectedRoutes) => new(
         _repository.Path,
         resultsDirectory: _results.Path,
