@@ -54,6 +54,7 @@ public static class GitHubPromptWatchBuilderExtensions
         services.TryAddSingleton<WebhookReceipts>();
         services.TryAddSingleton<WebhookDeadLetters>();
         services.TryAddSingleton<GitHubWebhookStatus>();
+        services.TryAddSingleton<WatchedRepositories>();
         services.TryAddSingleton<InstantRescanner>();
         services.TryAddSingleton<WebhookEndpoint>();
         services.TryAddSingleton<ActivityEndpoints>();

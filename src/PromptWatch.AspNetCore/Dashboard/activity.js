@@ -110,6 +110,50 @@ function trendAxis(buckets) {
   return axis;
 }
 
+// The week per watched repository, deliveries of every other repository on a row of their own. A few counters only:
+// the cards above hold them all.
+const REPOSITORY_COUNTERS = ["commits", "pushes", "pulls_merged", "build_failures"];
+
+// Open on a wide screen; on a phone it starts closed, so that the open panel still fits one screen.
+function repositoryTable(repositories) {
+  const details = el("details", "activity-repositories-details");
+  details.dataset.testid = "activity-repositories";
+  details.open = !window.matchMedia("(max-width: 36rem)").matches;
+  details.appendChild(el("summary", "activity-repositories-caption", `This week by repository (${repositories.length})`));
+  const table = el("table", "activity-repositories");
+  const head = el("tr");
+  head.appendChild(el("th", null, "Repository"));
+  for (const counter of REPOSITORY_COUNTERS) {
+    const th = el("th", "activity-repositories-count", LABELS[counter] || counter);
+    th.scope = "col";
+    head.appendChild(th);
+  }
+  const thead = el("thead");
+  thead.appendChild(head);
+  table.appendChild(thead);
+  const body = el("tbody");
+  for (const repository of repositories) {
+    const row = el("tr", repository.watched ? "activity-repository" : "activity-repository activity-repository-other");
+    row.dataset.testid = "activity-repository";
+    if (repository.name) row.dataset.repository = repository.name;
+    const name = el("th", null, repository.watched ? repository.name : "Other repositories");
+    name.scope = "row";
+    if (!repository.watched) name.title = "Deliveries of repositories PromptWatch does not watch";
+    row.appendChild(name);
+    const counters = repository.counters || {};
+    for (const counter of REPOSITORY_COUNTERS) {
+      const value = Number(counters[counter]) || 0;
+      const cell = el("td", "activity-repositories-count" + (WARN.has(counter) && value > 0 ? " activity-counter-warn" : ""), value.toLocaleString());
+      cell.dataset.counter = counter;
+      row.appendChild(cell);
+    }
+    body.appendChild(row);
+  }
+  table.appendChild(body);
+  details.appendChild(table);
+  return details;
+}
+
 function alertItem(alert) {
   const severity = String(alert.severity || "info").toLowerCase().replace(/[^a-z]/g, "");
   const item = el("li", "activity-alert activity-alert-" + severity);
@@ -206,6 +250,9 @@ function render(panel, data) {
     grid.appendChild(item);
   }
   body.appendChild(grid);
+
+  const repositories = Array.isArray(data.repositories) ? data.repositories : [];
+  if (repositories.length > 0) body.appendChild(repositoryTable(repositories));
 
   const alerts = Array.isArray(data.alerts) ? data.alerts.slice(0, 5) : [];
   if (alerts.length > 0) {

@@ -31,7 +31,8 @@ internal sealed class ActivityEndpoints(ActivityCounters counters, GitHubAlerts 
     {
         var (weekStart, values) = await counters.ThisWeekAsync(cancellationToken).ConfigureAwait(false);
         var trends = await counters.TrendsAsync(GitHubCounters.All, DashboardHours, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(new DashboardResponse(weekStart, counters.Week.TimeZone.Id, values, trends, alerts.Recent), GitHubJson.Options);
+        var repositories = await counters.ThisWeekByRepositoryAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(new DashboardResponse(weekStart, counters.Week.TimeZone.Id, values, trends, repositories, alerts.Recent), GitHubJson.Options);
     }
 
     private async Task<IResult> TrendCoreAsync(string counter, int? hours, CancellationToken cancellationToken)
@@ -86,7 +87,7 @@ internal sealed class ActivityEndpoints(ActivityCounters counters, GitHubAlerts 
 
     internal sealed record CountersResponse(DateTimeOffset WeekStart, string TimeZone, IReadOnlyDictionary<string, long> Counters);
 
-    internal sealed record DashboardResponse(DateTimeOffset WeekStart, string TimeZone, IReadOnlyDictionary<string, long> Counters, IReadOnlyDictionary<string, IReadOnlyList<TrendBucket>> Trends, IReadOnlyList<GitHubAlert> Alerts);
+    internal sealed record DashboardResponse(DateTimeOffset WeekStart, string TimeZone, IReadOnlyDictionary<string, long> Counters, IReadOnlyDictionary<string, IReadOnlyList<TrendBucket>> Trends, IReadOnlyList<RepositoryActivity> Repositories, IReadOnlyList<GitHubAlert> Alerts);
 
     internal sealed record TrendResponse(string Counter, int Hours, IReadOnlyList<TrendBucket> Buckets);
 

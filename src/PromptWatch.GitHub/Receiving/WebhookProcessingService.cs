@@ -28,6 +28,7 @@ internal sealed class WebhookProcessingService(
     ICounterStore store,
     GitHubAlerts alerts,
     InstantRescanner rescanner,
+    WatchedRepositories repositories,
     GitHubWebhookStatus status,
     WebhookDeadLetters deadLetters,
     GitHubMetrics metrics,
@@ -88,7 +89,7 @@ internal sealed class WebhookProcessingService(
 
         if (delivery.Payload is PushEvent push) rescanner.RescanFor(push, stoppingToken);
 
-        var increments = counters.IncrementsFor(outcome.Counts, delivery.ReceivedAt);
+        var increments = counters.IncrementsFor(outcome.Counts, delivery.ReceivedAt, repositories.Of(delivery.Payload?.Repository));
         var marker = counters.DeliveryMarker(delivery.Id);
         // Every retry below is this attempt: when a call applied the increments but timed out, the retry learns it
         // from the id and still raises the alerts; a redelivery processed later is another attempt.

@@ -18,20 +18,21 @@ internal sealed class InstantRescanner
     private readonly PromptWatchMonitor _monitor;
     private readonly GitHubWebhookOptions _options;
     private readonly IReadOnlyList<Watched> _watched;
+    private readonly WatchedRepositories _repositories;
     private readonly Dictionary<string, CoalescingRunner> _runners;
     private readonly GitHubMetrics _metrics;
     private readonly ILogger _logger;
 
-    public InstantRescanner(PromptWatchMonitor monitor, IOptions<PromptWatchOptions> promptWatch, IOptions<GitHubWebhookOptions> options, GitHubMetrics metrics, ILogger<InstantRescanner> logger)
+    public InstantRescanner(PromptWatchMonitor monitor, WatchedRepositories repositories, IOptions<PromptWatchOptions> promptWatch, IOptions<GitHubWebhookOptions> options, GitHubMetrics metrics, ILogger<InstantRescanner> logger)
     {
         _monitor = monitor;
+        _repositories = repositories;
         _options = options.Value;
         _metrics = metrics;
         _logger = logger;
         // The monitor lists repositories in configuration order, as the options do.
         _watched = [.. promptWatch.Value.Repositories.Zip(monitor.RepositoryNames, static (repository, name) => new Watched(
             name,
-            RepositoryLocation.Normalize(repository.Location),
             repository.Branch,
             repository.Files.Count == 0 ? [.. WatchedFile.Defaults.Select(static f => new FileGlob(f.Path))] : [.. repository.Files.Keys.Select(static f => new FileGlob(WatchedFile.NormalizePath(f)))]))];
         _runners = _watched.Select(static w => w.Name).Distinct(StringComparer.Ordinal)
@@ -57,17 +58,12 @@ internal sealed class InstantRescanner
     {
         if (push.Deleted || push.Ref is null || !push.Ref.StartsWith(BranchPrefix, StringComparison.Ordinal) || push.Repository is not { } repository) return [];
         var branch = push.Ref[BranchPrefix.Length..];
-        var locations = new[] { repository.CloneUrl, repository.HtmlUrl, repository.SshUrl, repository.GitUrl }
-            .Select(RepositoryLocation.Normalize).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var mapped = repository.FullName is { } fullName && _options.RepositoryMap.TryGetValue(fullName, out var name) ? name : null;
+        var same = _repositories.Of(repository);
         var statuses = _monitor.Current.Repositories;
         var targets = new List<string>();
         foreach (var watched in _watched)
         {
-            var sameRepository = string.Equals(mapped, watched.Name, StringComparison.OrdinalIgnoreCase)
-                || (watched.Location is not null && (locations.Contains(watched.Location)
-                    || (repository.FullName is { } full && watched.Location.EndsWith("/" + full.ToLowerInvariant(), StringComparison.Ordinal))));
-            if (!sameRepository) continue;
+            if (!same.Contains(watched.Name, StringComparer.Ordinal)) continue;
             var watchedBranch = watched.Branch ?? statuses.FirstOrDefault(s => s.Name == watched.Name)?.Branch ?? repository.DefaultBranch;
             if (!string.Equals(watchedBranch, branch, StringComparison.Ordinal)) continue;
             if (TouchesWatchedFile(push, watched)) targets.Add(watched.Name);
@@ -103,5 +99,5 @@ internal sealed class InstantRescanner
         }
     }
 
-    private sealed record Watched(string Name, string? Location, string? Branch, IReadOnlyList<FileGlob> Files);
+    private sealed record Watched(string Name, string? Branch, IReadOnlyList<FileGlob> Files);
 }

@@ -68,6 +68,14 @@ public sealed partial class DashboardBrowserTests
         // Hovering an empty hour shows its tooltip too: the slot takes the pointer over the whole height.
         await hours.First.Locator("rect.activity-trend-slot").HoverAsync();
 
+        // Per repository: the watched one had no delivery; octo/app is not watched, so its pushes are the other repositories'.
+        var repositories = panel.GetByTestId("activity-repository");
+        await Assertions.Expect(repositories).ToHaveCountAsync(2);
+        await Assertions.Expect(repositories.First.Locator("td[data-counter=commits]")).ToHaveTextAsync("0");
+        await Assertions.Expect(repositories.Last.Locator("th")).ToHaveTextAsync("Other repositories");
+        await Assertions.Expect(repositories.Last.Locator("td[data-counter=commits]")).ToHaveTextAsync("4");
+        await Assertions.Expect(repositories.Last.Locator("td[data-counter=pushes]")).ToHaveTextAsync("2");
+
         var alert = panel.GetByTestId("activity-alert").First;
         await Assertions.Expect(alert.GetByTestId("activity-alert-severity")).ToHaveTextAsync("critical");
         await Assertions.Expect(alert.Locator("time.activity-alert-time")).ToHaveAttributeAsync("datetime", new System.Text.RegularExpressions.Regex("^2026-11-18T"));
@@ -89,9 +97,16 @@ public sealed partial class DashboardBrowserTests
         await Assertions.Expect(panel.GetByTestId("activity-alert")).ToHaveCountAsync(5);
         await Assertions.Expect(panel.Locator(".activity-counter")).ToHaveCountAsync(13);
 
+        // The table per repository starts closed on a phone, and opens.
+        var byRepository = panel.GetByTestId("activity-repositories");
+        await Assertions.Expect(byRepository).Not.ToHaveAttributeAsync("open", "");
         var open = await panel.BoundingBoxAsync();
         Assert.True(open is { Height: <= 812 }, $"The open panel is {open?.Height} px high on an 812 px screen.");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot.Artifacts("screenshots"), "dashboard-activity-375.png"), FullPage = true });
+        await byRepository.Locator("summary").ClickAsync();
+        await Assertions.Expect(panel.GetByTestId("activity-repository").Last.Locator("td[data-counter=commits]")).ToHaveTextAsync("8");
+        var wide = await byRepository.BoundingBoxAsync();
+        Assert.True(wide is { Width: <= 375 }, $"The table per repository is {wide?.Width} px wide on a 375 px screen.");
 
         var toggle = panel.GetByTestId("activity-toggle");
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
