@@ -53,6 +53,13 @@ internal sealed class PromptWatchRoutes(
                 .WithSummary("Every use case per environment with its latest state")
                 .Produces<IReadOnlyList<UseCaseSummary>>(StatusCodes.Status200OK, JsonResponses.MediaType));
         Describe(
+            Accepting(group.MapGet("/api/drift", (HttpContext context, string? repository, string? pair) => DriftEndpoints.GetDriftAsync(context, monitorOf(context), repository, pair)), AcceptedQuery.Drift),
+            static e => e.WithName("PromptWatchDrift")
+                .WithSummary("What differs between two environments now: each use case's current version on both sides, the fields that differ, the prompt diff, and how many changes the older side lags")
+                .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType)
+                .ProducesProblem(StatusCodes.Status400BadRequest)
+                .ProducesProblem(StatusCodes.Status404NotFound));
+        Describe(
             group.MapGet("/api/repositories", Handler(context => RepositoryEndpoints.GetRepositoriesAsync(context, monitorOf(context)))),
             static e => e.WithName("PromptWatchRepositories")
                 .WithSummary("The watched repositories and how their last refresh went")

@@ -25,6 +25,12 @@ internal sealed class AcceptedQuery(IReadOnlyList<QueryParameter> parameters) : 
 
     public static AcceptedQuery Refresh { get; } = new([new("repository", "string", "Refresh only this watched repository (its name); all of them without it.")]);
 
+    public static AcceptedQuery Drift { get; } = new(
+    [
+        new("repository", "string", "Only this watched repository (its name, case-insensitive); every repository with two environments without it."),
+        new("pair", "string", "The two environments to compare, as in pair=test,prod; the first two of each repository's watched files without it."),
+    ]);
+
     public static AcceptedQuery Report { get; } = new([new("key", "string", "The report's object key, when a commit has several reports for the use case.")]);
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

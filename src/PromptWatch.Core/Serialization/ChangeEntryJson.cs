@@ -74,7 +74,8 @@ internal static class ChangeEntryJson
     /// <returns>The text.</returns>
     public static string FormatDate(DateTimeOffset date) => date.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
-    private static void WriteDiff(Utf8JsonWriter writer, PromptDiff? diff)
+    /// <summary>Writes <c>diff</c>: the rows of <paramref name="diff"/>, or null.</summary>
+    internal static void WriteDiff(Utf8JsonWriter writer, PromptDiff? diff)
     {
         if (diff is null)
         {

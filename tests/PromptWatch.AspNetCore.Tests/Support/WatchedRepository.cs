@@ -49,5 +49,18 @@ public sealed class WatchedRepository : IDisposable
         return Repository.Commit(message ?? $"{useCase}: update {environment}", signature);
     }
 
+    /// <summary>Removes a use case's block from an environment's values file and commits.</summary>
+    public string Remove(string environment, string useCase, string? message = null)
+    {
+        var file = $"chart/values-{environment}.yaml";
+        _files[file].Remove(useCase);
+        Repository.WriteFile(file, string.Join('\n', _files[file].Values));
+        _clock = _clock.AddHours(1);
+        return Repository.Commit(message ?? $"{useCase}: remove from {environment}", GitSignature.At(_clock));
+    }
+
+    /// <summary>When the next commit of <see cref="Set"/> or <see cref="Remove"/> is made (an hour after the last).</summary>
+    public DateTimeOffset NextCommitAt => _clock.AddHours(1);
+
     public void Dispose() => Repository.Dispose();
 }

@@ -1,0 +1,169 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using PromptWatch.Hosting;
+using PromptWatch.Lifecycle;
+using PromptWatch.Model;
+using PromptWatch.Serialization;
+
+namespace PromptWatch.AspNetCore.Api;
+
+/// <summary>The handler of <c>api/drift</c>: what differs between two environments now, per watched repository.</summary>
+internal static class DriftEndpoints
+{
+    private static readonly string[] StandardFields =
+    [
+        UseCaseState.Fields.Model, UseCaseState.Fields.Prompt, UseCaseState.Fields.Enabled, UseCaseState.Fields.Temperature,
+        UseCaseState.Fields.TopK, UseCaseState.Fields.TopP, UseCaseState.Fields.MaxTokens,
+    ];
+
+    public static async Task<IResult> GetDriftAsync(HttpContext context, PromptWatchMonitor monitor, string? repository, string? pair)
+    {
+        var snapshot = monitor.Current;
+        var repositories = snapshot.Repositories.ToList();
+        if (repository is not null)
+        {
+            repositories = [.. repositories.Where(r => string.Equals(r.Name, repository, StringComparison.OrdinalIgnoreCase))];
+            if (repositories.Count == 0)
+            {
+                return Problem(StatusCodes.Status404NotFound, "No such repository", $"'{repository}' is not a watched repository. Watched: {string.Join(", ", snapshot.Repositories.Select(static r => r.Name))}.");
+            }
+        }
+
+        string[]? asked = null;
+        if (pair is not null)
+        {
+            asked = pair.Split(',', StringSplitOptions.TrimEntries);
+            if (asked.Length != 2 || asked.Any(static e => e.Length == 0) || string.Equals(asked[0], asked[1], StringComparison.OrdinalIgnoreCase))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Invalid pair", $"pair must name two different environments, as in pair=test,prod; not '{pair}'.");
+            }
+        }
+
+        var reports = new List<(DriftReport Report, IReadOnlyList<string> Environments)>();
+        foreach (var status in repositories)
+        {
+            var environments = Environments(status);
+            if (asked is null)
+            {
+                // A repository with a single environment has nothing to compare.
+                if (environments.Count < 2) continue;
+                reports.Add((DriftAnalysis.Compute(status.Name, snapshot.Timeline, environments[0], environments[1]), environments));
+                continue;
+            }
+
+            var left = environments.FirstOrDefault(e => string.Equals(e, asked[0], StringComparison.OrdinalIgnoreCase));
+            var right = environments.FirstOrDefault(e => string.Equals(e, asked[1], StringComparison.OrdinalIgnoreCase));
+            if (left is null || right is null)
+            {
+                if (repository is null) continue;
+                var missing = left is null ? asked[0] : asked[1];
+                return Problem(StatusCodes.Status404NotFound, "No such environment", $"'{missing}' is not an environment of {status.Name}. Its environments: {string.Join(", ", environments)}.");
+            }
+
+            reports.Add((DriftAnalysis.Compute(status.Name, snapshot.Timeline, left, right), environments));
+        }
+
+        if (asked is not null && reports.Count == 0 && repositories.Count > 0)
+        {
+            return Problem(StatusCodes.Status404NotFound, "No such environment", $"No watched repository has both '{asked[0]}' and '{asked[1]}'.");
+        }
+
+        context.Response.Headers.CacheControl = "no-cache";
+        await JsonResponses.WriteAsync(context, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("repositories");
+            foreach (var (report, environments) in reports) WriteReport(writer, report, environments);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+        return TypedResults.Empty;
+    }
+
+    /// <summary>The environments of the watched files, in configuration order; the default files' before a first scan.</summary>
+    private static List<string> Environments(RepositoryStatus status)
+    {
+        var files = status.WatchedFiles.Count > 0 ? status.WatchedFiles.Select(static f => f.Environment) : WatchedFile.Defaults.Select(static f => f.Environment);
+        return [.. files.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static void WriteReport(Utf8JsonWriter writer, DriftReport report, IReadOnlyList<string> environments)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("repository", report.Repository);
+        writer.WriteStartArray("environments");
+        foreach (var environment in environments) writer.WriteStringValue(environment);
+        writer.WriteEndArray();
+        writer.WriteString("left", report.Left);
+        writer.WriteString("right", report.Right);
+        writer.WriteNumber("equal", report.UseCases.Count(static u => u.Equal));
+        writer.WriteNumber("differing", report.UseCases.Count(static u => !u.Equal));
+        writer.WriteStartArray("use_cases");
+        foreach (var drift in report.UseCases)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("usecase", drift.UseCase);
+            writer.WriteBoolean("equal", drift.Equal);
+            writer.WriteStartArray("differing_fields");
+            foreach (var field in drift.DifferingFields) writer.WriteStringValue(field);
+            writer.WriteEndArray();
+            WriteSide(writer, "left", drift.Left);
+            WriteSide(writer, "right", drift.Right);
+            if (drift.Lag is { } lag)
+            {
+                writer.WriteStartObject("lag");
+                writer.WriteString("environment", lag.Environment);
+                writer.WriteNumber("changes", lag.Changes);
+                writer.WriteString("since", ChangeEntryJson.FormatDate(lag.Since));
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteNull("lag");
+            }
+
+            ChangeEntryJson.WriteDiff(writer, drift.PromptDiff);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteSide(Utf8JsonWriter writer, string name, DriftSide side)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteString("environment", side.Environment);
+        writer.WriteBoolean("present", side.Present);
+        writer.WriteBoolean("removed", side.Removed);
+        writer.WriteString("commit_sha", side.Commit?.Sha);
+        if (side.Commit is { } commit) writer.WriteString("commit_date", ChangeEntryJson.FormatDate(commit.Date));
+        else writer.WriteNull("commit_date");
+        writer.WriteString("results_state", side.ResultsState switch
+        {
+            EvaluationResultsState.NotConfigured => "not_configured",
+            EvaluationResultsState.Found => "found",
+            EvaluationResultsState.None => "none",
+            _ => "unknown",
+        });
+        writer.WriteNumber("results", side.Results);
+        if (side.State is { } state)
+        {
+            writer.WriteStartObject("values");
+            foreach (var field in StandardFields.Concat(state.Extras.Keys.Select(static k => UseCaseState.Fields.ExtrasPrefix + k)))
+            {
+                writer.WriteString(field, state.FormatField(field));
+            }
+
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("values");
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using PromptWatch.Model;
+
+namespace PromptWatch.Lifecycle;
+
+/// <summary>
+/// Compares two environments of a repository from its timeline: each use case's current version on both sides, the
+/// fields that differ, the prompt's diff, and how many changes the side with the older version lags behind.
+/// </summary>
+public static class DriftAnalysis
+{
+    /// <summary>The drift between <paramref name="left"/> and <paramref name="right"/>.</summary>
+    /// <param name="repository">The repository's name (only its entries are read).</param>
+    /// <param name="timeline">The timeline, newest first, as a snapshot holds it; entries of other repositories are skipped.</param>
+    /// <param name="left">The first environment.</param>
+    /// <param name="right">The second environment.</param>
+    /// <returns>The report, use cases by name (ordinal).</returns>
+    public static DriftReport Compute(string repository, IEnumerable<TimelineEntry> timeline, string left, string right)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+
+        // Oldest first per (environment, use case): the changes, the last one being the current version.
+        var history = new Dictionary<(string Environment, string UseCase), List<TimelineEntry>>();
+        foreach (var entry in timeline)
+        {
+            if (entry.Repository != repository || entry.Change.UseCase is not { } useCase || entry.Change.Kind == ChangeKind.Error) continue;
+            var environment = entry.Change.Environment;
+            if (environment != left && environment != right) continue;
+            if (!history.TryGetValue((environment, useCase), out var list)) history[(environment, useCase)] = list = [];
+            list.Add(entry);
+        }
+
+        foreach (var list in history.Values) list.Reverse();
+        var useCases = history.Keys.Select(static k => k.UseCase).Distinct().Order(StringComparer.Ordinal);
+        var drifts = ImmutableArray.CreateBuilder<UseCaseDrift>();
+        foreach (var useCase in useCases)
+        {
+            var leftHistory = history.GetValueOrDefault((left, useCase)) ?? [];
+            var rightHistory = history.GetValueOrDefault((right, useCase)) ?? [];
+            var leftSide = Side(left, leftHistory);
+            var rightSide = Side(right, rightHistory);
+            var differing = Differing(leftSide.State, rightSide.State);
+            var diff = differing.Contains(UseCaseState.Fields.Prompt) ? PromptDiff.Compute(leftSide.State?.Prompt, rightSide.State?.Prompt) : null;
+            var lag = differing.IsEmpty ? null : Lag(leftSide, leftHistory, rightSide, rightHistory);
+            drifts.Add(new UseCaseDrift(useCase, leftSide, rightSide, differing, diff, lag));
+        }
+
+        return new DriftReport(repository, left, right, drifts.ToImmutable());
+    }
+
+    private static DriftSide Side(string environment, List<TimelineEntry> history)
+    {
+        if (history.Count == 0) return new DriftSide(environment, null, null, Removed: false, EvaluationResultsState.None, 0);
+        var current = history[^1];
+        var removed = current.Change.Kind == ChangeKind.Removed;
+        return new DriftSide(environment, removed ? null : current.Change.State, current.Change.Commit, removed, current.ResultsState, current.Results.Length);
+    }
+
+    private static ImmutableArray<string> Differing(UseCaseState? left, UseCaseState? right)
+    {
+        if (left is null && right is null) return [];
+        if (left is not null && right is not null) return right.ChangedFieldsSince(left);
+        // One side lacks the use case: every field the other has differs.
+        var present = (left ?? right)!;
+        var fields = ImmutableArray.CreateBuilder<string>();
+        fields.AddRange(UseCaseState.Fields.Model, UseCaseState.Fields.Prompt, UseCaseState.Fields.Enabled);
+        if (present.Temperature is not null) fields.Add(UseCaseState.Fields.Temperature);
+        if (present.TopK is not null) fields.Add(UseCaseState.Fields.TopK);
+        if (present.TopP is not null) fields.Add(UseCaseState.Fields.TopP);
+        if (present.MaxTokens is not null) fields.Add(UseCaseState.Fields.MaxTokens);
+        foreach (var key in present.Extras.Keys) fields.Add(UseCaseState.Fields.ExtrasPrefix + key);
+        return fields.ToImmutable();
+    }
+
+    /// <summary>
+    /// The side whose current version is older (never there counts as oldest) lags by the other side's changes
+    /// committed after that version.
+    /// </summary>
+    private static DriftLag? Lag(DriftSide left, List<TimelineEntry> leftHistory, DriftSide right, List<TimelineEntry> rightHistory)
+    {
+        var leftAt = left.Commit?.Date ?? DateTimeOffset.MinValue;
+        var rightAt = right.Commit?.Date ?? DateTimeOffset.MinValue;
+        var (behind, behindAt, ahead) = leftAt <= rightAt ? (left, leftAt, rightHistory) : (right, rightAt, leftHistory);
+        var newer = ahead.Where(e => e.Change.Commit.Date > behindAt).ToList();
+        return newer.Count == 0 ? null : new DriftLag(behind.Environment, newer.Count, newer[0].Change.Commit.Date);
+    }
+}

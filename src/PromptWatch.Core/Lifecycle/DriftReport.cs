@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+
+namespace PromptWatch.Lifecycle;
+
+/// <summary>What differs between two environments of one repository now, use case by use case.</summary>
+/// <param name="Repository">The watched repository's name.</param>
+/// <param name="Left">The first environment of the pair.</param>
+/// <param name="Right">The second environment of the pair.</param>
+/// <param name="UseCases">Every use case present in either environment now or before, by name.</param>
+public sealed record DriftReport(string Repository, string Left, string Right, ImmutableArray<UseCaseDrift> UseCases);
