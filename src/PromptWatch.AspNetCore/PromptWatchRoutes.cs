@@ -56,9 +56,17 @@ internal sealed class PromptWatchRoutes(
             Accepting(group.MapGet("/api/drift", (HttpContext context, string? repository, string? pair) => DriftEndpoints.GetDriftAsync(context, monitorOf(context), repository, pair)), AcceptedQuery.Drift),
             static e => e.WithName("PromptWatchDrift")
                 .WithSummary("What differs between two environments now: each use case's current version on both sides, the fields that differ, the prompt diff, and how many changes the older side lags")
-                .Produces(StatusCodes.Status200OK, contentType: JsonResponses.ContentType)
+                .Produces(StatusCodes.Status200OK, contentType: JsonResponses.MediaType)
                 .ProducesProblem(StatusCodes.Status400BadRequest)
                 .ProducesProblem(StatusCodes.Status404NotFound));
+        Describe(
+            Accepting(group.MapGet("/api/compare", (HttpContext context, string? usecase, string? from, string? to, string? repository) => CompareEndpoints.GetComparisonAsync(context, monitorOf(context), usecase, from, to, repository)), AcceptedQuery.Compare),
+            static e => e.WithName("PromptWatchCompare")
+                .WithSummary("Two versions of a use case compared: the changed fields with old and new values, and the prompt's diff")
+                .Produces(StatusCodes.Status200OK, contentType: JsonResponses.MediaType)
+                .ProducesProblem(StatusCodes.Status400BadRequest)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict));
         Describe(
             group.MapGet("/api/repositories", Handler(context => RepositoryEndpoints.GetRepositoriesAsync(context, monitorOf(context)))),
             static e => e.WithName("PromptWatchRepositories")

@@ -31,6 +31,14 @@ internal sealed class AcceptedQuery(IReadOnlyList<QueryParameter> parameters) : 
         new("pair", "string", "The two environments to compare, as in pair=test,prod; the first two of each repository's watched files without it."),
     ]);
 
+    public static AcceptedQuery Compare { get; } = new(
+    [
+        new("usecase", "string", "The use case (case-insensitive)."),
+        new("from", "string", "The first version: an environment (its current version), env@date (yyyy-MM-dd: as of the end of that day, UTC; or a date and time), a commit that changed the use case (full or 7+ characters) or env@commit."),
+        new("to", "string", "The second version, in the same forms as from."),
+        new("repository", "string", "The watched repository (its name); needed only when several have the use case."),
+    ]);
+
     public static AcceptedQuery Report { get; } = new([new("key", "string", "The report's object key, when a commit has several reports for the use case.")]);
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

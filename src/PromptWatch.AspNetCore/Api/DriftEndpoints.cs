@@ -10,12 +10,6 @@ namespace PromptWatch.AspNetCore.Api;
 /// <summary>The handler of <c>api/drift</c>: what differs between two environments now, per watched repository.</summary>
 internal static class DriftEndpoints
 {
-    private static readonly string[] StandardFields =
-    [
-        UseCaseState.Fields.Model, UseCaseState.Fields.Prompt, UseCaseState.Fields.Enabled, UseCaseState.Fields.Temperature,
-        UseCaseState.Fields.TopK, UseCaseState.Fields.TopP, UseCaseState.Fields.MaxTokens,
-    ];
-
     public static async Task<IResult> GetDriftAsync(HttpContext context, PromptWatchMonitor monitor, string? repository, string? pair)
     {
         var snapshot = monitor.Current;
@@ -42,7 +36,7 @@ internal static class DriftEndpoints
         var reports = new List<(DriftReport Report, IReadOnlyList<string> Environments)>();
         foreach (var status in repositories)
         {
-            var environments = Environments(status);
+            var environments = RepositoryEnvironments.Of(status);
             if (asked is null)
             {
                 // A repository with a single environment has nothing to compare.
@@ -78,13 +72,6 @@ internal static class DriftEndpoints
             writer.WriteEndObject();
         }).ConfigureAwait(false);
         return TypedResults.Empty;
-    }
-
-    /// <summary>The environments of the watched files, in configuration order; the default files' before a first scan.</summary>
-    private static List<string> Environments(RepositoryStatus status)
-    {
-        var files = status.WatchedFiles.Count > 0 ? status.WatchedFiles.Select(static f => f.Environment) : WatchedFile.Defaults.Select(static f => f.Environment);
-        return [.. files.Distinct(StringComparer.Ordinal)];
     }
 
     private static void WriteReport(Utf8JsonWriter writer, DriftReport report, IReadOnlyList<string> environments)
@@ -147,21 +134,7 @@ internal static class DriftEndpoints
             _ => "unknown",
         });
         writer.WriteNumber("results", side.Results);
-        if (side.State is { } state)
-        {
-            writer.WriteStartObject("values");
-            foreach (var field in StandardFields.Concat(state.Extras.Keys.Select(static k => UseCaseState.Fields.ExtrasPrefix + k)))
-            {
-                writer.WriteString(field, state.FormatField(field));
-            }
-
-            writer.WriteEndObject();
-        }
-        else
-        {
-            writer.WriteNull("values");
-        }
-
+        UseCaseValuesJson.Write(writer, side.State);
         writer.WriteEndObject();
     }
 

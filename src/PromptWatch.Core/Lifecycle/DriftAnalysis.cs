@@ -64,15 +64,7 @@ public static class DriftAnalysis
         if (left is null && right is null) return [];
         if (left is not null && right is not null) return right.ChangedFieldsSince(left);
         // One side lacks the use case: every field the other has differs.
-        var present = (left ?? right)!;
-        var fields = ImmutableArray.CreateBuilder<string>();
-        fields.AddRange(UseCaseState.Fields.Model, UseCaseState.Fields.Prompt, UseCaseState.Fields.Enabled);
-        if (present.Temperature is not null) fields.Add(UseCaseState.Fields.Temperature);
-        if (present.TopK is not null) fields.Add(UseCaseState.Fields.TopK);
-        if (present.TopP is not null) fields.Add(UseCaseState.Fields.TopP);
-        if (present.MaxTokens is not null) fields.Add(UseCaseState.Fields.MaxTokens);
-        foreach (var key in present.Extras.Keys) fields.Add(UseCaseState.Fields.ExtrasPrefix + key);
-        return fields.ToImmutable();
+        return VersionComparison.AllFields((left ?? right)!);
     }
 
     /// <summary>

@@ -31,7 +31,20 @@ public sealed class WatchedRepository : IDisposable
     public string Path => Repository.Path;
 
     /// <summary>Sets a use case's block in an environment's values file and commits (as the test author unless <paramref name="author"/> says who).</summary>
-    public string Set(string environment, string useCase, string model, string prompt, bool enabled = true, double temperature = 0.5, string? message = null, (string Name, string Email)? author = null)
+    public string Set(string environment, string useCase, string model, string prompt, bool enabled = true, double temperature = 0.5, string? message = null, (string Name, string Email)? author = null) =>
+        SetIn([environment], useCase, model, prompt, enabled, temperature, message, author);
+
+    /// <summary>Sets a use case's block in several environments' values files in one commit.</summary>
+    public string SetIn(string[] environments, string useCase, string model, string prompt, bool enabled = true, double temperature = 0.5, string? message = null, (string Name, string Email)? author = null)
+    {
+        ArgumentNullException.ThrowIfNull(environments);
+        foreach (var environment in environments) Write(environment, useCase, model, prompt, enabled, temperature);
+        _clock = _clock.AddHours(1);
+        var signature = author is { } who ? new GitSignature(who.Name, who.Email, _clock) : GitSignature.At(_clock);
+        return Repository.Commit(message ?? $"{useCase}: update {string.Join(" and ", environments)}", signature);
+    }
+
+    private void Write(string environment, string useCase, string model, string prompt, bool enabled, double temperature)
     {
         var file = $"chart/values-{environment}.yaml";
         if (!_files.TryGetValue(file, out var blocks)) _files[file] = blocks = new(StringComparer.Ordinal);
@@ -44,9 +57,6 @@ public sealed class WatchedRepository : IDisposable
         foreach (var line in prompt.Split('\n')) yaml.Append("    ").Append(line).Append('\n');
         blocks[useCase] = yaml.ToString();
         Repository.WriteFile(file, string.Join('\n', blocks.Values));
-        _clock = _clock.AddHours(1);
-        var signature = author is { } who ? new GitSignature(who.Name, who.Email, _clock) : GitSignature.At(_clock);
-        return Repository.Commit(message ?? $"{useCase}: update {environment}", signature);
     }
 
     /// <summary>Removes a use case's block from an environment's values file and commits.</summary>
