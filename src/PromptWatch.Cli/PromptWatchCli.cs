@@ -25,6 +25,8 @@ internal static class PromptWatchCli
         {
             ScanCommand.Create(output, error, width),
             HistoryCommand.Create(output, error),
+            DriftCommand.Create(output, error),
+            CompareCommand.Create(output, error),
             DemoCommand.Create(output, error),
             new HelpOption(),
             new VersionOption(),

@@ -50,41 +50,8 @@ internal static class CompareEndpoints
         var difference = VersionComparison.Compare(fromLookup.Version, toLookup.Version);
 
         context.Response.Headers.CacheControl = "no-cache";
-        await JsonResponses.WriteAsync(context, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("repository", status.Name);
-            writer.WriteString("usecase", name);
-            WriteVersion(writer, "from", fromLookup.Version);
-            WriteVersion(writer, "to", toLookup.Version);
-            writer.WriteStartArray("changes");
-            foreach (var change in difference.Changes)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("field", change.Field);
-                writer.WriteString("old", change.Old);
-                writer.WriteString("new", change.New);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            ChangeEntryJson.WriteDiff(writer, difference.PromptDiff);
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+        await JsonResponses.WriteAsync(context, writer => ComparisonJson.Write(writer, status.Name, name, fromLookup.Version, toLookup.Version, difference)).ConfigureAwait(false);
         return TypedResults.Empty;
-    }
-
-    private static void WriteVersion(Utf8JsonWriter writer, string name, UseCaseVersion version)
-    {
-        writer.WriteStartObject(name);
-        writer.WriteString("reference", version.Reference);
-        writer.WriteString("environment", version.Environment);
-        writer.WriteBoolean("present", version.State is not null);
-        writer.WriteString("commit_sha", version.Commit?.Sha);
-        if (version.Commit is { } commit) writer.WriteString("commit_date", ChangeEntryJson.FormatDate(commit.Date));
-        else writer.WriteNull("commit_date");
-        UseCaseValuesJson.Write(writer, version.State);
-        writer.WriteEndObject();
     }
 
     private static ProblemHttpResult Failed(VersionLookup lookup) => lookup.Ambiguous

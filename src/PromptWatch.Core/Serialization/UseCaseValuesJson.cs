@@ -1,7 +1,7 @@
 using System.Text.Json;
 using PromptWatch.Model;
 
-namespace PromptWatch.AspNetCore.Api;
+namespace PromptWatch.Serialization;
 
 /// <summary>Writes <c>values</c>: every field of a use case's settings with its value as text, or null when there are none.</summary>
 internal static class UseCaseValuesJson
