@@ -13,7 +13,7 @@ public static class PromptWatchEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps, under <paramref name="prefix"/>: the dashboard (<c>/</c>), <c>GET api/changes</c>,
-    /// <c>GET api/changes/{sha}/{env}/{usecase}</c>, <c>GET api/usecases</c>, <c>GET api/drift</c>, <c>GET api/compare</c>, <c>GET api/repositories</c>,
+    /// <c>GET api/changes/{sha}/{env}/{usecase}</c>, <c>GET api/usecases</c>, <c>GET api/drift</c>, <c>GET api/compare</c>, <c>GET api/usecases/{env}/{usecase}/history</c>, <c>GET api/repositories</c>,
     /// <c>POST api/refresh</c>, <c>GET api/events</c> (server-sent events) and, when a result store is registered,
     /// <c>GET eval/{sha}</c>, <c>GET eval/{sha}/{usecase}</c>, <c>GET api/s3-debug</c>, <c>POST api/s3-refresh</c>. Needs <c>services.AddPromptWatch()</c>.
     /// </summary>

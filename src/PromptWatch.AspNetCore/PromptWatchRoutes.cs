@@ -68,6 +68,13 @@ internal sealed class PromptWatchRoutes(
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict));
         Describe(
+            Accepting(group.MapGet("/api/usecases/{env}/{usecase}/history", (HttpContext context, string env, string usecase, string? repository) => UseCaseHistoryEndpoints.GetHistoryAsync(context, monitorOf(context), env, usecase, repository)), AcceptedQuery.UseCaseHistory),
+            static e => e.WithName("PromptWatchUseCaseHistory")
+                .WithSummary("One use case's versions in one environment, oldest first, with the promotions among them (the same settings in an earlier environment first) and their lead time")
+                .Produces(StatusCodes.Status200OK, contentType: JsonResponses.MediaType)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict));
+        Describe(
             group.MapGet("/api/repositories", Handler(context => RepositoryEndpoints.GetRepositoriesAsync(context, monitorOf(context)))),
             static e => e.WithName("PromptWatchRepositories")
                 .WithSummary("The watched repositories and how their last refresh went")

@@ -39,6 +39,8 @@ internal sealed class AcceptedQuery(IReadOnlyList<QueryParameter> parameters) : 
         new("repository", "string", "The watched repository (its name); needed only when several have the use case."),
     ]);
 
+    public static AcceptedQuery UseCaseHistory { get; } = new([new("repository", "string", "The watched repository (its name); needed only when several have the use case.")]);
+
     public static AcceptedQuery Report { get; } = new([new("key", "string", "The report's object key, when a commit has several reports for the use case.")]);
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

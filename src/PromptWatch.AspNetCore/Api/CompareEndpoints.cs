@@ -20,27 +20,7 @@ internal static class CompareEndpoints
         }
 
         var snapshot = monitor.Current;
-        var withUseCase = snapshot.Repositories
-            .Where(r => snapshot.Timeline.Any(e => e.Repository == r.Name && string.Equals(e.Change.UseCase, usecase, StringComparison.OrdinalIgnoreCase)))
-            .ToList();
-        RepositoryStatus? status;
-        if (repository is not null)
-        {
-            status = snapshot.Repositories.FirstOrDefault(r => string.Equals(r.Name, repository, StringComparison.OrdinalIgnoreCase));
-            if (status is null) return Problem(StatusCodes.Status404NotFound, "No such repository", $"'{repository}' is not a watched repository. Watched: {string.Join(", ", snapshot.Repositories.Select(static r => r.Name))}.");
-        }
-        else if (withUseCase.Count > 1)
-        {
-            return Problem(StatusCodes.Status409Conflict, "Which repository?", $"Several repositories have {usecase}: {string.Join(", ", withUseCase.Select(static r => r.Name))}; name one with repository=.", withUseCase.Select(static r => r.Name));
-        }
-        else
-        {
-            status = withUseCase.FirstOrDefault();
-        }
-
-        // The use case's name as the timeline spells it.
-        var name = status is null ? null : snapshot.Timeline.FirstOrDefault(e => e.Repository == status.Name && string.Equals(e.Change.UseCase, usecase, StringComparison.OrdinalIgnoreCase))?.Change.UseCase;
-        if (status is null || name is null) return Problem(StatusCodes.Status404NotFound, "No such use case", $"No watched repository has a use case '{usecase}'.");
+        if (UseCaseRepository.Find(snapshot, usecase, repository, out var problem) is not var (status, name)) return problem!;
 
         var environments = RepositoryEnvironments.Of(status);
         var fromLookup = VersionComparison.Resolve(status.Name, snapshot.Timeline, name, environments, from);
@@ -58,9 +38,5 @@ internal static class CompareEndpoints
         ? Problem(StatusCodes.Status409Conflict, "Ambiguous version", lookup.Problem!, lookup.Candidates)
         : Problem(StatusCodes.Status404NotFound, "No such version", lookup.Problem!);
 
-    private static ProblemHttpResult Problem(int status, string title, string detail, IEnumerable<string>? candidates = null) => TypedResults.Problem(
-        statusCode: status,
-        title: title,
-        detail: detail,
-        extensions: candidates is null ? null : new Dictionary<string, object?> { ["candidates"] = candidates.ToArray() });
+    private static ProblemHttpResult Problem(int status, string title, string detail, IEnumerable<string>? candidates = null) => UseCaseRepository.Problem(status, title, detail, candidates);
 }

@@ -34,8 +34,10 @@ public static class DriftAnalysis
         }
 
         foreach (var list in history.Values) list.Reverse();
+
         var useCases = history.Keys.Select(static k => k.UseCase).Distinct().Order(StringComparer.Ordinal);
         var drifts = ImmutableArray.CreateBuilder<UseCaseDrift>();
+        var promotions = new List<(DateTimeOffset At, TimeSpan LeadTime)>();
         foreach (var useCase in useCases)
         {
             var leftHistory = history.GetValueOrDefault((left, useCase)) ?? [];
@@ -45,10 +47,18 @@ public static class DriftAnalysis
             var differing = Differing(leftSide.State, rightSide.State);
             var diff = differing.Contains(UseCaseState.Fields.Prompt) ? PromptDiff.Compute(leftSide.State?.Prompt, rightSide.State?.Prompt) : null;
             var lag = differing.IsEmpty ? null : Lag(leftSide, leftHistory, rightSide, rightHistory);
-            drifts.Add(new UseCaseDrift(useCase, leftSide, rightSide, differing, diff, lag));
+            // Promotions from left to right: the right side's versions that were on the left first.
+            var story = UseCaseStory.Compute(repository, leftHistory.Concat(rightHistory).OrderByDescending(static e => e.Change.Commit.Date), right, useCase, [left, right]);
+            foreach (var version in story.Versions)
+            {
+                if (version.Promotion is { } promotion) promotions.Add((version.Change.Commit.Date, promotion.LeadTime));
+            }
+
+            drifts.Add(new UseCaseDrift(useCase, leftSide, rightSide, differing, diff, lag, story.LeadTime));
         }
 
-        return new DriftReport(repository, left, right, drifts.ToImmutable());
+        var overall = LeadTime.Of([.. promotions.OrderBy(static p => p.At).Select(static p => p.LeadTime)]);
+        return new DriftReport(repository, left, right, drifts.ToImmutable(), overall);
     }
 
     private static DriftSide Side(string environment, List<TimelineEntry> history)

@@ -7,4 +7,5 @@ namespace PromptWatch.Lifecycle;
 /// <param name="Left">The first environment of the pair.</param>
 /// <param name="Right">The second environment of the pair.</param>
 /// <param name="UseCases">Every use case present in either environment now or before, by name.</param>
-public sealed record DriftReport(string Repository, string Left, string Right, ImmutableArray<UseCaseDrift> UseCases);
+/// <param name="LeadTime">The promotion lead time from left to right over every use case, when any version was promoted.</param>
+public sealed record DriftReport(string Repository, string Left, string Right, ImmutableArray<UseCaseDrift> UseCases, LeadTime? LeadTime);

@@ -10,7 +10,8 @@ namespace PromptWatch.Lifecycle;
 /// <param name="DifferingFields">The fields whose values differ (every field of the present side when the other lacks the use case); empty when equal.</param>
 /// <param name="PromptDiff">The prompt's diff from <paramref name="Left"/> to <paramref name="Right"/>, when the prompts differ.</param>
 /// <param name="Lag">How far the older side lags, when they differ.</param>
-public sealed record UseCaseDrift(string UseCase, DriftSide Left, DriftSide Right, ImmutableArray<string> DifferingFields, PromptDiff? PromptDiff, DriftLag? Lag)
+/// <param name="LeadTime">How long versions took from their first appearance on the left to their appearance on the right (promotions), when any was promoted.</param>
+public sealed record UseCaseDrift(string UseCase, DriftSide Left, DriftSide Right, ImmutableArray<string> DifferingFields, PromptDiff? PromptDiff, DriftLag? Lag, LeadTime? LeadTime)
 {
     /// <summary>Whether both environments have the same settings now (both lacking the use case counts as equal).</summary>
     public bool Equal => DifferingFields.IsEmpty;

@@ -21,6 +21,7 @@ internal static class DriftJson
         writer.WriteString("right", report.Right);
         writer.WriteNumber("equal", report.UseCases.Count(static u => u.Equal));
         writer.WriteNumber("differing", report.UseCases.Count(static u => !u.Equal));
+        LeadTimeJson.Write(writer, report.LeadTime);
         writer.WriteStartArray("use_cases");
         foreach (var drift in report.UseCases)
         {
@@ -45,6 +46,7 @@ internal static class DriftJson
                 writer.WriteNull("lag");
             }
 
+            LeadTimeJson.Write(writer, drift.LeadTime);
             ChangeEntryJson.WriteDiff(writer, drift.PromptDiff);
             writer.WriteEndObject();
         }
