@@ -4,6 +4,7 @@
 // attributes, never as markup.
 import { startActivity } from "./activity.js";
 import { ui } from "./dom.js";
+import { startDrift } from "./drift.js";
 import { loadUseCases, startFilters } from "./filters.js";
 import { updateRelativeTimes } from "./format.js";
 import { startLiveUpdates, updateEverything } from "./live.js";
@@ -41,3 +42,4 @@ startLiveUpdates();
 window.setInterval(loadRepositories, state.pollMs);
 window.setInterval(updateRelativeTimes, 60000);
 startActivity();
+startDrift();
