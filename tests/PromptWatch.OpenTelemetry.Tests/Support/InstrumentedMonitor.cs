@@ -35,6 +35,8 @@ internal sealed class InstrumentedMonitor : IDisposable
 
     public PromptWatchMonitor Monitor { get; }
 
+    public IServiceProvider Services => _services;
+
     public List<Activity> Spans { get; } = [];
 
     public List<Metric> Metrics { get; } = [];
