@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Hosting;
 using PromptWatch.AspNetCore.Tests.Support;
 using PromptWatch.OpenTelemetry.Tests.Support;
+using PromptWatch.Tests.Support;
 
 namespace PromptWatch.OpenTelemetry.Tests;
 
@@ -26,6 +28,21 @@ public sealed class SampleMetricsTests : IDisposable
         // The other instrumentations the sample adds.
         Assert.Contains("http_server_request_duration_seconds_bucket{", text, StringComparison.Ordinal);
         Assert.Contains("dotnet_gc_collections_total", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_any_setting_metrics_shows_the_demo_scan()
+    {
+        using var data = new TemporaryFolder();
+        using var host = new DemoHost(data.Path);
+        using var client = host.CreateClient();
+
+        // The demo repository is scanned once the host has started, without a request asking for it.
+        var text = await ScrapeAsync(client, "metrics");
+
+        Assert.Contains("promptwatch_refreshes_total{", text, StringComparison.Ordinal);
+        Assert.Contains("promptwatch_repository=\"demo\"", text, StringComparison.Ordinal);
+        Assert.Contains("promptwatch_scans_total{", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,10 +73,20 @@ public sealed class SampleMetricsTests : IDisposable
 
     public void Dispose() => _repository.Dispose();
 
+    /// <summary>The sample with no repository configured: it creates and watches its demo repository in <paramref name="dataDirectory"/>.</summary>
+    private sealed class DemoHost(string dataDirectory) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Sample:DataDirectory", dataDirectory);
+            builder.UseEnvironment("Production");
+        }
+    }
+
     /// <summary>Scrapes until the refresh's series are there: the exporter may answer from a collection made just before it.</summary>
     private static async Task<string> ScrapeAsync(HttpClient client, string path)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (true)
         {
             using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
