@@ -5,7 +5,7 @@ namespace PromptWatch.Diagnostics;
 
 /// <summary>
 /// The instruments of the <c>PromptWatch</c> meter: scans, scan duration, commits walked, blobs parsed,
-/// changes found and scan errors. Register it as a singleton; with an <see cref="IMeterFactory"/> the
+/// changes found, scan errors, refreshes, and the duration and refused credentials of dependency calls. Register it as a singleton; with an <see cref="IMeterFactory"/> the
 /// meter's lifetime belongs to the host.
 /// </summary>
 public sealed class PromptWatchMetrics : IDisposable
