@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PromptWatch.AspNetCore.Tests.Support;
 using PromptWatch.OpenTelemetry.Tests.Support;
 using PromptWatch.Tests.Support;
+using PromptWatch.Workspaces.Tests.Support;
 
 namespace PromptWatch.OpenTelemetry.Tests;
 
@@ -62,6 +63,26 @@ public sealed class TracingTests : IDisposable
         Assert.Equal("LibGit2Sharp.LibGit2SharpException", git.Tags["error.type"]);
         // A missing repository is not refused credentials.
         Assert.Empty(monitor.Points("promptwatch.dependency.auth_failures"));
+    }
+
+    [Fact]
+    public async Task Refused_git_credentials_count_as_an_auth_failure_of_git()
+    {
+        using var server = new GitHttpServer();
+        server.PublishWithNewPassword("otel", "reader", _repository);
+        var url = $"{server.BaseUrl}/otel/reader/canopy-be.git";
+        using var monitor = new InstrumentedMonitor(url, _cache.Path, username: "reader", password: "not-the-password");
+
+        var result = await monitor.Monitor.RefreshAsync();
+
+        Assert.False(result.Ok);
+        var fetch = Assert.Single(monitor.EndedSpans(), s => s.OperationName == "promptwatch.fetch");
+        Assert.Equal(ActivityStatusCode.Error, fetch.Status);
+        Assert.Contains("authentication failed", fetch.StatusDescription, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", fetch.StatusDescription, StringComparison.Ordinal);
+        var refused = Assert.Single(monitor.Points("promptwatch.dependency.auth_failures"));
+        Assert.Equal("git", refused.Tags["promptwatch.dependency"]);
+        Assert.Equal(1, refused.Point.GetSumLong());
     }
 
     public void Dispose()

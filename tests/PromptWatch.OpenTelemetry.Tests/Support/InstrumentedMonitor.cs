@@ -17,7 +17,7 @@ internal sealed class InstrumentedMonitor : IDisposable
     private readonly MeterProvider _meterProvider;
     private readonly ServiceProvider _services;
 
-    public InstrumentedMonitor(string location, string cacheDirectory)
+    public InstrumentedMonitor(string location, string cacheDirectory, string? username = null, string? password = null)
     {
         _tracerProvider = Sdk.CreateTracerProviderBuilder().AddPromptWatchInstrumentation().AddInMemoryExporter(Spans).Build();
         _meterProvider = Sdk.CreateMeterProviderBuilder().AddPromptWatchInstrumentation().AddInMemoryExporter(Metrics).Build();
@@ -27,7 +27,7 @@ internal sealed class InstrumentedMonitor : IDisposable
         services.AddPromptWatch(options =>
         {
             options.CacheDirectory = cacheDirectory;
-            options.Repositories.Add(new WatchedRepositoryOptions { Name = "service", Location = location });
+            options.Repositories.Add(new WatchedRepositoryOptions { Name = "service", Location = location, Username = username, Password = password });
         });
         _services = services.BuildServiceProvider();
         Monitor = _services.GetRequiredService<PromptWatchMonitor>();
