@@ -53,8 +53,9 @@ start_service() {
 run_tests() {
   # git: the reference the scanner is compared with; chromium: the dashboard's browser tests;
   # ceph-mon ceph-osd radosgw: the S3 server of the S3 tests; lighttpd: the Git smart-HTTP server
-  # of the workspace tests; redis-server: the Redis counter store's tests.
-  ensure_packages git chromium ceph-mon ceph-osd radosgw lighttpd redis-server
+  # of the workspace tests; redis-server: the Redis counter store's tests; prometheus: the server (and promtool) that
+  # the OpenTelemetry tests scrape with.
+  ensure_packages git chromium ceph-mon ceph-osd radosgw lighttpd redis-server prometheus
   dotnet build PromptWatch.sln -c Release -warnaserror
   start_service s3-server
   start_service git-server

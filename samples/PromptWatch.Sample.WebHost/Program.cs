@@ -73,6 +73,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["PromptWatch:Redis:Configur
 GitHubActivity.AddServices(builder, promptWatch);
 SampleAuthentication.AddServices(builder);
 SampleCors.AddServices(builder);
+SampleTelemetry.AddServices(builder);
 
 var app = builder.Build();
 
@@ -81,6 +82,7 @@ app.UseStatusCodePages();
 if (SampleCors.Origins(app.Configuration).Length > 0) app.UseCors();
 
 SampleOpenApi.Map(app);
+SampleTelemetry.Map(app);
 if (OidcSettings.Read(app.Configuration) is { } oidc) SampleLog.BrowserSignIn(app.Logger, oidc.Authority, oidc.ClientId, oidc.UserClaim);
 SampleSignIn.MapEndpoints(app);
 SampleAuthorization.ProtectHealthDetails(app, app.MapPromptWatchHealthChecks("/health"));

@@ -32,4 +32,7 @@ public sealed class PromptWatchException : Exception
     /// processor dead-letters a delivery after a few such failures instead of retrying it for ever.
     /// </summary>
     public bool IsPermanent { get; init; }
+
+    /// <summary>Whether the dependency refused the credentials (HTTP 401/403, Git authentication, Redis NOAUTH/WRONGPASS, S3 AccessDenied).</summary>
+    internal bool IsAuthenticationFailure { get; init; }
 }

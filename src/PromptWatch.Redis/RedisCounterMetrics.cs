@@ -21,10 +21,16 @@ internal sealed class RedisCounterMetrics : IDisposable
         _meter = meterFactory?.Create(PromptWatchTelemetry.MeterName) ?? new Meter(PromptWatchTelemetry.MeterName);
         _operations = _meter.CreateCounter<long>("promptwatch.counters.redis.operations", "{operation}", "Counter store operations sent to Redis, by operation and outcome.");
         _duration = _meter.CreateHistogram<double>("promptwatch.counters.redis.duration", "s", "Duration of counter store operations sent to Redis.");
+        Dependencies = new DependencyMetrics(_meter);
     }
 
-    public void Record(string operation, bool ok, TimeSpan duration)
+    /// <summary>The shared <c>promptwatch.dependency.*</c> instruments, recorded as <c>redis</c>.</summary>
+    public DependencyMetrics Dependencies { get; }
+
+    public void Record(string operation, TimeSpan duration, Exception? failure = null)
     {
+        var ok = failure is null;
+        Dependencies.Record(DependencyMetrics.Redis, duration, failure);
         var tags = new TagList { { "promptwatch.operation", operation }, { "promptwatch.outcome", ok ? "success" : "failure" } };
         _operations.Add(1, tags);
         _duration.Record(duration.TotalSeconds, tags);

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PromptWatch.Counters;
+using PromptWatch.Diagnostics;
 using StackExchange.Redis;
 
 namespace PromptWatch.Redis;
@@ -153,20 +154,23 @@ public sealed class RedisCounterStore : ICounterStore, IAsyncDisposable, IDispos
     private async ValueTask<T> RunAsync<T>(string operation, string? name, Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var activity = CounterActivities.Start(operation, "redis");
         var started = _timeProvider.GetTimestamp();
         try
         {
             var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
             var result = await call(database).WaitAsync(cancellationToken).ConfigureAwait(false);
-            _metrics.Record(operation, ok: true, _timeProvider.GetElapsedTime(started));
+            _metrics.Record(operation, _timeProvider.GetElapsedTime(started));
             return result;
         }
         catch (Exception e) when (RedisFailures.IsRedisFailure(e))
         {
-            _metrics.Record(operation, ok: false, _timeProvider.GetElapsedTime(started));
             // Not logged here: the caller decides (the webhook processor logs it once per retry); the connection's own
             // loss and return are logged once each.
-            throw RedisFailures.Describe(Action(operation, name), _connection, e);
+            var failure = RedisFailures.Describe(Action(operation, name), _connection, e);
+            _metrics.Record(operation, _timeProvider.GetElapsedTime(started), failure);
+            activity.RecordFailure(failure);
+            throw failure;
         }
     }
 

@@ -16,7 +16,7 @@ internal static class RedisFailures
     {
         var message = $"Could not {action} in Redis at {connection.Settings.Display}: {Reason(exception, connection)}.";
         // The client's own messages are diagnostic dumps; they are kept as the cause unless one of them holds the password.
-        return new PromptWatchException(message, Mentions(exception, connection.Settings.Password) ? null : exception) { IsPermanent = IsPermanent(exception) };
+        return new PromptWatchException(message, Mentions(exception, connection.Settings.Password) ? null : exception) { IsPermanent = IsPermanent(exception), IsAuthenticationFailure = IsAuthenticationFailure(exception) };
     }
 
     /// <summary>

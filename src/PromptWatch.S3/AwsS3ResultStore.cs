@@ -104,6 +104,7 @@ public sealed class AwsS3ResultStore : IEvaluationResultStore, IEvaluationResult
     {
         _client.Dispose();
         _transport.Dispose();
+        _core.Dispose();
     }
 
     /// <inheritdoc />

@@ -125,6 +125,7 @@ public sealed class MinioResultStore : IEvaluationResultStore, IEvaluationResult
     {
         _client.Dispose();
         _transport.Dispose();
+        _core.Dispose();
     }
 
     /// <inheritdoc />

@@ -12,7 +12,10 @@ internal static class S3Failures
 {
     /// <summary>A failure of <paramref name="action"/> (a verb phrase: "list", "read 'key' from").</summary>
     public static PromptWatchException Describe(string action, S3Endpoint endpoint, S3ResultStoreOptions options, Exception exception) =>
-        new($"Could not {action} the S3 bucket '{options.Bucket}' at {endpoint.Display}: {Reason(exception, options)}.", exception);
+        new($"Could not {action} the S3 bucket '{options.Bucket}' at {endpoint.Display}: {Reason(exception, options)}.", exception)
+        {
+            IsAuthenticationFailure = Code(exception) is "AccessDenied" or "Forbidden" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "AuthorizationFailed" or "AllAccessDisabled",
+        };
 
     /// <summary>Whether <paramref name="exception"/> says the object does not exist (the bucket does).</summary>
     public static bool IsMissingObject(Exception exception) => Code(exception) is "NoSuchKey" || exception is ObjectNotFoundException;

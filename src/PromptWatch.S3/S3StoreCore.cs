@@ -1,14 +1,21 @@
 using System.Collections.ObjectModel;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PromptWatch.Diagnostics;
 using PromptWatch.Results;
 
 namespace PromptWatch.S3;
 
-/// <summary>What both S3 stores share: checked options, listing into an index, failures, console links and the description.</summary>
-internal sealed class S3StoreCore
+/// <summary>
+/// What both S3 stores share: checked options, listing into an index (timed as an <c>s3</c> dependency call on the
+/// <c>PromptWatch</c> meter), failures, console links and the description.
+/// </summary>
+internal sealed class S3StoreCore : IDisposable
 {
+    private readonly Meter _meter = new(PromptWatchTelemetry.MeterName);
+    private readonly DependencyMetrics _dependencies;
     private readonly string _clientName;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -27,6 +34,7 @@ internal sealed class S3StoreCore
         _clientName = clientName;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _dependencies = new DependencyMetrics(_meter);
         DisplayName = $"s3://{options.Bucket} at {Endpoint.Display}";
         if (!options.VerifyTls) S3Log.TlsVerificationOff(_logger, Endpoint.Display);
     }
@@ -65,10 +73,14 @@ internal sealed class S3StoreCore
         {
             throw;
         }
-        catch (Exception e) when (e is not PromptWatchException)
+        catch (Exception e)
         {
-            throw S3Failures.Describe("list", Endpoint, Options, e);
+            var failure = e as PromptWatchException ?? S3Failures.Describe("list", Endpoint, Options, e);
+            _dependencies.Record(DependencyMetrics.S3, _timeProvider.GetElapsedTime(started), failure);
+            throw failure;
         }
+
+        _dependencies.Record(DependencyMetrics.S3, _timeProvider.GetElapsedTime(started));
 
         S3Log.Listed(_logger, listed, DisplayName, results.Count, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
         return new EvaluationResultIndex(results);
@@ -117,4 +129,7 @@ internal sealed class S3StoreCore
         ["path_style"] = Options.ForcePathStyle ? "true" : "false",
         ["presigned_url_lifetime_seconds"] = Options.PresignedUrlLifetime?.TotalSeconds.ToString(CultureInfo.InvariantCulture),
     });
+
+    /// <summary>Disposes the store's meter.</summary>
+    public void Dispose() => _meter.Dispose();
 }

@@ -1,3 +1,5 @@
+using PromptWatch.Diagnostics;
+
 namespace PromptWatch.Counters;
 
 /// <summary>An <see cref="ICounterStore"/> in this process's memory; expiry follows the given <see cref="TimeProvider"/>.</summary>
@@ -29,6 +31,7 @@ public sealed class InMemoryCounterStore : ICounterStore
     {
         ArgumentNullException.ThrowIfNull(name);
         cancellationToken.ThrowIfCancellationRequested();
+        using var activity = CounterActivities.Start("increment", "memory");
         var now = _timeProvider.GetUtcNow();
         lock (_lock)
         {
@@ -45,6 +48,7 @@ public sealed class InMemoryCounterStore : ICounterStore
     {
         ArgumentNullException.ThrowIfNull(names);
         cancellationToken.ThrowIfCancellationRequested();
+        using var activity = CounterActivities.Start("get", "memory");
         var now = _timeProvider.GetUtcNow();
         var result = new Dictionary<string, long>(StringComparer.Ordinal);
         lock (_lock)
@@ -60,6 +64,7 @@ public sealed class InMemoryCounterStore : ICounterStore
     {
         ArgumentNullException.ThrowIfNull(names);
         cancellationToken.ThrowIfCancellationRequested();
+        using var activity = CounterActivities.Start("delete", "memory");
         lock (_lock)
         {
             foreach (var name in names) _items.Remove(name);
@@ -73,6 +78,7 @@ public sealed class InMemoryCounterStore : ICounterStore
     {
         ArgumentNullException.ThrowIfNull(name);
         cancellationToken.ThrowIfCancellationRequested();
+        using var activity = CounterActivities.Start("set_marker", "memory");
         var now = _timeProvider.GetUtcNow();
         lock (_lock)
         {
@@ -95,6 +101,7 @@ public sealed class InMemoryCounterStore : ICounterStore
         ArgumentNullException.ThrowIfNull(increments);
         foreach (var increment in increments) ArgumentNullException.ThrowIfNull(increment.Name, nameof(increments));
         cancellationToken.ThrowIfCancellationRequested();
+        using var activity = CounterActivities.Start("apply_once", "memory");
         var now = _timeProvider.GetUtcNow();
         lock (_lock)
         {

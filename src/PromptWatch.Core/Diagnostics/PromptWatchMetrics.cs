@@ -5,7 +5,7 @@ namespace PromptWatch.Diagnostics;
 
 /// <summary>
 /// The instruments of the <c>PromptWatch</c> meter: scans, scan duration, commits walked, blobs parsed,
-/// changes found and scan errors. Register it as a singleton; with an <see cref="IMeterFactory"/> the
+/// changes found, scan errors, refreshes, and the duration and refused credentials of dependency calls. Register it as a singleton; with an <see cref="IMeterFactory"/> the
 /// meter's lifetime belongs to the host.
 /// </summary>
 public sealed class PromptWatchMetrics : IDisposable
@@ -27,6 +27,7 @@ public sealed class PromptWatchMetrics : IDisposable
         ScanErrors = _meter.CreateCounter<long>("promptwatch.scan.errors", "{error}", "History scans that failed, and file versions that could not be read.");
         Refreshes = _meter.CreateCounter<long>("promptwatch.refreshes", "{refresh}", "Repository refreshes (fetch and scan), by repository and outcome.");
         RefreshDuration = _meter.CreateHistogram<double>("promptwatch.refresh.duration", "s", "Duration of repository refreshes (fetch and scan).");
+        Dependencies = new DependencyMetrics(_meter);
     }
 
     internal Counter<long> Scans { get; }
@@ -44,6 +45,8 @@ public sealed class PromptWatchMetrics : IDisposable
     internal Counter<long> Refreshes { get; }
 
     internal Histogram<double> RefreshDuration { get; }
+
+    internal DependencyMetrics Dependencies { get; }
 
     internal void RecordRefresh(string repository, bool ok, TimeSpan duration)
     {

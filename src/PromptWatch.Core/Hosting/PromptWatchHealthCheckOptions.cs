@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PromptWatch.Diagnostics;
 
 namespace PromptWatch.Hosting;
 
@@ -45,11 +46,12 @@ public sealed class PromptWatchHealthCheckOptions
     /// <param name="healthChecks">The host's health-check registrations.</param>
     /// <param name="defaultName">The package's name for the check.</param>
     /// <param name="defaultTags">The package's tags for the check.</param>
-    /// <param name="factory">Creates the check from the request's services.</param>
+    /// <param name="factory">Creates the check from the request's services; it runs inside a <c>promptwatch.health_check</c> span.</param>
     public void AddTo(HealthCheckServiceOptions healthChecks, string defaultName, IEnumerable<string> defaultTags, Func<IServiceProvider, IHealthCheck> factory)
     {
         ArgumentNullException.ThrowIfNull(healthChecks);
         if (!Enabled) return;
-        healthChecks.Registrations.Add(new HealthCheckRegistration(NameOr(defaultName), factory, FailureStatus, TagsOr(defaultTags)));
+        ArgumentNullException.ThrowIfNull(factory);
+        healthChecks.Registrations.Add(new HealthCheckRegistration(NameOr(defaultName), services => new TracedHealthCheck(factory(services)), FailureStatus, TagsOr(defaultTags)));
     }
 }

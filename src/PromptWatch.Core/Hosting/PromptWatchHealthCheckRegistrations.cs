@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using PromptWatch.Diagnostics;
 
 namespace PromptWatch.Hosting;
 
@@ -36,7 +37,7 @@ internal sealed class PromptWatchHealthCheckRegistrations(IOptions<PromptWatchOp
                 var name = repository.EffectiveName;
                 healthChecks.Registrations.Add(new HealthCheckRegistration(
                     prefix + ":" + name,
-                    services => new RepositoryHealthCheck(services.GetRequiredService<PromptWatchMonitor>(), name, services.GetService<TimeProvider>() ?? TimeProvider.System),
+                    services => new TracedHealthCheck(new RepositoryHealthCheck(services.GetRequiredService<PromptWatchMonitor>(), name, services.GetService<TimeProvider>() ?? TimeProvider.System)),
                     repositories.FailureStatus,
                     tags));
             }
@@ -53,7 +54,7 @@ internal sealed class PromptWatchHealthCheckRegistrations(IOptions<PromptWatchOp
             var position = index++;
             healthChecks.Registrations.Add(new HealthCheckRegistration(
                 $"{resultPrefix}:{position}:{store.DisplayName}",
-                services => new ResultStoreHealthCheck(services.GetRequiredService<PromptWatchMonitor>(), position, failureStatus ?? HealthStatus.Degraded),
+                services => new TracedHealthCheck(new ResultStoreHealthCheck(services.GetRequiredService<PromptWatchMonitor>(), position, failureStatus ?? HealthStatus.Degraded)),
                 failureStatus,
                 resultTags));
         }

@@ -57,7 +57,7 @@ public sealed class PromptWatchMonitor : IDisposable
         var scanner = new HistoryScanner(new HistoryScannerOptions { MaxFileBytes = settings.MaxFileBytes }, parsers, loggerFactory.CreateLogger<HistoryScanner>(), metrics, _timeProvider);
         var logger = loggerFactory.CreateLogger<PromptWatchMonitor>();
         var sources = repositorySources ?? DefaultRepositorySourceFactory.Instance;
-        _repositories = [.. settings.Repositories.Select(r => new RepositoryMonitor(r, settings, scanner, _timeProvider, logger, sources))];
+        _repositories = [.. settings.Repositories.Select(r => new RepositoryMonitor(r, settings, scanner, _timeProvider, logger, sources, metrics.Dependencies))];
         _stores = [.. resultStores.Select((store, index) => new ResultStoreMonitor(index, store, settings, _timeProvider, logger))];
         StaleAfterIntervals = settings.StaleAfterIntervals;
         _current = new PromptWatchSnapshot(0, 0, _timeProvider.GetUtcNow(), [.. _repositories.Select(static r => r.Status)], [.. _stores.Select(static s => s.Status)], []);

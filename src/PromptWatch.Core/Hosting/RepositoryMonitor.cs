@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using PromptWatch.Diagnostics;
 using PromptWatch.Model;
 using PromptWatch.Repositories;
 using PromptWatch.Scanning;
@@ -21,12 +23,15 @@ internal sealed partial class RepositoryMonitor : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IReadOnlyList<WatchedFile> _files;
     private readonly IRepositorySourceFactory _sources;
+    private readonly DependencyMetrics? _dependencies;
     private IRepositorySource? _source;
     private HistoryScan? _scan;
+    private string? _lastErrorType;
 
-    public RepositoryMonitor(WatchedRepositoryOptions options, PromptWatchOptions global, HistoryScanner scanner, TimeProvider timeProvider, ILogger logger, IRepositorySourceFactory sources)
+    public RepositoryMonitor(WatchedRepositoryOptions options, PromptWatchOptions global, HistoryScanner scanner, TimeProvider timeProvider, ILogger logger, IRepositorySourceFactory sources, DependencyMetrics? dependencies = null)
     {
         _options = options;
+        _dependencies = dependencies;
         _sources = sources;
         _cacheDirectory = global.CacheDirectory;
         _scanner = scanner;
@@ -55,9 +60,14 @@ internal sealed partial class RepositoryMonitor : IDisposable
     public async Task<(int NewChanges, string? Error)> RefreshAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var activity = PromptWatchTelemetry.ActivitySource.StartActivity("promptwatch.refresh");
+        activity?.SetTag("promptwatch.repository", Name);
         try
         {
-            return await RefreshLockedAsync(cancellationToken).ConfigureAwait(false);
+            var outcome = await RefreshLockedAsync(cancellationToken).ConfigureAwait(false);
+            if (outcome.Error is not null) activity.RecordFailure(_lastErrorType ?? "refresh_failed", outcome.Error);
+            else activity?.SetTag("promptwatch.changes.new", outcome.NewChanges);
+            return outcome;
         }
         finally
         {
@@ -77,7 +87,7 @@ internal sealed partial class RepositoryMonitor : IDisposable
                 CacheDirectory = _cacheDirectory,
                 FetchLocal = _options.FetchLocal,
             });
-            var update = await _source.UpdateAsync(cancellationToken).ConfigureAwait(false);
+            var update = await FetchAsync(_source, cancellationToken).ConfigureAwait(false);
             var fetchedAt = _timeProvider.GetUtcNow();
             var previous = _scan;
             var scan = await Task.Run(() => _scanner.Scan(update.Repository, new ScanTarget(update.Branch, _files), previous, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -116,11 +126,34 @@ internal sealed partial class RepositoryMonitor : IDisposable
             _source?.Dispose();
             _source = null;
             var message = e is PromptWatchException ? e.Message : $"{_options.SafeLocation}: {e.Message}";
+            _lastErrorType = DependencyMetrics.ErrorType(e);
             // Only a repository that was scanned once has a last good scan to keep publishing.
             if (Status.LastSuccess is null) LogFirstRefreshFailed(_logger, Name, message);
             else LogRefreshFailed(_logger, Name, message);
             Status = Status with { LastAttempt = _timeProvider.GetUtcNow(), LastRefreshOk = false, LastError = message };
             return (0, message);
+        }
+    }
+
+    /// <summary>Updates the source inside a <c>promptwatch.fetch</c> span; a fetch that ran is timed as a <c>git</c> dependency call.</summary>
+    private async Task<RepositoryUpdate> FetchAsync(IRepositorySource source, CancellationToken cancellationToken)
+    {
+        using var activity = PromptWatchTelemetry.ActivitySource.StartActivity("promptwatch.fetch");
+        activity?.SetTag("promptwatch.repository", Name);
+        var started = _timeProvider.GetTimestamp();
+        try
+        {
+            var update = await source.UpdateAsync(cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("promptwatch.branch", update.Branch);
+            activity?.SetTag("promptwatch.fetched", update.Fetched);
+            if (update.Fetched) _dependencies?.Record(DependencyMetrics.Git, _timeProvider.GetElapsedTime(started));
+            return update;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            activity.RecordFailure(e);
+            _dependencies?.Record(DependencyMetrics.Git, _timeProvider.GetElapsedTime(started), e);
+            throw;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using PromptWatch.Diagnostics;
 using PromptWatch.Results;
 
 namespace PromptWatch.Hosting;
@@ -55,9 +56,12 @@ internal sealed partial class ResultStoreMonitor : IDisposable
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var activity = PromptWatchTelemetry.ActivitySource.StartActivity("promptwatch.results.list");
+        activity?.SetTag("promptwatch.result_store", Store.DisplayName);
         try
         {
             var index = await Store.ListAsync(cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("promptwatch.results.count", index.Count);
             var now = _timeProvider.GetUtcNow();
             if (Status.ConsecutiveFailures > 0) LogRecovered(_logger, Store.DisplayName, Status.ConsecutiveFailures);
             Index = index;
@@ -73,6 +77,7 @@ internal sealed partial class ResultStoreMonitor : IDisposable
 #pragma warning restore CA1031
         {
             var message = e is PromptWatchException ? e.Message : $"{Store.DisplayName}: {e.Message}";
+            activity.RecordFailure(e);
             Index = null;
             Status = Status with { Known = false, LastAttempt = _timeProvider.GetUtcNow(), LastError = message, ConsecutiveFailures = Status.ConsecutiveFailures + 1 };
             LogListingFailed(_logger, Store.DisplayName, Status.ConsecutiveFailures, NextDelay.TotalSeconds, message);

@@ -17,11 +17,13 @@ internal static partial class GitFailures
         // Classify by libgit2's own words, not by the paths and URLs it quotes: a folder named 'a401' or 'connect'
         // must not turn a missing repository into an authentication failure.
         var lower = PathsAndUrls().Replace(detail, " ").ToLowerInvariant();
-        var reason =
+        var authentication =
             lower.Contains("401", StringComparison.Ordinal)
             || lower.Contains("403", StringComparison.Ordinal)
             || lower.Contains("authentication", StringComparison.Ordinal)
-            || lower.Contains("credentials", StringComparison.Ordinal)
+            || lower.Contains("credentials", StringComparison.Ordinal);
+        var reason =
+            authentication
                 ? "authentication failed (check the user name and password or token)"
             : exception is RepositoryNotFoundException
               || lower.Contains("404", StringComparison.Ordinal)
@@ -35,7 +37,7 @@ internal static partial class GitFailures
               || lower.Contains("unreachable", StringComparison.Ordinal)
                 ? "the server could not be reached (" + detail.TrimEnd('.') + ")"
             : detail.TrimEnd('.');
-        return new PromptWatchException($"Could not {action} {displayName}: {reason}.", exception);
+        return new PromptWatchException($"Could not {action} {displayName}: {reason}.", exception) { IsAuthenticationFailure = authentication };
     }
 
     // A quoted text, a URL, or a word starting with '/' (an absolute path).

@@ -95,7 +95,7 @@ public sealed partial class HistoryScanner
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _metrics?.ScanErrors.Add(1, new KeyValuePair<string, object?>("error.type", e.GetType().Name));
-            activity?.SetStatus(ActivityStatusCode.Error, e is PromptWatchException ? e.Message : e.GetType().Name);
+            activity.RecordFailure(e);
             throw;
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PromptWatch.Diagnostics;
 using PromptWatch.GitHub.Hosting;
 
 namespace PromptWatch.GitHub.Alerts;
@@ -40,23 +41,28 @@ internal sealed class AlertDispatcher(
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(_options.Timeout);
             string reason;
+            var started = timeProvider.GetTimestamp();
             try
             {
                 await sink.SendAsync(alert, timeout.Token).ConfigureAwait(false);
+                metrics.Dependencies.Record(DependencyMetrics.AlertSink, timeProvider.GetElapsedTime(started));
                 metrics.AlertDeliveries.Add(1, new("promptwatch.alert.sink", sink.Name), new("promptwatch.outcome", "success"));
                 return;
             }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException e) when (!stoppingToken.IsCancellationRequested)
             {
+                metrics.Dependencies.Record(DependencyMetrics.AlertSink, timeProvider.GetElapsedTime(started), new TimeoutException(e.Message, e));
                 reason = $"no answer within {_options.Timeout.TotalSeconds:0.#} s";
             }
             catch (HttpRequestException e)
             {
+                metrics.Dependencies.Record(DependencyMetrics.AlertSink, timeProvider.GetElapsedTime(started), e, e.StatusCode is { } code ? (int)code : null);
                 // The message of an HttpRequestException may hold the host; the status code is what matters.
                 reason = e.StatusCode is { } status ? $"status {(int)status}" : $"connection failed ({e.HttpRequestError})";
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                metrics.Dependencies.Record(DependencyMetrics.AlertSink, timeProvider.GetElapsedTime(started), e);
                 reason = e.GetType().Name;
             }
 

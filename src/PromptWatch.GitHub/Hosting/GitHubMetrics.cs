@@ -18,7 +18,11 @@ internal sealed class GitHubMetrics : IDisposable
         Alerts = _meter.CreateCounter<long>("promptwatch.github.alerts", "{alert}", "Alerts raised, by kind and severity.");
         AlertDeliveries = _meter.CreateCounter<long>("promptwatch.github.alert_deliveries", "{delivery}", "Alerts sent to sinks, by sink and outcome.");
         Rescans = _meter.CreateCounter<long>("promptwatch.github.rescans", "{rescan}", "Instant rescans triggered by pushes.");
+        Dependencies = new DependencyMetrics(_meter);
     }
+
+    /// <summary>The shared <c>promptwatch.dependency.*</c> instruments; alert sinks record as <c>alert_sink</c>.</summary>
+    public DependencyMetrics Dependencies { get; }
 
     public Counter<long> Deliveries { get; }
 

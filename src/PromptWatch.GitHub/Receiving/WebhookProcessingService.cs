@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit.Webhooks.Events;
 using PromptWatch.Counters;
+using PromptWatch.Diagnostics;
 using PromptWatch.GitHub.Alerts;
 using PromptWatch.GitHub.Counting;
 using PromptWatch.GitHub.Events;
@@ -52,13 +53,24 @@ internal sealed class WebhookProcessingService(
             await foreach (var delivery in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 var processed = false;
-                try
+                using (var activity = PromptWatchTelemetry.ActivitySource.StartActivity("promptwatch.webhook.process"))
                 {
-                    processed = await ProcessAsync(delivery, stoppingToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    queue.Done(delivery, processed);
+                    activity?.SetTag("promptwatch.github.event", delivery.Event);
+                    activity?.SetTag("promptwatch.github.delivery", delivery.Id);
+                    try
+                    {
+                        processed = await ProcessAsync(delivery, stoppingToken).ConfigureAwait(false);
+                        if (!processed) activity.RecordFailure("not_applied", "The delivery was not applied to the counter store.");
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        activity.RecordFailure(e);
+                        throw;
+                    }
+                    finally
+                    {
+                        queue.Done(delivery, processed);
+                    }
                 }
 
                 // Counted only now that it is done with: its alerts are raised and a redelivery of it is queued again.
