@@ -109,7 +109,9 @@ public sealed class HealthChecksAndAdminTests : IDisposable
         };
         using var host = new PromptWatchHost(_repository.Path, settings: settings);
         using var client = await host.StartAsync();
-        var body = await client.GetStringAsync(new Uri("health/detailed", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri("health/detailed", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
         using var detailed = JsonDocument.Parse(body);
         var checks = detailed.RootElement.GetProperty("checks").EnumerateArray().ToDictionary(static c => c.GetProperty("name").GetString()!, static c => c.Clone());
         Assert.Equal("Healthy", checks["endpoint:ok"].GetProperty("status").GetString());
