@@ -257,4 +257,45 @@ public sealed class HealthChecksAndAdminTests : IDisposable
         Assert.Equal("https://***@example.test/path", root.GetProperty("Sample:UpstreamUrl").GetString());
         Assert.Equal("localhost:6379,password=***,ssl=false", root.GetProperty("Sample:Cache").GetString());
     }
+
+    [Fact]
+    public async Task Without_configuration_the_sample_answers_the_new_routes_and_registers_the_new_checks()
+    {
+        var data = Directory.CreateTempSubdirectory("promptwatch-health-demo-");
+        try
+        {
+            using (var host = new DemoHost(data.FullName))
+            {
+                using var client = host.CreateClient();
+                Assert.Contains(await client.GetStringAsync(new Uri("status", UriKind.Relative)), new[] { "Healthy", "Degraded" });
+                using (var info = JsonDocument.Parse(await client.GetStringAsync(new Uri("info", UriKind.Relative))))
+                {
+                    Assert.Equal(1, info.RootElement.GetProperty("features").GetProperty("result_stores").GetArrayLength());
+                }
+
+                using var status = JsonDocument.Parse(await client.GetStringAsync(new Uri("health/status", UriKind.Relative)));
+                var names = status.RootElement.GetProperty("checks").EnumerateArray().Select(static c => c.GetProperty("name").GetString()).ToList();
+                Assert.Contains("resources:cpu", names);
+                Assert.Contains("resources:memory", names);
+                Assert.Contains("resources:disk", names);
+                Assert.Contains("configuration", names);
+                Assert.Equal("Healthy", (await CheckAsync(client, "configuration")).GetProperty("status").GetString());
+                using var config = await client.GetAsync(new Uri("admin/config", UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, config.StatusCode);
+            }
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    private sealed class DemoHost(string dataDirectory) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            builder.UseSetting("Sample:DataDirectory", dataDirectory);
+            builder.UseSetting("PromptWatch:CacheDirectory", Path.Combine(dataDirectory, "cache"));
+        }
+    }
 }

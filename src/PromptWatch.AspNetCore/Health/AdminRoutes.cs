@@ -18,5 +18,5 @@ internal static class AdminRoutes
             }
 
             writer.WriteEndObject();
-        }));
+        })).AnswerHeadToGet();
 }

@@ -14,8 +14,8 @@ internal static class HealthStatusRoutes
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/checker/{name}", CheckOneAsync);
-        group.MapGet("/status", ListChecksAsync);
+        group.MapGet("/checker/{name}", CheckOneAsync).AnswerHeadToGet();
+        group.MapGet("/status", ListChecksAsync).AnswerHeadToGet();
     }
 
     private static async Task CheckOneAsync(HttpContext context, string name, HealthCheckService checks)

@@ -33,13 +33,13 @@ internal static class InfoRoutes
             writer.WritePropertyName("features");
             System.Text.Json.JsonSerializer.Serialize(writer, ConfiguredFeatures.Read(services).ToData());
             writer.WriteEndObject();
-        }));
+        })).AnswerHeadToGet();
         endpoints.MapGet("/status", async (HttpContext context, HealthCheckService checks) =>
         {
             var report = await checks.CheckHealthAsync(context.RequestAborted).ConfigureAwait(false);
             context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
             context.Response.Headers.CacheControl = "no-store";
             await context.Response.WriteAsync(report.Status.ToString(), context.RequestAborted).ConfigureAwait(false);
-        });
+        }).AnswerHeadToGet();
     }
 }
