@@ -100,7 +100,7 @@ public sealed class HealthChecksAndAdminTests : IDisposable
         const string Token = "Bearer endpoint-secret-token-1234";
         var settings = new Dictionary<string, string>
         {
-            ["PromptWatch:Health:Endpoints:ok:Url"] = new Uri(server.Address, "/ok").ToString(),
+            ["PromptWatch:Health:Endpoints:ok:Url"] = new UriBuilder(new Uri(server.Address, "/ok")) { UserName = "probe", Password = "url-secret-2468", Query = "token=query-secret-1357" }.Uri.ToString(),
             ["PromptWatch:Health:Endpoints:ok:Headers:Authorization"] = Token,
             ["PromptWatch:Health:Endpoints:fail:Url"] = new Uri(server.Address, "/fail").ToString(),
             ["PromptWatch:Health:Endpoints:hung:Url"] = new Uri(server.Address, "/hang").ToString(),
@@ -123,8 +123,13 @@ public sealed class HealthChecksAndAdminTests : IDisposable
         Assert.Equal("Healthy", checks["promptwatch:service"].GetProperty("status").GetString());
         Assert.Contains(Token, server.AuthorizationHeaders);
         Assert.DoesNotContain("endpoint-secret-token", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("url-secret-2468", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("query-secret-1357", body, StringComparison.Ordinal);
+        Assert.StartsWith("http://***@127.0.0.1:", checks["endpoint:ok"].GetProperty("data").GetProperty("url").GetString(), StringComparison.Ordinal);
         var config = await client.GetStringAsync(new Uri("admin/config", UriKind.Relative));
         Assert.DoesNotContain("endpoint-secret-token", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("url-secret-2468", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("query-secret-1357", config, StringComparison.Ordinal);
     }
 
     [Fact]
