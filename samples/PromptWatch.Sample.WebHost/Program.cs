@@ -71,6 +71,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["PromptWatch:Redis:Configur
 }
 
 GitHubActivity.AddServices(builder, promptWatch);
+SampleHealth.AddServices(promptWatch);
 SampleAuthentication.AddServices(builder);
 SampleCors.AddServices(builder);
 SampleTelemetry.AddServices(builder);
@@ -86,6 +87,7 @@ SampleTelemetry.Map(app);
 if (OidcSettings.Read(app.Configuration) is { } oidc) SampleLog.BrowserSignIn(app.Logger, oidc.Authority, oidc.ClientId, oidc.UserClaim);
 SampleSignIn.MapEndpoints(app);
 SampleAuthorization.ProtectHealthDetails(app, app.MapPromptWatchHealthChecks("/health"));
+SampleHealth.MapEndpoints(app);
 var activity = GitHubActivity.MapEndpoints(app);
 // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
 var api = app.MapPromptWatch("/", options =>

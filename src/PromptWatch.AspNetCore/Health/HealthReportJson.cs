@@ -30,31 +30,35 @@ internal static class HealthReportJson
             writer.WriteString("status", report.Status.ToString());
             writer.WriteNumber("duration_ms", Math.Round(report.TotalDuration.TotalMilliseconds, 2));
             writer.WriteStartArray("checks");
-            foreach (var (name, entry) in report.Entries.Concat(contributed))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", name);
-                writer.WriteString("status", entry.Status.ToString());
-                writer.WriteNumber("duration_ms", Math.Round(entry.Duration.TotalMilliseconds, 2));
-                writer.WriteString("description", entry.Description);
-                writer.WriteStartArray("tags");
-                foreach (var tag in entry.Tags) writer.WriteStringValue(tag);
-                writer.WriteEndArray();
-                writer.WriteStartObject("data");
-                foreach (var (key, value) in entry.Data)
-                {
-                    writer.WritePropertyName(key);
-                    JsonSerializer.Serialize(writer, value, value?.GetType() ?? typeof(object));
-                }
-
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
+            var timeouts = HealthCheckTimeouts.Of(context.RequestServices);
+            foreach (var (name, entry) in report.Entries.Concat(contributed)) WriteEntry(writer, name, entry, timeouts);
 
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
         await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>One check: name, status, duration, description (a timeout says after how long), tags and data.</summary>
+    public static void WriteEntry(Utf8JsonWriter writer, string name, HealthReportEntry entry, IReadOnlyDictionary<string, TimeSpan> timeouts)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", name);
+        writer.WriteString("status", entry.Status.ToString());
+        writer.WriteNumber("duration_ms", Math.Round(entry.Duration.TotalMilliseconds, 2));
+        writer.WriteString("description", HealthCheckTimeouts.Describe(name, entry, timeouts));
+        writer.WriteStartArray("tags");
+        foreach (var tag in entry.Tags) writer.WriteStringValue(tag);
+        writer.WriteEndArray();
+        writer.WriteStartObject("data");
+        foreach (var (key, value) in entry.Data)
+        {
+            writer.WritePropertyName(key);
+            JsonSerializer.Serialize(writer, value, value?.GetType() ?? typeof(object));
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using PromptWatch.AspNetCore.Health;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -23,6 +24,37 @@ public static class PromptWatchHealthEndpointExtensions
         group.MapHealthChecks("/live", new HealthCheckOptions { Predicate = static _ => false });
         group.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = static check => check.Tags.Contains("ready") });
         group.MapHealthChecks("/detailed", new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
+        HealthStatusRoutes.Map(group);
+        return group;
+    }
+
+    /// <summary>
+    /// Maps <c>/info</c> (name, version, commit when the informational version carries one, start time, uptime, runtime
+    /// and the configured features, as JSON) and <c>/status</c> (the overall status as one word: Healthy, Degraded or
+    /// Unhealthy; Unhealthy answers 503).
+    /// </summary>
+    /// <param name="endpoints">The host's routes.</param>
+    /// <returns>The routes, for chaining.</returns>
+    public static IEndpointRouteBuilder MapPromptWatchInfo(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        InfoRoutes.Map(endpoints, endpoints.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System);
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Maps <c>{pattern}/config</c>: the effective configuration as JSON, with the values of keys naming a password,
+    /// secret, token, key, connection string, credentials, authorization or cookie, every endpoint-check header, URL user info
+    /// and connection-string passwords replaced by <c>***</c>. Protect the group (<c>RequireAuthorization()</c>).
+    /// </summary>
+    /// <param name="endpoints">The host's routes.</param>
+    /// <param name="pattern">Where to map it. Default <c>/admin</c>.</param>
+    /// <returns>The group, to add authorization and further admin endpoints.</returns>
+    public static RouteGroupBuilder MapPromptWatchAdmin(this IEndpointRouteBuilder endpoints, string pattern = "/admin")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup(pattern);
+        AdminRoutes.Map(group);
         return group;
     }
 }
