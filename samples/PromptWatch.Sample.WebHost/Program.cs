@@ -84,6 +84,8 @@ SampleOpenApi.Map(app);
 if (OidcSettings.Read(app.Configuration) is { } oidc) SampleLog.BrowserSignIn(app.Logger, oidc.Authority, oidc.ClientId, oidc.UserClaim);
 SampleSignIn.MapEndpoints(app);
 SampleAuthorization.ProtectHealthDetails(app, app.MapPromptWatchHealthChecks("/health"));
+// Metrics as JSON at /metrics/json and /metrics/registries; POST /admin/reset-metrics (protected like /health/detailed).
+SampleMetrics.MapEndpoints(app);
 var activity = GitHubActivity.MapEndpoints(app);
 // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
 var api = app.MapPromptWatch("/", options =>
