@@ -25,7 +25,7 @@ public sealed class PerformanceMonitorTests : IDisposable
         var scan = Of("test.scan");
         var sorted = samples.Order().ToArray();
         Assert.Equal(5000, scan.Count);
-        Assert.Equal(samples.Average(), scan.MeanMilliseconds, 6);
+        Assert.Equal(samples.Average(), scan.MeanMilliseconds, tolerance: 0.001);
         AssertWithin(Exact(sorted, 0.50), scan.P50Milliseconds);
         AssertWithin(Exact(sorted, 0.95), scan.P95Milliseconds);
         AssertWithin(Exact(sorted, 0.99), scan.P99Milliseconds);
@@ -96,7 +96,7 @@ public sealed class PerformanceMonitorTests : IDisposable
             _clock.Advance(TimeSpan.FromHours(1));
         }
 
-        Assert.Null(Of("test.fetch").BaselineP95Milliseconds);
+        Assert.Null(Of("test.fetch", 24).BaselineP95Milliseconds);
         _monitor.Record("test.fetch", TimeSpan.FromMilliseconds(50), failed: false);
         var learned = Of("test.fetch");
         Assert.Equal("learned", learned.BaselineSource);
