@@ -36,8 +36,8 @@ public sealed class OpenApiDocumentTests : IDisposable
         var routes = host.Services.GetServices<EndpointDataSource>().SelectMany(static s => s.Endpoints).OfType<RouteEndpoint>()
             .Where(static e => e.Metadata.GetMetadata<AcceptedQuery>() is not null && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .ToList();
-        // api/changes, api/refresh and both report routes (the results folder maps them).
-        Assert.Equal(4, routes.Count);
+        // api/changes, api/refresh, api/performance and both report routes (the results folder maps them).
+        Assert.Equal(5, routes.Count);
         foreach (var route in routes)
         {
             var path = "/" + route.RoutePattern.RawText!.TrimStart('/');
