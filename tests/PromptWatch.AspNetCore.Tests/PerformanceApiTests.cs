@@ -117,6 +117,16 @@ public sealed class PerformanceApiTests : IDisposable
         Assert.Empty(after.RootElement.GetProperty("operations").EnumerateArray());
     }
 
+    [Fact]
+    public async Task With_JWT_SECRET_KEY_reset_metrics_needs_a_token()
+    {
+        using var host = new PromptWatchHost(_repository.Path, settings: new Dictionary<string, string> { ["JWT_SECRET_KEY"] = "a-performance-test-key-of-at-least-32-bytes" });
+        using var client = host.CreateClient();
+
+        using var reset = await client.PostAsync(new Uri("admin/reset-metrics", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Unauthorized, reset.StatusCode);
+    }
+
     public void Dispose() => _repository.Dispose();
 
     private static async Task<JsonDocument> GetJsonAsync(HttpClient client, string path)
