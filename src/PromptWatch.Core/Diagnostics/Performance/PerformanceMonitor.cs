@@ -87,7 +87,7 @@ public sealed class PerformanceMonitor : IDisposable
         if (!_operations.TryGetValue(operation, out var windows))
         {
             if (_operations.Count >= _options.MaxOperations) return false;
-            windows = _operations.GetOrAdd(operation, _ => new OperationWindows(now));
+            windows = _operations.GetOrAdd(operation, static (_, at) => new OperationWindows(at), now);
         }
 
         lock (windows)
