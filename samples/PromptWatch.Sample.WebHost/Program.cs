@@ -87,7 +87,11 @@ SampleTelemetry.Map(app);
 if (OidcSettings.Read(app.Configuration) is { } oidc) SampleLog.BrowserSignIn(app.Logger, oidc.Authority, oidc.ClientId, oidc.UserClaim);
 SampleSignIn.MapEndpoints(app);
 SampleAuthorization.ProtectHealthDetails(app, app.MapPromptWatchHealthChecks("/health"));
-SampleHealth.MapEndpoints(app);
+// /health/checker/{name}, /health/status, /info, /status; /admin/config and POST /admin/reset-metrics in one group
+// that needs a token (or a sign-in session) whenever authentication is on.
+var admin = SampleHealth.MapEndpoints(app);
+// Metrics as JSON at /metrics/json and /metrics/registries.
+SampleMetrics.MapEndpoints(app, admin);
 var activity = GitHubActivity.MapEndpoints(app);
 // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
 var api = app.MapPromptWatch("/", options =>

@@ -13,10 +13,12 @@ internal static class SampleHealth
     public static void AddServices(IPromptWatchBuilder promptWatch) =>
         promptWatch.AddSystemResourceHealthChecks().AddConfigurationHealthCheck().AddEndpointHealthChecks();
 
-    public static void MapEndpoints(WebApplication app)
+    /// <returns>The protected <c>/admin</c> group, where other admin routes go too.</returns>
+    public static RouteGroupBuilder MapEndpoints(WebApplication app)
     {
         app.MapPromptWatchInfo();
         var admin = app.MapPromptWatchAdmin("/admin");
         if (SampleAuthentication.Enabled(app.Configuration)) admin.RequireAuthorization(SampleAuthentication.Policy);
+        return admin;
     }
 }

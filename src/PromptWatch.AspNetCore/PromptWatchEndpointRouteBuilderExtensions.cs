@@ -14,7 +14,7 @@ public static class PromptWatchEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps, under <paramref name="prefix"/>: the dashboard (<c>/</c>), <c>GET api/changes</c>,
     /// <c>GET api/changes/{sha}/{env}/{usecase}</c>, <c>GET api/usecases</c>, <c>GET api/drift</c>, <c>GET api/compare</c>, <c>GET api/usecases/{env}/{usecase}/history</c>, <c>GET api/repositories</c>,
-    /// <c>POST api/refresh</c>, <c>GET api/events</c> (server-sent events) and, when a result store is registered,
+    /// <c>POST api/refresh</c>, <c>GET api/events</c> (server-sent events), <c>GET api/performance</c> and, when a result store is registered,
     /// <c>GET eval/{sha}</c>, <c>GET eval/{sha}/{usecase}</c>, <c>GET api/s3-debug</c>, <c>POST api/s3-refresh</c>. Needs <c>services.AddPromptWatch()</c>.
     /// </summary>
     /// <param name="endpoints">The host's routes.</param>
@@ -44,6 +44,7 @@ public static class PromptWatchEndpointRouteBuilderExtensions
         var assets = options.Dashboard ? new DashboardAssets(options.DashboardPollInterval, options.ActivityUrl, options.SignInPath) : null;
         new PromptWatchRoutes(options, timeProvider, _ => monitor, _ => views, EvalBase).Map(group, monitor.ResultStoreList.Any(), assets, describe: true);
 
+        PerformanceEndpoints.Map(group);
         if (options.HealthChecks) group.MapPromptWatchHealthChecks();
         return group;
     }

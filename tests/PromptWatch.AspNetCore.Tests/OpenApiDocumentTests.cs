@@ -36,8 +36,8 @@ public sealed class OpenApiDocumentTests : IDisposable
         var routes = host.Services.GetServices<EndpointDataSource>().SelectMany(static s => s.Endpoints).OfType<RouteEndpoint>()
             .Where(static e => e.Metadata.GetMetadata<AcceptedQuery>() is not null && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .ToList();
-        // api/changes, api/drift, api/compare, a use case's history, api/refresh and both report routes (the results folder maps them).
-        Assert.Equal(7, routes.Count);
+        // api/changes, api/drift, api/compare, a use case's history, api/refresh, api/performance and both report routes (the results folder maps them).
+        Assert.Equal(8, routes.Count);
         foreach (var route in routes)
         {
             var path = "/" + route.RoutePattern.RawText!.TrimStart('/');

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromptWatch.Diagnostics;
+using PromptWatch.Diagnostics.Performance;
+using PromptWatch.Diagnostics.Snapshots;
 using PromptWatch.Hosting;
 using PromptWatch.Parsing;
 using PromptWatch.Repositories;
@@ -50,8 +52,21 @@ public static class PromptWatchServiceCollectionExtensions
             provider.GetService<ConfigParserSelector>(),
             provider.GetService<IRepositorySourceFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PromptWatchMonitorService>());
+        AddPerformance(services);
         services.AddHealthChecks();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, PromptWatchHealthCheckRegistrations>());
         return new PromptWatchBuilder(services);
+    }
+
+    // The performance monitor (PromptWatch:Performance) and the in-process metric snapshot, created when the host starts.
+    private static void AddPerformance(IServiceCollection services)
+    {
+        services.AddOptions<PerformanceOptions>()
+            .Configure<IServiceProvider>(static (options, provider) => provider.GetService<IConfiguration>()?.GetSection(PerformanceOptions.SectionName).Bind(options))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PerformanceOptions>, PerformanceOptionsValidator>());
+        services.TryAddSingleton(static provider => new PerformanceMonitor(provider.GetRequiredService<IOptions<PerformanceOptions>>(), provider.GetService<TimeProvider>()));
+        services.TryAddSingleton<MetricSnapshotCollector>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PerformanceMonitorService>());
     }
 }

@@ -167,6 +167,20 @@ public sealed class AddPromptWatchTests
         Assert.Equal(["promptwatch:results:0:failing"], provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(static r => r.Name));
     }
 
+    [Fact]
+    public void Performance_baselines_bind_from_configuration_and_a_bad_one_is_named()
+    {
+        using var provider = Provider("Repositories:0:Location=/a|Performance:Baselines:scan=250|Performance:SlowerFactor=2");
+        var options = provider.GetRequiredService<IOptions<PromptWatch.Diagnostics.Performance.PerformanceOptions>>().Value;
+        Assert.Equal(250, options.Baselines["scan"]);
+        Assert.Equal(2, options.SlowerFactor);
+        Assert.NotNull(provider.GetRequiredService<PromptWatch.Diagnostics.Performance.PerformanceMonitor>());
+
+        using var bad = Provider("Repositories:0:Location=/a|Performance:Baselines:fetch=0");
+        var error = Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IOptions<PromptWatch.Diagnostics.Performance.PerformanceOptions>>().Value);
+        Assert.Contains("PromptWatch:Performance:Baselines:fetch must be a positive number of milliseconds", error.Message, StringComparison.Ordinal);
+    }
+
     private static ServiceProvider Provider(string settings, Action<PromptWatchOptions>? configure = null, Action<IServiceCollection>? addServices = null)
     {
         var configuration = new ConfigurationBuilder()
