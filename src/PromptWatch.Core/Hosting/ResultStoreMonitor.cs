@@ -54,6 +54,7 @@ internal sealed partial class ResultStoreMonitor : IDisposable
 
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
+        using var scope = Diagnostics.OperationScope.Begin(_logger);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
