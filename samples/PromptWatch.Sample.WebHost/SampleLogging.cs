@@ -8,12 +8,8 @@ namespace PromptWatch.Sample.WebHost;
 internal static class SampleLogging
 {
     /// <summary>
-    /// Adds correlation ids first, then routing (which WebApplication would otherwise put before them), so the lines
-    /// of routing and every later middleware carry them.
+    /// Adds correlation ids before the sample's middleware, so their lines and the endpoints' carry them (the routing
+    /// and authentication WebApplication adds itself run before it).
     /// </summary>
-    public static void Use(WebApplication app)
-    {
-        app.UsePromptWatchCorrelation();
-        app.UseRouting();
-    }
+    public static void Use(WebApplication app) => app.UsePromptWatchCorrelation();
 }

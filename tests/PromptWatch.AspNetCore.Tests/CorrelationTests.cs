@@ -52,7 +52,7 @@ public sealed class CorrelationTests : IDisposable
         await using var host = new PromptWatchHost(_repository.Path, configureServices: _logs.AddTo);
         var client = host.CreateClient();
         var ids = new List<string>();
-        foreach (var path in new[] { "api/changes", "health", "api/repositories", "no-such-page" })
+        foreach (var path in new[] { "api/changes", "health", "api/repositories", "openapi/v1.json" })
         {
             using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
             ids.Add(Assert.Single(response.Headers.GetValues("X-Correlation-ID")));
@@ -60,8 +60,9 @@ public sealed class CorrelationTests : IDisposable
 
         Assert.Equal(ids.Count, ids.Distinct().Count());
         // Lines logged in the request pipeline (ASP.NET Core's own request scope), but not hosting's "Request starting"
-        // and "Request finished" and host filtering, which run before every middleware of the application.
-        var requestLines = Parsed().Where(static line => line.InRequest && line.Category is not ("Microsoft.AspNetCore.Hosting.Diagnostics" or "Microsoft.AspNetCore.HostFiltering.HostFilteringMiddleware")).ToList();
+        // and "Request finished", host filtering, routing and authentication, which WebApplication runs before the
+        // application's middleware.
+        var requestLines = Parsed().Where(static line => line.InRequest && !OutsideTheApplication(line.Category)).ToList();
         Assert.NotEmpty(requestLines);
         Assert.All(requestLines, static line =>
         {
@@ -70,6 +71,13 @@ public sealed class CorrelationTests : IDisposable
         });
         Assert.All(ids, id => Assert.NotEmpty(LinesOf(id)));
     }
+
+    private static bool OutsideTheApplication(string category) =>
+        category is "Microsoft.AspNetCore.Hosting.Diagnostics" or "Microsoft.AspNetCore.HostFiltering.HostFilteringMiddleware"
+        || category.StartsWith("Microsoft.AspNetCore.Routing.Matching.", StringComparison.Ordinal)
+        || category == "Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware"
+        || category.StartsWith("Microsoft.AspNetCore.Authentication.", StringComparison.Ordinal)
+        || category.StartsWith("Microsoft.AspNetCore.Authorization.", StringComparison.Ordinal);
 
     private static async Task<string> RefreshAsync(HttpClient client, string correlationId)
     {
