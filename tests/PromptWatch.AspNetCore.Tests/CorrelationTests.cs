@@ -72,6 +72,30 @@ public sealed class CorrelationTests : IDisposable
         Assert.All(ids, id => Assert.NotEmpty(LinesOf(id)));
     }
 
+    [Fact]
+    public async Task The_processing_of_a_webhook_delivery_logs_under_its_delivery_id()
+    {
+        const string Secret = "correlation-webhook-secret";
+        const string DeliveryId = "delivery-7f3a-correlation";
+        await using var host = new PromptWatchHost(_repository.Path, configureServices: _logs.AddTo, settings: new Dictionary<string, string> { ["GITHUB_WEBHOOK_SECRET"] = Secret });
+        var client = host.CreateClient();
+        var body = """{"action":"frobnicated","repository":{"full_name":"octo/app"}}"""u8.ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/monitor/webhook") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("X-GitHub-Event", "pull_request");
+        request.Headers.Add("X-GitHub-Delivery", DeliveryId);
+        request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Secret), body)));
+        using var response = await client.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+
+        // The background processing (not the request) logs the unknown action, in the delivery's scope.
+        var deadline = DateTime.UtcNow.AddSeconds(60); // a bound for "does not hang", not for speed
+        while (!Parsed().Any(static line => line.Category.EndsWith("WebhookProcessingService", StringComparison.Ordinal) && line.CorrelationIds.Contains(DeliveryId)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no line of the delivery's processing carries its id");
+            await Task.Delay(20);
+        }
+    }
+
     private static bool OutsideTheApplication(string category) =>
         category is "Microsoft.AspNetCore.Hosting.Diagnostics" or "Microsoft.AspNetCore.HostFiltering.HostFilteringMiddleware"
         || category.StartsWith("Microsoft.AspNetCore.Routing.Matching.", StringComparison.Ordinal)
