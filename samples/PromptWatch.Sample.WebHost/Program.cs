@@ -78,6 +78,8 @@ SampleTelemetry.AddServices(builder);
 
 var app = builder.Build();
 
+// Correlation ids in log scopes and the X-Correlation-ID header (README, "Logs and correlation").
+SampleLogging.Use(app);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (SampleCors.Origins(app.Configuration).Length > 0) app.UseCors();

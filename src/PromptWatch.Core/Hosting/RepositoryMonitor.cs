@@ -59,6 +59,7 @@ internal sealed partial class RepositoryMonitor : IDisposable
     /// <returns>The number of entries that were not there before, or the failure.</returns>
     public async Task<(int NewChanges, string? Error)> RefreshAsync(CancellationToken cancellationToken)
     {
+        using var scope = Diagnostics.OperationScope.Begin(_logger);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         using var activity = PromptWatchTelemetry.ActivitySource.StartActivity("promptwatch.refresh");
         activity?.SetTag("promptwatch.repository", Name);

@@ -55,6 +55,7 @@ internal sealed partial class ResultStoreMonitor : IDisposable
 
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
+        using var scope = Diagnostics.OperationScope.Begin(_logger);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         using var activity = PromptWatchTelemetry.ActivitySource.StartActivity("promptwatch.results.list");
         activity?.SetTag("promptwatch.result_store", Store.DisplayName);

@@ -85,6 +85,7 @@ internal sealed class WebhookProcessingService(
     /// <summary>Counts and alerts for one delivery; whether the counter store took it (applied, or counted before).</summary>
     private async Task<bool> ProcessAsync(GitHubDelivery delivery, CancellationToken stoppingToken)
     {
+        using var scope = PromptWatch.Diagnostics.OperationScope.Begin(logger, delivery.Id);
         var outcome = new GitHubEventOutcome();
         if (delivery.UnknownAction is { } action) GitHubLog.UnknownAction(logger, delivery.Event, action.Length > 0 ? action : "(missing, or not a plain name)", delivery.Id);
         try

@@ -82,6 +82,7 @@ internal sealed class InstantRescanner
 
     private async Task RescanAsync(string name, CancellationToken cancellationToken)
     {
+        using var scope = PromptWatch.Diagnostics.OperationScope.Begin(_logger);
         _metrics.Rescans.Add(1);
         try
         {
