@@ -25,7 +25,7 @@ public static class PromptWatchMetricsEndpointRouteBuilderExtensions
         var collector = endpoints.ServiceProvider.GetService<MetricSnapshotCollector>()
             ?? throw new InvalidOperationException("PromptWatch services are missing: call services.AddPromptWatch() before app.MapPromptWatchMetrics().");
         var group = endpoints.MapGroup(pattern);
-        group.WithTags("PromptWatch metrics");
+        group.WithTags("PromptWatch metrics").AnswerHeadToGet();
         group.MapGet("/json", Handler(context => MetricsEndpoints.JsonAsync(context, collector)))
             .WithName("PromptWatchMetricsJson")
             .WithSummary("The current values of the PromptWatch and gen_ai.* instruments (counters summed, gauges last value, histograms count, sum, p50, p95, p99) per attribute set, and the GenAI ones per model")

@@ -14,7 +14,11 @@ internal sealed class DashboardAssets
     private const string ResourcePrefix = "PromptWatch.Dashboard.";
     private readonly FrozenDictionary<string, DashboardAsset> _assets;
 
-    public DashboardAssets(TimeSpan pollInterval, string? activityUrl = null, string? signInPath = null)
+    /// <param name="pollInterval">How often the page reads the repositories' status.</param>
+    /// <param name="activityUrl">The Activity panel's data, or none for no panel.</param>
+    /// <param name="signInPath">The host's sign-in endpoint, or none.</param>
+    /// <param name="performance">Whether the page has the host's <c>api/performance</c> (a workspace's page does not: the figures are the process's).</param>
+    public DashboardAssets(TimeSpan pollInterval, string? activityUrl = null, string? signInPath = null, bool performance = false)
     {
         var assembly = typeof(DashboardAssets).Assembly;
         var assets = new Dictionary<string, DashboardAsset>(StringComparer.Ordinal);
@@ -33,7 +37,8 @@ internal sealed class DashboardAssets
                 content = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content)
                     .Replace("{{POLL_INTERVAL_MS}}", ms, StringComparison.Ordinal)
                     .Replace("{{ACTIVITY_URL}}", activity, StringComparison.Ordinal)
-                    .Replace("{{SIGN_IN_URL}}", signIn, StringComparison.Ordinal));
+                    .Replace("{{SIGN_IN_URL}}", signIn, StringComparison.Ordinal)
+                    .Replace("{{PERFORMANCE}}", performance ? "true" : "false", StringComparison.Ordinal));
             }
 
             assets[name] = new DashboardAsset(content, ContentTypeOf(name), $"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\"");

@@ -46,7 +46,8 @@ async function load(panel) {
 
 export function startPerformance() {
   const panel = document.getElementById("performance");
-  if (!panel) return;
+  // A workspace's page has no api/performance: the monitor's figures are the whole process's.
+  if (!panel || document.body.dataset.performance !== "true") return;
   load(panel);
   window.setInterval(() => load(panel), REFRESH_MS);
 }

@@ -116,9 +116,9 @@ internal sealed class ActivityCounters
         foreach (var counter in GitHubCounters.All) yield return (null, counter, OtherRepositoriesCounter(week, counter));
     }
 
-    private string RepositoryCounter(string week, string repository, string counter) => $"{_options.KeyPrefix}week:{week}:repository:{repository}:{counter}";
+    private string RepositoryCounter(string week, string repository, string counter) => $"{_options.KeyPrefix}repository-week:{week}:{repository}:{counter}";
 
-    private string OtherRepositoriesCounter(string week, string counter) => $"{_options.KeyPrefix}week:{week}:unwatched:{counter}";
+    private string OtherRepositoriesCounter(string week, string counter) => $"{_options.KeyPrefix}unwatched-week:{week}:{counter}";
 
     private string HourCounter(string hour, string counter) => $"{_options.KeyPrefix}hour:{hour}:{counter}";
 
