@@ -9,7 +9,6 @@ namespace PromptWatch.AspNetCore.Tests.Browser;
 public sealed class ApiDocsBrowserTests : IAsyncLifetime
 #pragma warning restore CA1001
 {
-    private const string Chromium = "/usr/bin/chromium";
     private readonly WatchedRepository _repository = new();
     private PromptWatchHost? _host;
     private IPlaywright? _playwright;
@@ -24,15 +23,7 @@ public sealed class ApiDocsBrowserTests : IAsyncLifetime
         _host.StartServer();
         _baseAddress = _host.ClientOptions.BaseAddress.ToString();
 
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: the test script installs Debian's chromium package.");
-        Assertions.SetDefaultExpectTimeout(30_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        (_playwright, _browser) = await LocalChromium.LaunchAsync();
     }
 
     [Fact]

@@ -11,7 +11,6 @@ namespace PromptWatch.AspNetCore.Tests.Browser;
 public sealed partial class DashboardBrowserTests : IAsyncLifetime
 #pragma warning restore CA1001
 {
-    private const string Chromium = "/usr/bin/chromium";
     private readonly WatchedRepository _repository = new();
     private readonly PromptWatch.Tests.Support.TemporaryFolder _results = new();
     private readonly List<string> _consoleErrors = [];
@@ -41,17 +40,7 @@ public sealed partial class DashboardBrowserTests : IAsyncLifetime
         _host.StartServer();
         _baseAddress = _host.ClientOptions.BaseAddress.ToString();
 
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: the test script installs Debian's chromium package.");
-        // Expectations retry until they hold; Playwright's 5 s default is too short for a page that a busy two-core
-        // machine loads and renders while other test projects run, so they wait up to 30 s ("does not hang").
-        Assertions.SetDefaultExpectTimeout(30_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        (_playwright, _browser) = await LocalChromium.LaunchAsync();
     }
 
     [Fact]

@@ -8,7 +8,6 @@ namespace PromptWatch.AspNetCore.Tests.Browser;
 public sealed class PerformancePanelBrowserTests : IAsyncLifetime
 #pragma warning restore CA1001
 {
-    private const string Chromium = "/usr/bin/chromium";
     private readonly WatchedRepository _repository = new();
     private PromptWatchHost? _host;
     private IPlaywright? _playwright;
@@ -20,15 +19,7 @@ public sealed class PerformancePanelBrowserTests : IAsyncLifetime
         _host = new PromptWatchHost(_repository.Path);
         _host.UseKestrel(0);
         _host.StartServer();
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: the test script installs Debian's chromium package.");
-        Assertions.SetDefaultExpectTimeout(30_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        (_playwright, _browser) = await LocalChromium.LaunchAsync();
     }
 
     [Fact]

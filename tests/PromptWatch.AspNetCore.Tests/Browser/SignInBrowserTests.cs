@@ -16,7 +16,6 @@ namespace PromptWatch.AspNetCore.Tests.Browser;
 public sealed class SignInBrowserTests : IAsyncLifetime
 #pragma warning restore CA1001
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string User = "alice";
     private const string Password = "alice-password";
     private readonly WatchedRepository _repository = new();
@@ -43,15 +42,7 @@ public sealed class SignInBrowserTests : IAsyncLifetime
         _baseAddress = _host.ClientOptions.BaseAddress.ToString();
         _provider.RedirectUri = new Uri(_baseAddress + "signin-oidc");
 
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: the test script installs Debian's chromium package.");
-        Assertions.SetDefaultExpectTimeout(30_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        (_playwright, _browser) = await LocalChromium.LaunchAsync();
     }
 
     private async Task<IPage> NewPageAsync()
