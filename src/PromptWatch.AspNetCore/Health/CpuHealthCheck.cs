@@ -26,13 +26,6 @@ internal sealed class CpuHealthCheck(IResourceMonitor monitor, ResourceHealthSet
             ["unhealthy_percent"] = settings.Cpu.Unhealthy,
         };
         var status = settings.Cpu.StatusOf(percent);
-        return Task.FromResult(new HealthCheckResult(status, $"CPU {percent:0.##} % of {utilization.SystemResources.MaximumCpuUnits:0.##} units ({Verdict(status, settings.Cpu)}).", data: data));
+        return Task.FromResult(new HealthCheckResult(status, $"CPU {percent:0.##} % of {utilization.SystemResources.MaximumCpuUnits:0.##} units ({settings.Cpu.Describe(status)}).", data: data));
     }
-
-    internal static string Verdict(HealthStatus status, UtilizationThreshold threshold) => status switch
-    {
-        HealthStatus.Unhealthy => $"at or above {threshold.Unhealthy:0.##} %",
-        HealthStatus.Degraded => $"at or above {threshold.Degraded:0.##} %",
-        _ => $"below {threshold.Degraded:0.##} %",
-    };
 }

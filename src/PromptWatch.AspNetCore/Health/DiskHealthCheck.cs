@@ -39,7 +39,7 @@ internal sealed class DiskHealthCheck(IReadOnlyList<string> folders, ResourceHea
         data["disks"] = disks;
         var description = disks.Count == 0
             ? "No folder to measure."
-            : $"Fullest disk {fullest:0.##} % used ({CpuHealthCheck.Verdict(worst, settings.Disk)}).";
+            : $"Fullest disk {fullest:0.##} % used ({settings.Disk.Describe(worst)}).";
         return Task.FromResult(new HealthCheckResult(worst, description, data: data));
     }
 

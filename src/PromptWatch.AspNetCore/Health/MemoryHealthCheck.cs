@@ -28,6 +28,6 @@ internal sealed class MemoryHealthCheck(IResourceMonitor monitor, ResourceHealth
             ["unhealthy_percent"] = settings.Memory.Unhealthy,
         };
         var status = settings.Memory.StatusOf(percent);
-        return Task.FromResult(new HealthCheckResult(status, $"Memory {percent:0.##} % of {utilization.SystemResources.MaximumMemoryInBytes} bytes ({CpuHealthCheck.Verdict(status, settings.Memory)}).", data: data));
+        return Task.FromResult(new HealthCheckResult(status, $"Memory {percent:0.##} % of {utilization.SystemResources.MaximumMemoryInBytes} bytes ({settings.Memory.Describe(status)}).", data: data));
     }
 }
