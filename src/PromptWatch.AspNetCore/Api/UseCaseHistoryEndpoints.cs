@@ -26,8 +26,6 @@ internal static class UseCaseHistoryEndpoints
             return UseCaseRepository.Problem(StatusCodes.Status404NotFound, "No such use case", $"{name} was never in {environment}.");
         }
 
-        // By reference: a change's hash code moves once its diff is computed (while it is written).
-        var promotions = story.Versions.Where(static v => v.Promotion is not null).ToDictionary(static v => (object)v.Change, static v => v.Promotion!, ReferenceEqualityComparer.Instance);
         context.Response.Headers.CacheControl = "no-cache";
         await JsonResponses.WriteAsync(context, writer =>
         {
@@ -39,28 +37,30 @@ internal static class UseCaseHistoryEndpoints
             writer.WriteStartArray("versions");
             foreach (var version in story.Versions)
             {
-                ChangeEntryJson.Write(writer, version.Change, writeMore: (w, change) =>
-                {
-                    if (!promotions.TryGetValue(change, out var promotion))
-                    {
-                        w.WriteNull("promotion");
-                        return;
-                    }
-
-                    w.WriteStartObject("promotion");
-                    w.WriteString("from", promotion.From);
-                    w.WriteString("commit_sha", promotion.Commit.Sha);
-                    w.WriteString("commit_date", ChangeEntryJson.FormatDate(promotion.Commit.Date));
-                    w.WriteNumber("lead_time_seconds", (long)promotion.LeadTime.TotalSeconds);
-                    w.WriteString("text", $"promoted from {promotion.From} at {promotion.Commit.ShortSha}, {Duration(promotion.LeadTime)} after it appeared there");
-                    w.WriteEndObject();
-                });
+                ChangeEntryJson.Write(writer, version.Change, writeMore: (w, _) => WritePromotion(w, version.Promotion));
             }
 
             writer.WriteEndArray();
             writer.WriteEndObject();
         }).ConfigureAwait(false);
         return TypedResults.Empty;
+    }
+
+    private static void WritePromotion(System.Text.Json.Utf8JsonWriter writer, Promotion? promotion)
+    {
+        if (promotion is null)
+        {
+            writer.WriteNull("promotion");
+            return;
+        }
+
+        writer.WriteStartObject("promotion");
+        writer.WriteString("from", promotion.From);
+        writer.WriteString("commit_sha", promotion.Commit.Sha);
+        writer.WriteString("commit_date", ChangeEntryJson.FormatDate(promotion.Commit.Date));
+        writer.WriteNumber("lead_time_seconds", (long)promotion.LeadTime.TotalSeconds);
+        writer.WriteString("text", $"promoted from {promotion.From} at {promotion.Commit.ShortSha}, {Duration(promotion.LeadTime)} after it appeared there");
+        writer.WriteEndObject();
     }
 
     /// <summary>A lead time in its two largest units: "3 days 4 hours", "2 hours 5 minutes", "40 minutes".</summary>

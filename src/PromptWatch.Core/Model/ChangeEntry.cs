@@ -38,4 +38,28 @@ public sealed record ChangeEntry(
 
     /// <summary>The state shown for this entry: the new state, or for a removal the last known one.</summary>
     public UseCaseState? DisplayState => State ?? PreviousState;
+
+    /// <summary>
+    /// Equal when every positional member is equal (the changed fields by content). The prompt diff, computed and kept on first read, takes no part: an
+    /// entry's hash code stays the same once its diff was read, so entries can be dictionary keys and set members.
+    /// </summary>
+    /// <param name="other">The other entry.</param>
+    /// <returns>Whether both describe the same change.</returns>
+    public bool Equals(ChangeEntry? other) =>
+        other is not null
+        && Kind == other.Kind
+        && Environment == other.Environment
+        && UseCase == other.UseCase
+        && Equals(State, other.State)
+        && Commit == other.Commit
+        && FilePath == other.FilePath
+        && ChangedFields.AsSpan().SequenceEqual(other.ChangedFields.AsSpan())
+        && Equals(PreviousState, other.PreviousState)
+        && PreviousCommitSha == other.PreviousCommitSha
+        && Error == other.Error
+        && IsLatest == other.IsLatest;
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(HashCode.Combine(Kind, Environment, UseCase, State, Commit, FilePath), ChangedFields.Length, PreviousState, PreviousCommitSha, Error, IsLatest);
 }
