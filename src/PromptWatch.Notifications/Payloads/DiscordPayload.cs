@@ -20,10 +20,13 @@ internal static class DiscordPayload
     public const int MaxTotal = 6000;
     private const string Footer = "PromptWatch";
 
+    /// <summary>The characters of the 6,000 kept for the description when fields would take them all.</summary>
+    private const int DescriptionReserve = 1000;
+
     public static JsonObject Create(AlertNotification notification, DiscordChannelOptions options)
     {
         var title = NotificationText.Truncate(NotificationText.Title(notification), MaxTitle);
-        var fields = Fields(notification);
+        var fields = Fields(notification, MaxTotal - title.Length - Footer.Length - DescriptionReserve);
         var used = title.Length + Footer.Length + fields.Sum(static f => f.Name.Length + f.Value.Length);
         var description = NotificationText.Truncate(Description(notification), Math.Max(1, Math.Min(MaxDescription, MaxTotal - used)));
         var embed = new JsonObject
@@ -70,7 +73,8 @@ internal static class DiscordPayload
         return text.ToString().TrimEnd();
     }
 
-    private static List<(string Name, string Value, bool Inline)> Fields(AlertNotification notification)
+    /// <summary>The embed's fields, at most 25 and at most <paramref name="budget"/> characters in all.</summary>
+    private static List<(string Name, string Value, bool Inline)> Fields(AlertNotification notification, int budget)
     {
         var fields = new List<(string, string, bool)>();
         if (notification.Alerts.Count == 0) return fields;
@@ -89,7 +93,14 @@ internal static class DiscordPayload
 
         return fields;
 
-        void Add(string name, string value, bool inline) =>
-            fields.Add((NotificationText.Truncate(name.Length == 0 ? "-" : name, MaxFieldName), NotificationText.Truncate(value.Length == 0 ? "-" : value, MaxFieldValue), inline));
+        void Add(string name, string value, bool inline)
+        {
+            var fieldName = NotificationText.Truncate(name.Length == 0 ? "-" : name, MaxFieldName);
+            var room = Math.Min(MaxFieldValue, budget - fieldName.Length);
+            if (room < 2) return;
+            var fieldValue = NotificationText.Truncate(value.Length == 0 ? "-" : value, room);
+            budget -= fieldName.Length + fieldValue.Length;
+            fields.Add((fieldName, fieldValue, inline));
+        }
     }
 }
