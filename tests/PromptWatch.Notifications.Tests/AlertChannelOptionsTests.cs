@@ -35,6 +35,17 @@ public sealed class AlertChannelOptionsTests
         Assert.Equal(["ops@example.com, dev@example.com"], all.Options.Email.To);
     }
 
+    [Fact]
+    public void Calling_AddAlertChannels_again_adds_no_second_channel()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        var builder = new TestBuilder(services);
+        PromptWatch.Hosting.AlertChannelPromptWatchBuilderExtensions.AddAlertChannels(builder, static o => o.Slack.WebhookUrl = "https://hooks.slack.com/services/x");
+        PromptWatch.Hosting.AlertChannelPromptWatchBuilderExtensions.AddAlertChannels(builder, static o => o.Discord.WebhookUrl = "https://discord.com/api/webhooks/1/x");
+
+        Assert.Equal(2, services.Count(static d => d.ServiceType == typeof(PromptWatch.Alerting.IAlertChannel)));
+    }
+
     [Theory]
     [InlineData("Slack:WebhookUrl", "hooks.slack.com/services/" + SecretUrlPart)]
     [InlineData("Slack:WebhookUrl", "ftp://hooks.slack.com/services/" + SecretUrlPart)]

@@ -37,6 +37,27 @@ public sealed class AlertmanagerChannelTests
         await alertmanager.WaitForAlertsAsync(rule, static a => a.Length == 0);
     }
 
+    [Fact]
+    public async Task A_path_prefix_is_kept_credentials_in_the_URL_become_basic_authentication_and_FiringEndsAfter_sets_endsAt()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        using var host = new ChannelHost(new Dictionary<string, string?>
+        {
+            ["Alertmanager:Url"] = $"http://promptwatch:s3cret%21@{receiver.Url.Authority}/alertmanager/",
+            ["Alertmanager:FiringEndsAfter"] = "00:10:00",
+        });
+        var notification = SampleNotifications.Firing(SampleNotifications.Alert());
+
+        await host.Channel("alertmanager").SendAsync(notification, CancellationToken.None);
+
+        var request = await receiver.NextAsync();
+        Assert.Equal("/alertmanager/api/v2/alerts", request.Path);
+        Assert.Equal("Basic " + Convert.ToBase64String("promptwatch:s3cret!"u8.ToArray()), request.Headers["Authorization"]);
+        using var json = request.Json();
+        var sent = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal(notification.At.UtcDateTime.AddMinutes(10), Time(sent, "endsAt"), TimeSpan.FromMilliseconds(1));
+    }
+
     private static DateTime Time(JsonElement alert, string name) =>
         DateTimeOffset.Parse(alert.GetProperty(name).GetString()!, CultureInfo.InvariantCulture).UtcDateTime;
 }

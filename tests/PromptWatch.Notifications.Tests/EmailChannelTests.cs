@@ -68,6 +68,7 @@ public sealed class EmailChannelTests
     {
         await using var smtp = await SmtpServer.StartWithAuthenticationAsync("alerts", "the-right-one");
         var settings = Email(smtp.Port);
+        foreach (var (key, value) in ChannelHost.QuickDelivery(retries: 2)) settings[key] = value;
         settings["Email:Username"] = "alerts";
         settings["Email:Password"] = Password;
         using var host = new ChannelHost(settings);
@@ -75,6 +76,8 @@ public sealed class EmailChannelTests
         var failure = await Assert.ThrowsAsync<PromptWatchException>(() => host.Channel("email").SendAsync(SampleNotifications.Firing(SampleNotifications.Alert()), CancellationToken.None));
 
         Assert.Equal("The email channel's SMTP server refused the user name or password.", failure.Message);
+        Assert.Equal(1, smtp.Sessions); // Refused credentials are not retried.
+        Assert.True(failure.IsPermanent);
         Assert.DoesNotContain("SECRET", failure.ToString());
         Assert.DoesNotContain("SECRET", host.Logs.AllText());
         Assert.Equal("failure", Assert.Single(host.Durations.GetMeasurementSnapshot()).Tags["promptwatch.outcome"]);

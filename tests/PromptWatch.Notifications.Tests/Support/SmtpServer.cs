@@ -61,6 +61,9 @@ internal sealed class SmtpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>How many SMTP sessions (EHLO) the authenticating server saw.</summary>
+    public int Sessions => File.Exists(Maildir + ".sessions") ? File.ReadAllLines(Maildir + ".sessions").Length : 0;
+
     public string Output
     {
         get
