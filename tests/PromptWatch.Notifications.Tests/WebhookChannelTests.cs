@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using PromptWatch.Notifications.Tests.Support;
 
 namespace PromptWatch.Notifications.Tests;
@@ -40,5 +42,33 @@ public sealed class WebhookChannelTests
         Assert.Equal(alert.StartsAt.UtcDateTime, DateTimeOffset.Parse(sent.GetProperty("starts_at").GetString()!, CultureInfo.InvariantCulture).UtcDateTime, TimeSpan.FromMilliseconds(1));
         Assert.Equal(alert.FiredAt!.Value.UtcDateTime, DateTimeOffset.Parse(sent.GetProperty("fired_at").GetString()!, CultureInfo.InvariantCulture).UtcDateTime, TimeSpan.FromMilliseconds(1));
         Assert.Equal("https://promptwatch.example.com/runs/42", sent.GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task Channel_requests_are_marked_so_that_hosts_can_keep_their_secret_URLs_out_of_HTTP_traces()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        var seen = new ConcurrentQueue<(bool Marked, string? Channel)>();
+        using var host = new ChannelHost(
+            new Dictionary<string, string?> { ["Webhook:Url"] = receiver.Url.AbsoluteUri },
+            services: services => services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => new ObservingHandler(seen))));
+
+        await host.Channel("webhook").SendAsync(SampleNotifications.Firing(SampleNotifications.Alert()), CancellationToken.None);
+
+        var (marked, channel) = Assert.Single(seen);
+        Assert.True(marked);
+        Assert.Equal("webhook", channel);
+        using var other = new HttpRequestMessage(HttpMethod.Get, receiver.Url);
+        Assert.False(AlertChannelRequests.IsAlertChannelRequest(other));
+    }
+
+    private sealed class ObservingHandler(ConcurrentQueue<(bool, string?)> seen) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Options.TryGetValue(AlertChannelRequests.ChannelKey, out var channel);
+            seen.Enqueue((AlertChannelRequests.IsAlertChannelRequest(request), channel));
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

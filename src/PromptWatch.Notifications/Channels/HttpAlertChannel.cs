@@ -39,6 +39,7 @@ internal abstract class HttpAlertChannel(
             {
                 Content = new StringContent(CreateBody(notification).ToJsonString(), Encoding.UTF8, "application/json"),
             };
+            request.Options.Set(AlertChannelRequests.ChannelKey, Name);
             AddHeaders(request);
             using var client = clients.CreateClient(ClientName(Name));
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

@@ -18,17 +18,18 @@ internal sealed class ChannelHost : IDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public ChannelHost(IReadOnlyDictionary<string, string?> settings, Action<AlertChannelOptions>? configure = null)
+    public ChannelHost(IReadOnlyDictionary<string, string?> settings, Action<AlertChannelOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(static s => KeyValuePair.Create(AlertChannelOptions.SectionName + ":" + s.Key, s.Value)))
             .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddMetrics();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
-        new TestBuilder(services).AddAlertChannels(configure);
-        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var collection = new ServiceCollection();
+        collection.AddSingleton<IConfiguration>(configuration);
+        collection.AddMetrics();
+        collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        services?.Invoke(collection);
+        new TestBuilder(collection).AddAlertChannels(configure);
+        _provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Durations = new MetricCollector<double>(_provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), PromptWatchTelemetry.MeterName, "promptwatch.dependency.duration");
     }
 
