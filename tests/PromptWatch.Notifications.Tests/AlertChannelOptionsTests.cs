@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PromptWatch.Notifications.Tests.Support;
 
@@ -36,9 +38,29 @@ public sealed class AlertChannelOptionsTests
     }
 
     [Fact]
+    public async Task A_host_builder_s_configuration_decides_the_channels_and_a_bad_setting_stops_the_host()
+    {
+        var good = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        good.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["PromptWatch:Alerting:Discord:WebhookUrl"] = "https://discord.com/api/webhooks/1/x" });
+        PromptWatch.Hosting.AlertChannelPromptWatchBuilderExtensions.AddAlertChannels(new TestBuilder(good.Services));
+        using (var host = good.Build())
+        {
+            Assert.Equal("discord", Assert.Single(host.Services.GetServices<PromptWatch.Alerting.IAlertChannel>()).Name);
+        }
+
+        var bad = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        bad.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["PromptWatch:Alerting:Slack:WebhookUrl"] = "hooks.slack.com/" + SecretUrlPart });
+        PromptWatch.Hosting.AlertChannelPromptWatchBuilderExtensions.AddAlertChannels(new TestBuilder(bad.Services));
+        using var failing = bad.Build();
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => failing.StartAsync());
+        Assert.Contains("PromptWatch:Alerting:Slack:WebhookUrl", failure.Message);
+        Assert.DoesNotContain("SECRET", failure.Message);
+    }
+
+    [Fact]
     public void Calling_AddAlertChannels_again_adds_no_second_channel()
     {
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        var services = new ServiceCollection();
         var builder = new TestBuilder(services);
         PromptWatch.Hosting.AlertChannelPromptWatchBuilderExtensions.AddAlertChannels(builder, static o => o.Slack.WebhookUrl = "https://hooks.slack.com/services/x");
         PromptWatch.Hosting.AlertChannelPromptWatchBuilderExtensions.AddAlertChannels(builder, static o => o.Discord.WebhookUrl = "https://discord.com/api/webhooks/1/x");
