@@ -214,16 +214,19 @@ public sealed class RedisAlertStore : IAlertStore, IAsyncDisposable, IDisposable
 
     private T Read<T>(RedisValue value, RedisKey key, JsonTypeInfo<T> type)
     {
+        string reason;
         try
         {
             if (!value.IsNull && JsonSerializer.Deserialize((string)value!, type) is { } read) return read;
+            reason = "null";
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            // Reported below.
+            // The reader's message says where (path, line), not what the value holds.
+            reason = e.Message;
         }
 
-        throw new PromptWatchException($"The Redis key '{key}' at {_connection.Settings.Display} holds a value that is not alert state (another application may use the key prefix '{KeyPrefix}').")
+        throw new PromptWatchException($"The Redis key '{key}' at {_connection.Settings.Display} holds a value that is not alert state ({reason.TrimEnd('.')}); another application may use the key prefix '{KeyPrefix}'.")
         {
             IsPermanent = true,
         };

@@ -155,6 +155,20 @@ public abstract class AlertStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_acknowledgement_and_a_resolution_without_their_optional_parts_come_back_with_nulls()
+    {
+        var alert = AlertSamples.BareAlert() with
+        {
+            Acknowledgement = new AlertAcknowledgement("ada", AlertSamples.At, null),
+            Resolution = new AlertResolution(AlertResolutionReason.Manual, AlertSamples.At, null, null),
+        };
+        await Store.TrySaveAlertAsync(alert);
+
+        Structural.Equal(alert with { Version = 1 }, await Store.GetAlertAsync(alert.Id), "alert");
+        Structural.Equal(new[] { alert with { Version = 1 } }, await Store.GetAlertsAsync(), "alerts");
+    }
+
+    [Fact]
     public async Task Alerts_are_listed_by_start_then_id()
     {
         await Store.TrySaveAlertAsync(AlertSamples.BareAlert("b") with { StartsAt = AlertSamples.At });

@@ -40,19 +40,31 @@ public sealed class FileAlertStoreTests : IDisposable
             acknowledged = (await store.TrySaveAlertAsync(saved with { State = AlertState.Acknowledged }))!;
             await store.SaveSilenceAsync(AlertSamples.FullSilence());
             await store.AppendHistoryAsync([AlertSamples.FullEntry(), AlertSamples.Entry("r", "a", AlertSamples.At, "last")]);
+            // Nested records whose optional parts are null (left out of the JSON).
+            await store.TrySaveAlertAsync(AlertSamples.BareAlert() with
+            {
+                Acknowledgement = new AlertAcknowledgement("ada", AlertSamples.At, null),
+                Resolution = new AlertResolution(AlertResolutionReason.Cleared, AlertSamples.At, null, null),
+            });
         }
 
         await using var restarted = Store();
 
         Structural.Equal(new[] { AlertSamples.FullRule() }, await restarted.GetRulesAsync(), "rules");
-        Structural.Equal(new[] { acknowledged }, await restarted.GetAlertsAsync(), "alerts");
+        var bare = AlertSamples.BareAlert() with
+        {
+            Acknowledgement = new AlertAcknowledgement("ada", AlertSamples.At, null),
+            Resolution = new AlertResolution(AlertResolutionReason.Cleared, AlertSamples.At, null, null),
+            Version = 1,
+        };
+        Structural.Equal(new[] { acknowledged, bare }, await restarted.GetAlertsAsync(), "alerts");
         Assert.Equal(2, acknowledged.Version);
         Structural.Equal(new[] { AlertSamples.FullSilence() }, await restarted.GetSilencesAsync(), "silences");
         Structural.Equal(new[] { AlertSamples.Entry("r", "a", AlertSamples.At, "last"), AlertSamples.FullEntry() }, await restarted.GetHistoryAsync(new AlertHistoryQuery()), "history");
         // Versions go on from where they were.
         Assert.Null(await restarted.TrySaveAlertAsync(acknowledged with { Version = 1 }));
         Assert.Equal(3, (await restarted.TrySaveAlertAsync(acknowledged))!.Version);
-        Assert.Contains(_logs.GetSnapshot(), static r => r.Id.Id == 900 && r.Message.Contains("1 rules, 1 alerts, 1 silences, 2 history entries", StringComparison.Ordinal));
+        Assert.Contains(_logs.GetSnapshot(), static r => r.Id.Id == 900 && r.Message.Contains("1 rules, 2 alerts, 1 silences, 2 history entries", StringComparison.Ordinal));
     }
 
     [Fact]
