@@ -71,6 +71,7 @@ public sealed class NoSecretAnywhereTests : IDisposable
             ["PromptWatch:Workspaces:AllowedClusters:0"] = "apps.example.test",
             ["PromptWatch:Workspaces:S3Endpoint"] = "http://127.0.0.1:9",
             ["PromptWatch:Workspaces:Credentials:user7:GitPassword"] = GitPassword,
+            ["PromptWatch:Workspaces:Credentials:user7:S3AccessKey"] = "workspace-access-key",
             ["PromptWatch:Workspaces:Credentials:user7:S3SecretKey"] = S3SecretKey,
             // Real Redis with a wrong password.
             ["PromptWatch:Redis:Configuration"] = $"{redis.Settings["PROMPTWATCH_TEST_REDIS"]},password={RedisPassword}",
@@ -113,8 +114,8 @@ public sealed class NoSecretAnywhereTests : IDisposable
         // signature and Redis the password.
         await WaitForAsync(() => _logs.Lines.Any(static l => l.Contains("repository remote failed", StringComparison.Ordinal)), "the remote's refresh failure");
         await WaitForAsync(() => _logs.Lines.Any(static l => l.Contains("repository server failed", StringComparison.Ordinal) && l.Contains("authentication failed", StringComparison.Ordinal)), "the Git server's refusal");
-        await WaitForAsync(() => _logs.Lines.Any(static l => l.Contains("Listing evaluation results", StringComparison.Ordinal)), "the store's listing failure");
-        await WaitForAsync(() => _logs.Lines.Any(static l => l.Contains("The counter store failed", StringComparison.Ordinal)), "the counter store's failure");
+        await WaitForAsync(() => _logs.Lines.Any(static l => l.Contains("Listing evaluation results", StringComparison.Ordinal) && l.Contains("rejected the request signature", StringComparison.Ordinal)), "the S3 gateway's refusal");
+        await WaitForAsync(() => _logs.Lines.Any(static l => l.Contains("The counter store failed", StringComparison.Ordinal) && l.Contains("refused the credentials", StringComparison.Ordinal)), "Redis' refusal");
         foreach (var path in new[] { "health/detailed", "health/status", "admin/config", "info", "status", "metrics", "metrics/json", "api/repositories", "api/s3-debug", "api/monitor/counters" })
         {
             await SendAsync(client, HttpMethod.Get, path, token);
