@@ -1,9 +1,12 @@
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Compliance.Classification;
+using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using PromptWatch.AspNetCore.Tests.Support;
+using PromptWatch.Compliance;
 
 namespace PromptWatch.AspNetCore.Tests;
 
@@ -46,6 +49,23 @@ public sealed class LogRedactionTests : IDisposable
         // One user's lines can be found together (under one key), and the hash is the key's: another key gives another.
         Assert.Equal(hash, again.GetStructuredStateValue("User"));
         Assert.NotEqual(hash, otherKey.GetStructuredStateValue("User"));
+    }
+
+    [Fact]
+    public async Task Secrets_are_erased_with_or_without_a_key_and_so_is_anything_else_classified()
+    {
+        foreach (var key in new[] { null, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) })
+        {
+            using var host = Host(key);
+            using var client = await host.StartAsync();
+            var redactors = host.Services.GetRequiredService<IRedactorProvider>();
+
+            Assert.Equal(string.Empty, redactors.GetRedactor(new DataClassificationSet(PromptWatchTaxonomy.Secret)).Redact("a-token-value"));
+            Assert.Equal(string.Empty, redactors.GetRedactor(new DataClassificationSet(new DataClassification("Other", "Classified"))).Redact("a-value"));
+            var personal = redactors.GetRedactor(new DataClassificationSet(PromptWatchTaxonomy.PersonalData)).Redact(User);
+            Assert.Equal(key is null, personal.Length == 0);
+            Assert.NotEqual(User, personal);
+        }
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public sealed class NoSecretAnywhereTests : IDisposable
     private readonly WatchedRepository _repository = new();
     private readonly JsonLogCapture _logs = new();
     private readonly List<string> _responses = [];
+    private string? _published;
 
     [Fact]
     public async Task No_secret_appears_in_logs_responses_or_headers()
@@ -41,8 +42,9 @@ public sealed class NoSecretAnywhereTests : IDisposable
         using var s3 = await SharedService.StartAsync("s3-server", "PROMPTWATCH_TEST_S3_ENDPOINT", "PROMPTWATCH_TEST_S3_");
         using var redis = await SharedService.StartAsync("redis-server", "PROMPTWATCH_TEST_REDIS", "PROMPTWATCH_TEST_REDIS");
         var unique = Guid.NewGuid().ToString("N")[..8];
-        var bare = Path.Combine(git.Settings["PROMPTWATCH_TEST_GIT_REPO_ROOT"], "no-secret-" + unique, "service.git");
-        Directory.CreateDirectory(Path.GetDirectoryName(bare)!);
+        _published = Path.Combine(git.Settings["PROMPTWATCH_TEST_GIT_REPO_ROOT"], "no-secret-" + unique);
+        var bare = Path.Combine(_published, "service.git");
+        Directory.CreateDirectory(_published);
         _repository.Repository.Git("clone", "--quiet", "--bare", _repository.Path, bare);
         Assert.NotEqual(RedisPassword, redis.Settings["PROMPTWATCH_TEST_REDIS_PASSWORD"]);
 
@@ -170,5 +172,10 @@ public sealed class NoSecretAnywhereTests : IDisposable
         }
     }
 
-    public void Dispose() => _repository.Dispose();
+    public void Dispose()
+    {
+        // The repository published on the (possibly shared) Git server goes with the test.
+        if (_published is not null && Directory.Exists(_published)) Directory.Delete(_published, recursive: true);
+        _repository.Dispose();
+    }
 }
