@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace PromptWatch.AspNetCore.Api.Alerts;
@@ -68,12 +69,12 @@ internal static class AlertRoutes
             .WithSummary("Creates a rule (the shape GET answers); a rule of that name is a 409")
             .Produces(StatusCodes.Status201Created, contentType: Json)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        Body(group.MapPut("/api/v1/notifications/rules/{rule_id}", (HttpContext context, string rule_id) => notifications.UpdateRuleAsync(context, rule_id)))
+        Body(group.MapPut("/api/v1/notifications/rules/{rule_id}", (HttpContext context, [FromRoute(Name = "rule_id")] string ruleId) => notifications.UpdateRuleAsync(context, ruleId)))
             .WithName("PromptWatchNotificationRuleUpdate")
             .WithSummary("Replaces a rule; the body's name, if given, must be rule_id")
             .Produces(StatusCodes.Status200OK, contentType: Json)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/api/v1/notifications/rules/{rule_id}", (HttpContext context, string rule_id) => notifications.DeleteRuleAsync(context, rule_id))
+        group.MapDelete("/api/v1/notifications/rules/{rule_id}", (HttpContext context, [FromRoute(Name = "rule_id")] string ruleId) => notifications.DeleteRuleAsync(context, ruleId))
             .WithName("PromptWatchNotificationRuleDelete")
             .WithSummary("Deletes a rule created through the API, or disables a default or configured one")
             .Produces(StatusCodes.Status204NoContent)

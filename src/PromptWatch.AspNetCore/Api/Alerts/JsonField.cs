@@ -12,7 +12,7 @@ internal static class JsonField
     /// <summary>The object's properties, refusing any name not in <paramref name="known"/> and a property given twice.</summary>
     public static Dictionary<string, JsonElement> Object(JsonElement element, string path, IReadOnlyCollection<string> known)
     {
-        if (element.ValueKind != JsonValueKind.Object) throw Invalid(path, $"{Name(path)} must be a JSON object.");
+        if (element.ValueKind != JsonValueKind.Object) throw Invalid(path.Length == 0 ? "body" : path, $"{Name(path)} must be a JSON object.");
         var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
