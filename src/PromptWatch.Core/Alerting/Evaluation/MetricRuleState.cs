@@ -1,0 +1,156 @@
+using PromptWatch.Alerting.Rules;
+using PromptWatch.Diagnostics.Performance;
+
+namespace PromptWatch.Alerting.Evaluation;
+
+/// <summary>
+/// A metric rule with what it keeps between evaluations: its compiled filters, the series it matched (each new
+/// series is matched once), and per group the samples of its window. Memory is bounded by the rule's group cap and
+/// each window's sample capacity.
+/// </summary>
+internal sealed class MetricRuleState
+{
+    /// <summary>Samples kept per group for counters and gauges.</summary>
+    public const int ScalarSamples = 256;
+
+    /// <summary>Samples kept per group for histograms (each holds every bucket).</summary>
+    public const int HistogramSamples = 48;
+
+    private readonly MetricCondition _metric;
+    private readonly LabelFilter _filter;
+    private readonly LabelFilter _denominatorFilter;
+    private readonly int _maxGroups;
+    private readonly Dictionary<string, MetricGroup> _groups = new(StringComparer.Ordinal);
+    private readonly List<MetricGroup> _groupList = [];
+    private readonly int[] _scratch;
+    private readonly int[] _zeros;
+    private MetricInstrument? _numerator;
+    private MetricInstrument? _denominator;
+    private int _numeratorSeen;
+    private int _denominatorSeen;
+    private long _lastTime = long.MinValue;
+
+    public MetricRuleState(AlertRule rule, int maxGroups)
+    {
+        Rule = rule;
+        _metric = rule.Metric ?? throw new ArgumentException("The rule has no metric condition.", nameof(rule));
+        _filter = new LabelFilter(_metric.Filter);
+        _denominatorFilter = new LabelFilter(_metric.DenominatorFilter);
+        _maxGroups = maxGroups;
+        _scratch = _metric.Aggregation == MetricAggregation.P95 ? new int[MetricSeries.HistogramBuckets] : [];
+        _zeros = new int[_scratch.Length];
+    }
+
+    public AlertRule Rule { get; }
+
+    public int GroupCount => _groupList.Count;
+
+    /// <summary>Evaluates the rule on the series' sampled values, adding the groups that breach to <paramref name="breaches"/>.</summary>
+    public void Evaluate(AlertMetricSource source, DateTimeOffset now, List<MetricBreach> breaches)
+    {
+        var time = now.UtcTicks;
+        _numerator ??= source.Find(_metric.Instrument);
+        if (_metric.Aggregation == MetricAggregation.Ratio) _denominator ??= source.Find(_metric.Denominator!);
+        Attach(_numerator, ref _numeratorSeen, _filter, denominator: false);
+        Attach(_denominator, ref _denominatorSeen, _denominatorFilter, denominator: true);
+        foreach (var group in _groupList)
+        {
+            if (Measure(group, time) is { } value && Breaches(value)) breaches.Add(new MetricBreach(group, value));
+        }
+
+        _lastTime = time;
+    }
+
+    private void Attach(MetricInstrument? instrument, ref int seen, LabelFilter filter, bool denominator)
+    {
+        if (instrument is null) return;
+        var series = instrument.Series;
+        for (; seen < series.Count; seen++)
+        {
+            var one = series[seen];
+            if (!filter.Matches(one.Attributes) || GroupOf(one.Attributes) is not { } group) continue;
+            (denominator ? group.Denominator : group.Numerator).Add(one);
+        }
+    }
+
+    private MetricGroup? GroupOf(IReadOnlyDictionary<string, string> attributes)
+    {
+        var groupBy = _metric.GroupBy;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in groupBy) values[name] = attributes.GetValueOrDefault(name, string.Empty);
+        var labels = AlertLabels.Of(Rule, values);
+        var key = AlertGroupKey.Of(Rule.Name, labels);
+        if (_groups.TryGetValue(key, out var group)) return group;
+        if (_groups.Count >= _maxGroups) return null;
+        var histogram = _metric.Aggregation == MetricAggregation.P95;
+        group = new MetricGroup(key, labels, new SampleWindow(_metric.Window, histogram ? HistogramSamples : ScalarSamples, histogram));
+
+        // A group that appears after the first evaluation had nothing before: its counters start from zero.
+        if (_lastTime != long.MinValue) group.Samples.Add(_lastTime, 0, 0, _zeros, 0);
+        _groups.Add(key, group);
+        _groupList.Add(group);
+        return group;
+    }
+
+    private double? Measure(MetricGroup group, long time)
+    {
+        double numerator = 0, denominator = 0, max = 0;
+        var histogram = _metric.Aggregation == MetricAggregation.P95;
+        if (histogram) Array.Clear(_scratch);
+        foreach (var series in group.Numerator)
+        {
+            numerator += series.Sampled;
+            if (!histogram) continue;
+            var buckets = series.SampledBuckets!;
+            for (var i = 0; i < buckets.Length; i++) _scratch[i] += buckets[i];
+            max = Math.Max(max, series.SampledMax);
+        }
+
+        foreach (var series in group.Denominator) denominator += series.Sampled;
+        var samples = group.Samples;
+        var baseline = samples.Count == 0 ? -1 : samples.BaselineIndex(time - _metric.Window.Ticks);
+        double? value = _metric.Aggregation switch
+        {
+            MetricAggregation.LastValue => numerator,
+            MetricAggregation.Increase => baseline < 0 ? 0 : Increase(numerator, samples.Numerator(baseline)),
+            MetricAggregation.Rate => baseline < 0 || time <= samples.Time(baseline) ? 0 : Increase(numerator, samples.Numerator(baseline)) / TimeSpan.FromTicks(time - samples.Time(baseline)).TotalSeconds,
+            MetricAggregation.Ratio => baseline < 0 ? null : Ratio(Increase(numerator, samples.Numerator(baseline)), Increase(denominator, samples.Denominator(baseline))),
+            MetricAggregation.P95 => baseline < 0 ? null : Percentile(samples.Buckets(baseline), max),
+            _ => null,
+        };
+        samples.Add(time, numerator, denominator, _scratch.AsSpan(), max);
+        return value;
+    }
+
+    // A total below its baseline was reset (the process restarted its instrument): all of it is new.
+    private static double Increase(double now, double before) => now >= before ? now - before : now;
+
+    private static double? Ratio(double numerator, double denominator) => denominator > 0 ? numerator / denominator : null;
+
+    private double? Percentile(ReadOnlySpan<int> baseline, double max)
+    {
+        long count = 0;
+        for (var i = 0; i < _scratch.Length; i++) count += Math.Max(0, _scratch[i] - baseline[i]);
+        if (count == 0) return null;
+        var rank = Math.Max(1, (long)Math.Ceiling(0.95 * count));
+        long seen = 0;
+        for (var i = 0; i < _scratch.Length; i++)
+        {
+            seen += Math.Max(0, _scratch[i] - baseline[i]);
+            if (seen >= rank) return Math.Min(LogHistogram.BucketEstimate(MetricSeries.HistogramLower, i, _scratch.Length, max), max);
+        }
+
+        return max;
+    }
+
+    private bool Breaches(double value) => _metric.Comparison switch
+    {
+        AlertComparison.Gt => value > _metric.Threshold,
+        AlertComparison.Ge => value >= _metric.Threshold,
+        AlertComparison.Lt => value < _metric.Threshold,
+        AlertComparison.Le => value <= _metric.Threshold,
+        AlertComparison.Eq => value == _metric.Threshold,
+        AlertComparison.Ne => value != _metric.Threshold,
+        _ => false,
+    };
+}
