@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PromptWatch.Alerting;
 using PromptWatch.AspNetCore;
 using PromptWatch.AspNetCore.Api.Alerts;
@@ -36,7 +36,7 @@ public static class PromptWatchAlertsEndpointRouteBuilderExtensions
         var manager = services.GetService<IAlertManager>()
             ?? throw new InvalidOperationException("The alerting engine is missing: call AddAlerting() on AddPromptWatch() before app.MapPromptWatchAlerts().");
         var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var engine = new AlertEngineInfo(services.GetRequiredService<IConfiguration>());
+        var engine = new AlertEngineInfo(manager, services.GetRequiredService<IOptions<AlertingOptions>>());
 
         var normalized = "/" + prefix.Trim('/');
         if (normalized == "/") normalized = string.Empty;

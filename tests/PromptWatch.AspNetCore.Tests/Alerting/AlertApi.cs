@@ -49,7 +49,7 @@ internal static class AlertApi
     /// <summary>An event rule on <paramref name="kind"/>, created through the API.</summary>
     public static async Task CreateEventRuleAsync(HttpClient client, string name, string kind, string severity = "error")
     {
-        var (status, body) = await PostAsync(client, "api/v1/notifications/rules", $$"""{"name":"{{name}}","description":"Test rule.","severity":"{{severity}}","labels":{"team":"platform"},"event":{"kind":"{{kind}}"}}""");
+        var (status, body) = await PostAsync(client, "api/v1/notifications/rules", $$$"""{"name":"{{{name}}}","description":"Test rule.","severity":"{{{severity}}}","labels":{"team":"platform"},"event":{"kind":"{{{kind}}}"}}""");
         Assert.True(status == HttpStatusCode.Created, $"{status}: {body.RootElement}");
     }
 

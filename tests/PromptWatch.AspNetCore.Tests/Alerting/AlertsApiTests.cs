@@ -143,7 +143,7 @@ public sealed class AlertsApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PostAsync(client, $"api/alerts/{id}/acknowledge", $$"""{"comment":"{{comment}}"}""")).Status);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PostAsync(client, "api/alerts/silences", $$"""{"matchers":[{"name":"alertname","value":"ci-failed"}],"duration":"1h","comment":"{{comment}}"}""")).Status);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PostAsync(client, "api/v1/notifications/rules", $$"""{"name":"big","description":"{{comment}}","event":{"kind":"build_failure"}}""")).Status);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PostAsync(client, "api/v1/notifications/rules", $$$"""{"name":"big","description":"{{{comment}}}","event":{"kind":"build_failure"}}""")).Status);
 
         using var alert = await GetAsync(client, "api/alerts/" + id);
         Assert.Equal("firing", alert.RootElement.GetProperty("state").GetString());

@@ -15,7 +15,7 @@ namespace PromptWatch.AspNetCore.Tests.Alerting;
 public sealed class NotificationsApiTests : IDisposable
 {
     private const string Rules = "api/v1/notifications/rules";
-    private const string MetricRule = """{"name":"refresh-failing","description":"A repository fails to refresh.","severity":"error","labels":{"team":"platform"},"channels":["log"],"cooldown_seconds":600,"max_notifications_per_hour":4,"auto_resolve_after_seconds":3600,"enabled":true,"metric":{"instrument":"promptwatch.repository.refresh.failures","filter":{"repository":"serv.*"},"group_by":["repository"],"aggregation":"increase","window_seconds":300,"comparison":"gt","threshold":0,"consecutive_breaches":2}}""";
+    private const string MetricRule = """{"name":"scan-errors","description":"File versions cannot be read.","severity":"error","labels":{"team":"platform"},"channels":["log"],"cooldown_seconds":600,"max_notifications_per_hour":4,"auto_resolve_after_seconds":3600,"enabled":true,"metric":{"instrument":"promptwatch.scan.errors","filter":{"repository":"serv.*"},"group_by":["repository"],"aggregation":"increase","window_seconds":300,"comparison":"gt","threshold":0,"consecutive_breaches":2}}""";
     private readonly WatchedRepository _repository = new();
 
     public NotificationsApiTests() => _repository.Set("test", "summarize", "gpt-4o-mini", "Summarize the text.");
@@ -29,13 +29,13 @@ public sealed class NotificationsApiTests : IDisposable
         var (status, created) = await PostAsync(client, Rules, MetricRule);
         Assert.True(status == HttpStatusCode.Created, created.RootElement.ToString());
         var rule = created.RootElement;
-        Assert.Equal("refresh-failing", rule.GetProperty("name").GetString());
+        Assert.Equal("scan-errors", rule.GetProperty("name").GetString());
         Assert.Equal("error", rule.GetProperty("severity").GetString());
         Assert.Equal(600, rule.GetProperty("cooldown_seconds").GetDouble());
         Assert.Equal(4, rule.GetProperty("max_notifications_per_hour").GetInt32());
         Assert.Equal(3600, rule.GetProperty("auto_resolve_after_seconds").GetDouble());
         var metric = rule.GetProperty("metric");
-        Assert.Equal("promptwatch.repository.refresh.failures", metric.GetProperty("instrument").GetString());
+        Assert.Equal("promptwatch.scan.errors", metric.GetProperty("instrument").GetString());
         Assert.Equal("serv.*", metric.GetProperty("filter").GetProperty("repository").GetString());
         Assert.Equal("increase", metric.GetProperty("aggregation").GetString());
         Assert.Equal(300, metric.GetProperty("window_seconds").GetDouble());
@@ -43,19 +43,19 @@ public sealed class NotificationsApiTests : IDisposable
         Assert.Equal(2, metric.GetProperty("consecutive_breaches").GetInt32());
         Assert.False(rule.TryGetProperty("event", out _));
 
-        using (var listed = await GetAsync(client, Rules)) Assert.Contains(listed.RootElement.EnumerateArray(), static r => r.GetProperty("name").GetString() == "refresh-failing");
+        using (var listed = await GetAsync(client, Rules)) Assert.Contains(listed.RootElement.EnumerateArray(), static r => r.GetProperty("name").GetString() == "scan-errors");
         AssertProblem(await PostAsync(client, Rules, MetricRule), "name", HttpStatusCode.Conflict);
 
-        var (updatedStatus, updated) = await SendAsync(client, HttpMethod.Put, Rules + "/refresh-failing", MetricRule.Replace("\"name\":\"refresh-failing\",", string.Empty, StringComparison.Ordinal).Replace("\"threshold\":0", "\"threshold\":3", StringComparison.Ordinal));
+        var (updatedStatus, updated) = await SendAsync(client, HttpMethod.Put, Rules + "/scan-errors", MetricRule.Replace("\"name\":\"scan-errors\",", string.Empty, StringComparison.Ordinal).Replace("\"threshold\":0", "\"threshold\":3", StringComparison.Ordinal));
         Assert.True(updatedStatus == HttpStatusCode.OK, updated.RootElement.ToString());
         Assert.Equal(3, updated.RootElement.GetProperty("metric").GetProperty("threshold").GetDouble());
-        using (var listed = await GetAsync(client, Rules)) Assert.Equal(3, listed.RootElement.EnumerateArray().Single(static r => r.GetProperty("name").GetString() == "refresh-failing").GetProperty("metric").GetProperty("threshold").GetDouble());
-        AssertProblem(await SendAsync(client, HttpMethod.Put, Rules + "/refresh-failing", MetricRule.Replace("\"name\":\"refresh-failing\"", "\"name\":\"renamed\"", StringComparison.Ordinal)), "name");
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(client, HttpMethod.Put, Rules + "/no-such-rule", MetricRule.Replace("\"name\":\"refresh-failing\",", string.Empty, StringComparison.Ordinal))).Status);
+        using (var listed = await GetAsync(client, Rules)) Assert.Equal(3, listed.RootElement.EnumerateArray().Single(static r => r.GetProperty("name").GetString() == "scan-errors").GetProperty("metric").GetProperty("threshold").GetDouble());
+        AssertProblem(await SendAsync(client, HttpMethod.Put, Rules + "/scan-errors", MetricRule.Replace("\"name\":\"scan-errors\"", "\"name\":\"renamed\"", StringComparison.Ordinal)), "name");
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(client, HttpMethod.Put, Rules + "/no-such-rule", MetricRule.Replace("\"name\":\"scan-errors\",", string.Empty, StringComparison.Ordinal))).Status);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(client, HttpMethod.Delete, Rules + "/refresh-failing")).Status);
-        using (var listed = await GetAsync(client, Rules)) Assert.DoesNotContain(listed.RootElement.EnumerateArray(), static r => r.GetProperty("name").GetString() == "refresh-failing");
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(client, HttpMethod.Delete, Rules + "/refresh-failing")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(client, HttpMethod.Delete, Rules + "/scan-errors")).Status);
+        using (var listed = await GetAsync(client, Rules)) Assert.DoesNotContain(listed.RootElement.EnumerateArray(), static r => r.GetProperty("name").GetString() == "scan-errors");
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(client, HttpMethod.Delete, Rules + "/scan-errors")).Status);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class NotificationsApiTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"instrument\":\"promptwatch.repository.refresh.failures\"", "\"instrument\":\"promptwatch.no.such.instrument\"", "metric.instrument")]
+    [InlineData("\"instrument\":\"promptwatch.scan.errors\"", "\"instrument\":\"promptwatch.no.such.instrument\"", "metric.instrument")]
     [InlineData("\"comparison\":\"gt\"", "\"comparison\":\"bigger\"", "metric.comparison")]
     [InlineData("\"threshold\":0", "\"threshold\":\"abc\"", "metric.threshold")]
     [InlineData("\"window_seconds\":300", "\"window_seconds\":\"soon\"", "metric.window_seconds")]
@@ -86,7 +86,7 @@ public sealed class NotificationsApiTests : IDisposable
     [InlineData("\"cooldown_seconds\":600", "\"cooldown_seconds\":-1", "cooldown_seconds")]
     [InlineData("\"enabled\":true", "\"enabled\":\"yes\"", "enabled")]
     [InlineData("\"labels\":{\"team\":\"platform\"}", "\"labels\":{\"team\":7}", "labels.team")]
-    [InlineData("\"name\":\"refresh-failing\",", "", "name")]
+    [InlineData("\"name\":\"scan-errors\",", "", "name")]
     [InlineData("\"threshold\":0", "\"threshold\":0,\"thresold\":1", "metric.thresold")]
     public async Task A_rule_with_a_bad_field_is_a_400_naming_it_and_nothing_is_stored(string valid, string invalid, string field)
     {
@@ -226,7 +226,7 @@ public sealed class NotificationsApiTests : IDisposable
     private static async Task AssertNotStoredAsync(HttpClient client)
     {
         using var rules = await GetAsync(client, Rules);
-        Assert.DoesNotContain(rules.RootElement.EnumerateArray(), static r => r.GetProperty("name").GetString() == "refresh-failing");
+        Assert.DoesNotContain(rules.RootElement.EnumerateArray(), static r => r.GetProperty("name").GetString() == "scan-errors");
     }
 
     public void Dispose() => _repository.Dispose();

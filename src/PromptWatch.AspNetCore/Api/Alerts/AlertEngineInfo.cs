@@ -1,25 +1,17 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PromptWatch.Alerting;
 
 namespace PromptWatch.AspNetCore.Api.Alerts;
 
-/// <summary>What the settings and status routes tell of the engine beyond <see cref="PromptWatch.Alerting.IAlertManager"/>: never a URL or secret.</summary>
-internal sealed class AlertEngineInfo(IConfiguration configuration)
+/// <summary>What the settings and status routes tell of the engine beyond <see cref="IAlertManager"/>: never a URL or secret.</summary>
+internal sealed class AlertEngineInfo(IAlertManager manager, IOptions<AlertingOptions> options)
 {
-    public AlertEngineSettings Settings()
-    {
-        var section = configuration.GetSection("PromptWatch:Alerting");
-        return new AlertEngineSettings(
-            section.GetValue("Cooldown", TimeSpan.FromMinutes(15)),
-            section.GetValue("MaxNotificationsPerHour", 10),
-            section.GetValue("EvaluationInterval", TimeSpan.FromSeconds(15)),
-            section.GetValue("DefaultRules", true));
-    }
+    public AlertingOptions Settings => options.Value;
 
-    public AlertEngineStatus Status() => new(configuration is not null, null);
+    /// <summary>
+    /// Whether the engine evaluates: its evaluation loop (a hosted <see cref="BackgroundService"/>) has started and not
+    /// ended. A host's own manager that is no background service is taken to be running.
+    /// </summary>
+    public bool Running => manager is not BackgroundService service || service.ExecuteTask is { IsCompleted: false };
 }
-
-/// <summary>The engine's notification limits and evaluation interval.</summary>
-internal sealed record AlertEngineSettings(TimeSpan Cooldown, int MaxNotificationsPerHour, TimeSpan EvaluationInterval, bool DefaultRules);
-
-/// <summary>Whether the engine evaluates, and when it last did.</summary>
-internal sealed record AlertEngineStatus(bool Running, DateTimeOffset? LastEvaluation);

@@ -78,7 +78,7 @@ internal sealed class NotificationEndpoints(IAlertManager manager, AlertEngineIn
 
     public Task<IResult> SettingsAsync(HttpContext context)
     {
-        var settings = engine.Settings();
+        var settings = engine.Settings;
         return AlertEndpoints.WriteAsync(context, writer =>
         {
             writer.WriteStartObject();
@@ -95,13 +95,14 @@ internal sealed class NotificationEndpoints(IAlertManager manager, AlertEngineIn
     {
         var rules = await manager.GetRulesAsync(context.RequestAborted).ConfigureAwait(false);
         var alerts = await manager.GetAlertsAsync(new AlertQuery(Limit: int.MaxValue), context.RequestAborted).ConfigureAwait(false);
-        var status = engine.Status();
+        var lastEvaluation = manager.LastEvaluation;
         return await AlertEndpoints.WriteAsync(context, writer =>
         {
             writer.WriteStartObject();
-            writer.WriteBoolean("running", status.Running);
-            if (status.LastEvaluation is { } last) writer.WriteString("last_evaluation", last);
+            writer.WriteBoolean("running", engine.Running);
+            if (lastEvaluation is { } last) writer.WriteString("last_evaluation", last);
             else writer.WriteNull("last_evaluation");
+            writer.WriteNumber("evaluation_interval_seconds", engine.Settings.EvaluationInterval.TotalSeconds);
             writer.WriteNumber("rules", rules.Count);
             writer.WriteNumber("enabled_rules", rules.Count(static r => r.Enabled));
             writer.WriteNumber("channels", manager.Channels.Count);

@@ -39,7 +39,9 @@ internal static partial class SilenceReader
         var hasEnd = JsonField.TryGet(fields, "ends_at", out var end);
         var hasDuration = JsonField.TryGet(fields, "duration", out var duration);
         if (hasEnd == hasDuration) throw JsonField.Invalid(hasEnd ? "duration" : "ends_at", "Give either 'ends_at' or 'duration' (seconds, or as in 30m, 2h, 1d), not both and not neither.");
-        var endsAt = hasEnd ? JsonField.Time(end, "ends_at") : (startsAt ?? now) + Duration(duration);
+        // A duration counts from the start: now, when none is given, so that the silence lasts exactly as long.
+        if (hasDuration) startsAt ??= now;
+        var endsAt = hasEnd ? JsonField.Time(end, "ends_at") : startsAt!.Value + Duration(duration);
         var comment = JsonField.OptionalString(fields, string.Empty, "comment") ?? string.Empty;
         return new SilenceRequest(matchers, startsAt, endsAt, comment);
     }

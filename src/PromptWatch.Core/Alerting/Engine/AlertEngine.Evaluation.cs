@@ -51,6 +51,7 @@ internal sealed partial class AlertEngine
             await SweepAsync(now, changed, cancellationToken);
             activity?.SetTag("promptwatch.alerting.rules", _metricRules.Count);
             activity?.SetTag("promptwatch.alerting.changed", changed.Count);
+            LastEvaluation = now;
             return new AlertEvaluation(now, _metricRules.Count, changed);
         }
         finally

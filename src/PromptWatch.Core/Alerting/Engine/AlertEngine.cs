@@ -34,6 +34,7 @@ internal sealed partial class AlertEngine : BackgroundService, IAlertManager, IA
     private Task _eventWorker = Task.CompletedTask;
     private List<Task> _channelWorkers = [];
     private CancellationTokenSource? _stopping;
+    private int _disposed;
 
     public AlertEngine(
         IOptions<AlertingOptions> options,
@@ -90,7 +91,7 @@ internal sealed partial class AlertEngine : BackgroundService, IAlertManager, IA
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_stopping is { } stopping)
+        if (_stopping is { } stopping && Volatile.Read(ref _disposed) == 0)
         {
             await stopping.CancelAsync();
             try
@@ -107,6 +108,8 @@ internal sealed partial class AlertEngine : BackgroundService, IAlertManager, IA
     /// <inheritdoc />
     public override void Dispose()
     {
+        // The container disposes the one engine once per service it is registered as.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stopping?.Cancel();
         _stopping?.Dispose();
         _gate.Dispose();
