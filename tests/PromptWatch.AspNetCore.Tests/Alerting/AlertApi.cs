@@ -54,9 +54,12 @@ internal static class AlertApi
     }
 
     /// <summary>Publishes an event as an integration would and waits for the rule's alert to fire.</summary>
-    public static async Task<JsonElement> FireAsync(PromptWatchHost host, HttpClient client, string rule, string kind, string repository = "service")
+    public static Task<JsonElement> FireAsync(PromptWatchHost host, HttpClient client, string rule, string kind, string repository = "service") =>
+        FireAsync(host.Services.GetRequiredService<IAlertEventPublisher>(), client, rule, kind, repository);
+
+    /// <summary>Publishes an event through <paramref name="publisher"/> and waits for the rule's alert to fire.</summary>
+    public static async Task<JsonElement> FireAsync(IAlertEventPublisher publisher, HttpClient client, string rule, string kind, string repository = "service")
     {
-        var publisher = host.Services.GetRequiredService<IAlertEventPublisher>();
         var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["repository"] = repository, ["branch"] = "main", ["workflow"] = "ci" };
         publisher.Publish(new AlertEvent(kind, labels, $"ci failed on main of {repository}", DateTimeOffset.UtcNow));
         return await WaitForAsync(client, $"api/alerts?rule={rule}", static a => a.GetProperty("state").GetString() == "firing");
