@@ -12,7 +12,7 @@ const SHOWN_STATES = ["firing", "acknowledged", "suppressed"];
 const SEVERITY_ORDER = { critical: 0, error: 1, warning: 2, info: 3 };
 const STATE_TEXT = { firing: "firing", acknowledged: "acknowledged", suppressed: "silenced" };
 
-const panelState = { url: null, panel: null, canAct: true, busy: false, again: false, note: "" };
+const panelState = { url: null, panel: null, canAct: true, busy: false, again: false, note: "", stale: "", last: null };
 
 class AlertsError extends Error {
   constructor(status, message) {
@@ -104,6 +104,7 @@ function render(alerts) {
   const count = h("span", { class: "alerts-count", "data-testid": "alerts-count", text: shown.length === 0 ? "" : `${plural(firing, "firing")}, ${shown.length} open` });
   const children = [h("div", { class: "alerts-head" }, title, count)];
   if (panelState.note) children.push(h("p", { class: "alerts-note", role: "status", "data-testid": "alerts-note", text: panelState.note }));
+  if (panelState.stale) children.push(h("p", { class: "alerts-note", role: "status", "data-testid": "alerts-stale", text: panelState.stale }));
   if (shown.length === 0) children.push(h("p", { class: "muted alerts-empty", "data-testid": "alerts-empty", text: "No alerts" }));
   else children.push(h("ul", { class: "alerts-list", "aria-label": "Open alerts, most severe first" }, shown.map(alertItem)));
   panelState.panel.classList.toggle("has-firing", firing > 0);
@@ -112,6 +113,8 @@ function render(alerts) {
 }
 
 function renderError(error) {
+  panelState.last = null;
+  panelState.panel.classList.remove("has-firing");
   const text = error.status === 401 || error.status === 403
     ? "Sign in with an account that may see alerts to show them here."
     : `Could not load alerts: ${error.message}`;
@@ -134,9 +137,17 @@ export async function loadAlerts() {
       panelState.again = false;
       try {
         const alerts = await request(`${panelState.url}?limit=200`);
-        render(Array.isArray(alerts) ? alerts : []);
+        panelState.last = Array.isArray(alerts) ? alerts : [];
+        panelState.stale = "";
+        render(panelState.last);
       } catch (error) {
-        renderError(error);
+        // A failure after a load keeps the alerts shown, with the reason; before any, the reason alone.
+        if (panelState.last && error.status !== 401 && error.status !== 403) {
+          panelState.stale = `Could not update the alerts: ${error.message}`;
+          render(panelState.last);
+        } else {
+          renderError(error);
+        }
       }
     } while (panelState.again);
   } finally {
