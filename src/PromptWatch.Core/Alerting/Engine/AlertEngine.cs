@@ -34,6 +34,7 @@ internal sealed partial class AlertEngine : BackgroundService, IAlertManager, IA
     private Task _eventWorker = Task.CompletedTask;
     private List<Task> _channelWorkers = [];
     private CancellationTokenSource? _stopping;
+    private int _disposed;
 
     public AlertEngine(
         IOptions<AlertingOptions> options,
@@ -107,6 +108,8 @@ internal sealed partial class AlertEngine : BackgroundService, IAlertManager, IA
     /// <inheritdoc />
     public override void Dispose()
     {
+        // DI disposes the engine once per interface it is registered under.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stopping?.Cancel();
         _stopping?.Dispose();
         _gate.Dispose();
