@@ -108,7 +108,7 @@ internal sealed partial class AlertEngine : BackgroundService, IAlertManager, IA
     /// <inheritdoc />
     public override void Dispose()
     {
-        // The container disposes the one engine once per service it is registered as.
+        // DI disposes the engine once per interface it is registered under.
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stopping?.Cancel();
         _stopping?.Dispose();

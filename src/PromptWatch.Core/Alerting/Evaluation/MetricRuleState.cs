@@ -1,5 +1,4 @@
 using PromptWatch.Alerting.Rules;
-using PromptWatch.Diagnostics.Performance;
 
 namespace PromptWatch.Alerting.Evaluation;
 
@@ -22,8 +21,9 @@ internal sealed class MetricRuleState
     private readonly int _maxGroups;
     private readonly Dictionary<string, MetricGroup> _groups = new(StringComparer.Ordinal);
     private readonly List<MetricGroup> _groupList = [];
-    private readonly int[] _scratch;
-    private readonly int[] _zeros;
+    private readonly BucketDelta _tick = new();
+    private readonly BucketDelta _window = new();
+    private readonly bool _histogram;
     private MetricInstrument? _numerator;
     private MetricInstrument? _denominator;
     private int _numeratorSeen;
@@ -37,8 +37,7 @@ internal sealed class MetricRuleState
         _filter = new LabelFilter(_metric.Filter);
         _denominatorFilter = new LabelFilter(_metric.DenominatorFilter);
         _maxGroups = maxGroups;
-        _scratch = _metric.Aggregation == MetricAggregation.P95 ? new int[MetricSeries.HistogramBuckets] : [];
-        _zeros = new int[_scratch.Length];
+        _histogram = _metric.Aggregation == MetricAggregation.P95;
     }
 
     public AlertRule Rule { get; }
@@ -82,11 +81,15 @@ internal sealed class MetricRuleState
         var key = AlertGroupKey.Of(Rule.Name, labels);
         if (_groups.TryGetValue(key, out var group)) return group;
         if (_groups.Count >= _maxGroups) return null;
-        var histogram = _metric.Aggregation == MetricAggregation.P95;
-        group = new MetricGroup(key, labels, new SampleWindow(_metric.Window, histogram ? HistogramSamples : ScalarSamples, histogram));
+        group = new MetricGroup(key, labels, new SampleWindow(_metric.Window, _histogram ? HistogramSamples : ScalarSamples, _histogram));
 
         // A group that appears after the first evaluation had nothing before: its counters start from zero.
-        if (_lastTime != long.MinValue) group.Samples.Add(_lastTime, 0, 0, _zeros, 0);
+        if (_lastTime != long.MinValue)
+        {
+            _tick.Clear();
+            group.Samples.Add(_lastTime, 0, 0, _tick);
+        }
+
         _groups.Add(key, group);
         _groupList.Add(group);
         return group;
@@ -95,30 +98,36 @@ internal sealed class MetricRuleState
     private double? Measure(MetricGroup group, long time)
     {
         double numerator = 0, denominator = 0, max = 0;
-        var histogram = _metric.Aggregation == MetricAggregation.P95;
-        if (histogram) Array.Clear(_scratch);
+        if (_histogram) _tick.Clear();
         foreach (var series in group.Numerator)
         {
             numerator += series.Sampled;
-            if (!histogram) continue;
-            var buckets = series.SampledBuckets!;
-            for (var i = 0; i < buckets.Length; i++) _scratch[i] += buckets[i];
+            if (!_histogram) continue;
+            _tick.AddSeries(series);
             max = Math.Max(max, series.SampledMax);
         }
 
         foreach (var series in group.Denominator) denominator += series.Sampled;
         var samples = group.Samples;
-        var baseline = samples.Count == 0 ? -1 : samples.BaselineIndex(time - _metric.Window.Ticks);
+        var since = time - _metric.Window.Ticks;
+        if (_histogram)
+        {
+            samples.Add(time, numerator, 0, _tick);
+            _window.Clear();
+            samples.AccumulateAfter(since, _window);
+            return _window.Percentile(0.95, max);
+        }
+
+        var baseline = samples.Count == 0 ? -1 : samples.BaselineIndex(since);
         double? value = _metric.Aggregation switch
         {
             MetricAggregation.LastValue => numerator,
             MetricAggregation.Increase => baseline < 0 ? 0 : Increase(numerator, samples.Numerator(baseline)),
             MetricAggregation.Rate => baseline < 0 || time <= samples.Time(baseline) ? 0 : Increase(numerator, samples.Numerator(baseline)) / TimeSpan.FromTicks(time - samples.Time(baseline)).TotalSeconds,
             MetricAggregation.Ratio => baseline < 0 ? null : Ratio(Increase(numerator, samples.Numerator(baseline)), Increase(denominator, samples.Denominator(baseline))),
-            MetricAggregation.P95 => baseline < 0 ? null : Percentile(samples.Buckets(baseline), max),
             _ => null,
         };
-        samples.Add(time, numerator, denominator, _scratch.AsSpan(), max);
+        samples.Add(time, numerator, denominator, _tick);
         return value;
     }
 
@@ -126,22 +135,6 @@ internal sealed class MetricRuleState
     private static double Increase(double now, double before) => now >= before ? now - before : now;
 
     private static double? Ratio(double numerator, double denominator) => denominator > 0 ? numerator / denominator : null;
-
-    private double? Percentile(ReadOnlySpan<int> baseline, double max)
-    {
-        long count = 0;
-        for (var i = 0; i < _scratch.Length; i++) count += Math.Max(0, _scratch[i] - baseline[i]);
-        if (count == 0) return null;
-        var rank = Math.Max(1, (long)Math.Ceiling(0.95 * count));
-        long seen = 0;
-        for (var i = 0; i < _scratch.Length; i++)
-        {
-            seen += Math.Max(0, _scratch[i] - baseline[i]);
-            if (seen >= rank) return Math.Min(LogHistogram.BucketEstimate(MetricSeries.HistogramLower, i, _scratch.Length, max), max);
-        }
-
-        return max;
-    }
 
     private bool Breaches(double value) => _metric.Comparison switch
     {

@@ -23,6 +23,8 @@ internal sealed class MetricSeries
         Attributes = attributes;
         Histogram = histogram ? new LogHistogram(HistogramLower, HistogramBuckets) : null;
         SampledBuckets = histogram ? new int[HistogramBuckets] : null;
+        DeltaIndexes = histogram ? new int[HistogramBuckets] : [];
+        DeltaCounts = histogram ? new int[HistogramBuckets] : [];
     }
 
     public IReadOnlyDictionary<string, string> Attributes { get; }
@@ -35,6 +37,15 @@ internal sealed class MetricSeries
 
     /// <summary>A histogram's bucket counts at the last sampling.</summary>
     public int[]? SampledBuckets { get; }
+
+    /// <summary>The buckets that changed between the two last samplings (<see cref="DeltaLength"/> of them, by index).</summary>
+    public int[] DeltaIndexes { get; }
+
+    /// <summary>How much each of <see cref="DeltaIndexes"/> grew.</summary>
+    public int[] DeltaCounts { get; }
+
+    /// <summary>How many buckets changed between the two last samplings.</summary>
+    public int DeltaLength { get; private set; }
 
     /// <summary>A histogram's largest measurement at the last sampling.</summary>
     public double SampledMax { get; private set; }
@@ -63,7 +74,18 @@ internal sealed class MetricSeries
             {
                 Sampled = histogram.Count;
                 SampledMax = histogram.Count == 0 ? 0 : histogram.Max;
-                histogram.Counts.CopyTo(SampledBuckets);
+                var counts = histogram.Counts;
+                var previous = SampledBuckets!;
+                var changed = 0;
+                for (var i = 0; i < counts.Length; i++)
+                {
+                    if (counts[i] == previous[i]) continue;
+                    DeltaIndexes[changed] = i;
+                    DeltaCounts[changed++] = counts[i] - previous[i];
+                    previous[i] = counts[i];
+                }
+
+                DeltaLength = changed;
             }
             else
             {

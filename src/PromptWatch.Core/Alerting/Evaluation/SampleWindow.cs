@@ -3,15 +3,15 @@ namespace PromptWatch.Alerting.Evaluation;
 /// <summary>
 /// The samples of one alert group over a rule's window: at most <see cref="Capacity"/>, at least window / capacity
 /// apart (a newer sample replaces the newest until the spacing is reached), so memory stays bounded whatever the
-/// window and the evaluation interval.
+/// window and the evaluation interval. Counters keep their totals; histograms keep, per sample, the buckets that
+/// grew since the sample before (sparse: a sample costs what changed, not the whole histogram).
 /// </summary>
 internal sealed class SampleWindow
 {
     private readonly long[] _times;
     private readonly double[] _numerators;
     private readonly double[] _denominators;
-    private readonly int[][]? _buckets;
-    private readonly double[] _max;
+    private readonly SparseBuckets[]? _buckets;
     private readonly long _spacing;
     private int _start;
     private int _count;
@@ -22,8 +22,7 @@ internal sealed class SampleWindow
         _times = new long[capacity];
         _numerators = new double[capacity];
         _denominators = new double[capacity];
-        _max = new double[capacity];
-        _buckets = histogram ? new int[capacity][] : null;
+        _buckets = histogram ? new SparseBuckets[capacity] : null;
         _spacing = window.Ticks / Math.Max(1, capacity - 2);
     }
 
@@ -31,13 +30,15 @@ internal sealed class SampleWindow
 
     public int Count => _count;
 
-    /// <summary>Adds a sample; <paramref name="buckets"/> is copied.</summary>
-    public void Add(long time, double numerator, double denominator, ReadOnlySpan<int> buckets, double max)
+    /// <summary>Adds a sample; for histograms, <paramref name="delta"/> holds the buckets that grew since the last one.</summary>
+    public void Add(long time, double numerator, double denominator, BucketDelta delta)
     {
         int slot;
+        var merge = false;
         if (_count >= 2 && time - _times[At(_count - 2)] < _spacing)
         {
             slot = At(_count - 1);
+            merge = true;
         }
         else if (_count < Capacity)
         {
@@ -53,14 +54,16 @@ internal sealed class SampleWindow
         _times[slot] = time;
         _numerators[slot] = numerator;
         _denominators[slot] = denominator;
-        _max[slot] = max;
-        if (_buckets is not null) buckets.CopyTo(_buckets[slot] ??= new int[buckets.Length]);
+        if (_buckets is null) return;
+        var buckets = _buckets[slot] ??= new SparseBuckets();
+        if (merge) buckets.Merge(delta);
+        else buckets.Set(delta);
     }
 
-    /// <summary>The index (0 = oldest) of the newest sample at or before <paramref name="since"/>, else the oldest.</summary>
-    public int BaselineIndex(long since)
+    /// <summary>The index (0 = oldest) of the newest sample at or before <paramref name="since"/>, or -1 when none is that old.</summary>
+    public int NewestAtOrBefore(long since)
     {
-        var found = 0;
+        var found = -1;
         for (var i = 0; i < _count; i++)
         {
             if (_times[At(i)] <= since) found = i;
@@ -70,15 +73,20 @@ internal sealed class SampleWindow
         return found;
     }
 
+    /// <summary>The index (0 = oldest) of the sample to measure increases from: the newest at or before <paramref name="since"/>, else the oldest.</summary>
+    public int BaselineIndex(long since) => Math.Max(0, NewestAtOrBefore(since));
+
     public long Time(int index) => _times[At(index)];
 
     public double Numerator(int index) => _numerators[At(index)];
 
     public double Denominator(int index) => _denominators[At(index)];
 
-    public double Max(int index) => _max[At(index)];
-
-    public ReadOnlySpan<int> Buckets(int index) => _buckets![At(index)];
+    /// <summary>Adds the bucket growth of the samples after <paramref name="since"/> to <paramref name="delta"/>.</summary>
+    public void AccumulateAfter(long since, BucketDelta delta)
+    {
+        for (var i = NewestAtOrBefore(since) + 1; i < _count; i++) _buckets![At(i)].AddTo(delta);
+    }
 
     private int At(int index) => (_start + index) % Capacity;
 }
