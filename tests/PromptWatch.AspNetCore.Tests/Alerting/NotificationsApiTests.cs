@@ -211,8 +211,11 @@ public sealed class NotificationsApiTests : IDisposable
         Assert.Equal(1200, settings.RootElement.GetProperty("cooldown_seconds").GetDouble());
         Assert.Equal(7, settings.RootElement.GetProperty("max_notifications_per_hour").GetInt32());
 
+        var (evaluated, evaluation) = await PostAsync(client, "api/alerts/evaluate");
+        Assert.Equal(HttpStatusCode.OK, evaluated);
         using var status = await GetAsync(client, "api/v1/notifications/status");
         Assert.True(status.RootElement.GetProperty("running").GetBoolean());
+        Assert.True(status.RootElement.GetProperty("last_evaluation").GetDateTimeOffset() >= evaluation.RootElement.GetProperty("at").GetDateTimeOffset());
         Assert.True(status.RootElement.GetProperty("rules").GetInt32() >= 1);
         Assert.True(status.RootElement.GetProperty("alerts").GetProperty("firing").GetInt32() >= 1);
 
