@@ -127,6 +127,12 @@ public sealed class AlertsApiTests : IDisposable
         AssertProblem(await PostAsync(client, $"api/alerts/{id}/acknowledge", """{"comment":42}"""), "comment");
         AssertProblem(await PostAsync(client, $"api/alerts/{id}/acknowledge", """{"note":"x"}"""), "note");
         AssertProblem(await PostAsync(client, $"api/alerts/{id}/resolve", "{not json"), "body");
+        // A form (of another site, say) is not JSON: refused before it is read.
+        using (var form = new FormUrlEncodedContent([new KeyValuePair<string, string>("comment", "x")]))
+        using (var posted = await client.PostAsync(new Uri($"api/alerts/{id}/acknowledge", UriKind.Relative), form))
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, posted.StatusCode);
+        }
 
         using var alert = await GetAsync(client, "api/alerts/" + id);
         Assert.Equal("firing", alert.RootElement.GetProperty("state").GetString());

@@ -42,6 +42,12 @@ internal static class AlertProblems
     public static IResult NotFound(string what, string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {what}", detail: $"There is no {what} '{id}'.");
 
+    public static IResult UnsupportedMediaType(string contentType) => TypedResults.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "Not JSON",
+        detail: $"The body must be application/json, not {contentType}.",
+        extensions: new Dictionary<string, object?> { ["field"] = "body" });
+
     public static IResult TooLarge(long maxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Body too large",

@@ -6,7 +6,8 @@ namespace PromptWatch.AspNetCore.Api.Alerts;
 
 /// <summary>
 /// Reads a request's JSON body of at most a size: a larger one is refused (413) before it is parsed, whatever its
-/// <c>Content-Length</c> says; a body that is not JSON is a 400 naming the field <c>body</c>.
+/// <c>Content-Length</c> says; a body that is not JSON is a 400 naming the field <c>body</c>. A content type other than
+/// JSON is refused (415), so that a form of another site cannot post to the routes with the user's cookie.
 /// </summary>
 internal static class AlertRequestBody
 {
@@ -14,6 +15,11 @@ internal static class AlertRequestBody
     public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(HttpContext context, long maxBytes, bool optional = false)
     {
         var request = context.Request;
+        if (request.ContentType is { Length: > 0 } contentType && !request.HasJsonContentType())
+        {
+            return (null, AlertProblems.UnsupportedMediaType(contentType));
+        }
+
         if (request.ContentLength > maxBytes) return (null, AlertProblems.TooLarge(maxBytes));
         var buffer = new ArrayBufferWriter<byte>(4096);
         while (true)
