@@ -85,7 +85,7 @@ public class AlertEvaluationBenchmarks
             {
                 0 => new MetricCondition { Instrument = "promptwatch.refreshes", Aggregation = MetricAggregation.Increase, Filter = Filter("promptwatch.outcome", "failure"), Threshold = 1e9 },
                 1 => new MetricCondition { Instrument = "promptwatch.refreshes", Aggregation = MetricAggregation.Rate, Filter = Filter("promptwatch.repository", $"repo-{i % 10}.*"), Threshold = 1e9 },
-                2 => new MetricCondition { Instrument = "promptwatch.refreshes", Aggregation = MetricAggregation.Ratio, Filter = Filter("promptwatch.outcome", "failure"), Denominator = "promptwatch.refreshes", Threshold = 0.9 },
+                2 => new MetricCondition { Instrument = "promptwatch.refreshes", Aggregation = MetricAggregation.Ratio, Filter = Filter("promptwatch.outcome", "failure"), Denominator = "promptwatch.refreshes", Threshold = 2 },
                 3 => new MetricCondition { Instrument = "promptwatch.workspaces.alive", Aggregation = MetricAggregation.LastValue, Threshold = 1e9 },
                 _ => new MetricCondition { Instrument = "promptwatch.refresh.duration", Aggregation = MetricAggregation.P95, Threshold = 1e9 },
             };
