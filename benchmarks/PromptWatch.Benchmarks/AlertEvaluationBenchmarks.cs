@@ -9,7 +9,7 @@ namespace PromptWatch.Benchmarks;
 
 /// <summary>
 /// One evaluation tick of the alerting engine: 500 metric rules (increase, rate, ratio, last value and p95, filtered,
-/// 50 of them grouped per repository) over 1,000 series per instrument; and a tick with 1,000 firing alerts whose
+/// 50 of them, 10 of each aggregation, grouped per repository) over 1,000 series per instrument; and a tick with 1,000 firing alerts whose
 /// notifications went to a fast channel, against the same with a channel that takes 2 s per call and whose queue is full.
 /// </summary>
 [MemoryDiagnoser]
@@ -85,11 +85,11 @@ public class AlertEvaluationBenchmarks
             {
                 0 => new MetricCondition { Instrument = "promptwatch.refreshes", Aggregation = MetricAggregation.Increase, Filter = Filter("promptwatch.outcome", "failure"), Threshold = 1e9 },
                 1 => new MetricCondition { Instrument = "promptwatch.refreshes", Aggregation = MetricAggregation.Rate, Filter = Filter("promptwatch.repository", $"repo-{i % 10}.*"), Threshold = 1e9 },
-                2 => new MetricCondition { Instrument = "promptwatch.refreshes", Aggregation = MetricAggregation.Ratio, Filter = Filter("promptwatch.outcome", "failure"), Denominator = "promptwatch.refreshes", Threshold = 0.9 },
+                2 => new MetricCondition { Instrument = "promptwatch.refreshes", Aggregation = MetricAggregation.Ratio, Filter = Filter("promptwatch.outcome", "failure"), Denominator = "promptwatch.refreshes", Threshold = 2 },
                 3 => new MetricCondition { Instrument = "promptwatch.workspaces.alive", Aggregation = MetricAggregation.LastValue, Threshold = 1e9 },
                 _ => new MetricCondition { Instrument = "promptwatch.refresh.duration", Aggregation = MetricAggregation.P95, Threshold = 1e9 },
             };
-            if (i % 10 == 3) metric = metric with { GroupBy = ["promptwatch.repository"] };
+            if (i % 50 < 5) metric = metric with { GroupBy = ["promptwatch.repository"] };
             rules.Add(new AlertRule { Name = $"rule-{i:D3}", Metric = metric });
         }
 

@@ -263,4 +263,19 @@ public sealed class MetricRuleLifecycleTests
         await harness.TickAsync();
         Assert.Equal(AlertState.Resolved, Assert.Single(await harness.AlertsAsync("scan_errors_metric")).State);
     }
+
+    [Fact]
+    public async Task Acknowledging_a_suppressed_alert_keeps_it_suppressed_and_is_in_the_history()
+    {
+        await using var harness = AlertEngineHarness.Create();
+        await harness.Engine.SaveRuleAsync(GaugeRule("quiet"));
+        await harness.Engine.CreateSilenceAsync([new LabelMatcher("alertname", "quiet")], null, AlertEngineHarness.Start + TimeSpan.FromHours(1), "ops", "");
+        harness.Series(Gauge).Set(10);
+        await harness.TickAsync();
+        var alert = Assert.Single(await harness.AlertsAsync("quiet"));
+
+        var acknowledged = await harness.Engine.AcknowledgeAsync(alert.Id, "carol", "known");
+        Assert.Equal((AlertState.Suppressed, "carol"), (acknowledged!.State, acknowledged.Acknowledgement!.By));
+        Assert.Contains(await harness.Engine.GetHistoryAsync(new AlertHistoryQuery(AlertId: alert.Id)), e => e.By == "carol" && e.To == AlertState.Suppressed);
+    }
 }

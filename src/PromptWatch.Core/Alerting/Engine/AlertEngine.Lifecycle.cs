@@ -81,12 +81,14 @@ internal sealed partial class AlertEngine
             else _open[key] = after;
         }
 
-        if (before?.State == after.State) return;
-        changed?.Add(after);
+        // A manual action is always a history entry (acknowledging a suppressed alert keeps its state).
+        var transition = before?.State != after.State;
+        if (!transition && by is null) return;
+        if (transition) changed?.Add(after);
         await _store.AppendHistoryAsync(
             [new AlertHistoryEntry { At = _time.GetUtcNow(), Kind = AlertHistoryKind.Transition, AlertId = after.Id, Rule = after.Rule, Severity = after.Severity, From = before?.State, To = after.State, By = by, Comment = comment }],
             cancellationToken);
-        if (rule is null) return;
+        if (!transition || rule is null) return;
         var wasNotifying = before?.State is AlertState.Firing or AlertState.Acknowledged;
         switch (after.State)
         {

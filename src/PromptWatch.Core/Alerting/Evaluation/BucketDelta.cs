@@ -74,10 +74,14 @@ internal sealed class SparseBuckets
     private int[] _counts = [];
     private int _length;
 
+    /// <summary>How many measurements the sample holds.</summary>
+    public int Total { get; private set; }
+
     public void Set(BucketDelta delta)
     {
         Ensure(delta.TouchedCount);
         _length = 0;
+        Total = 0;
         for (var i = 0; i < delta.TouchedCount; i++)
         {
             var index = delta.Index(i);
@@ -85,6 +89,7 @@ internal sealed class SparseBuckets
             if (count == 0) continue;
             _indexes[_length] = index;
             _counts[_length++] = count;
+            Total += count;
         }
     }
 

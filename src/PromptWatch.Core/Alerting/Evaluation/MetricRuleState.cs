@@ -107,9 +107,11 @@ internal sealed class MetricRuleState
             max = Math.Max(max, series.SampledMax);
         }
 
+        if (_metric.Aggregation == MetricAggregation.LastValue) return numerator;
         foreach (var series in group.Denominator) denominator += series.Sampled;
         var samples = group.Samples;
         var since = time - _metric.Window.Ticks;
+        samples.Prune(since);
         if (_histogram)
         {
             samples.Add(time, numerator, 0, _tick);
@@ -118,10 +120,9 @@ internal sealed class MetricRuleState
             return _window.Percentile(0.95, max);
         }
 
-        var baseline = samples.Count == 0 ? -1 : samples.BaselineIndex(since);
+        var baseline = samples.Count == 0 ? -1 : SampleWindow.BaselineIndex;
         double? value = _metric.Aggregation switch
         {
-            MetricAggregation.LastValue => numerator,
             MetricAggregation.Increase => baseline < 0 ? 0 : Increase(numerator, samples.Numerator(baseline)),
             MetricAggregation.Rate => baseline < 0 || time <= samples.Time(baseline) ? 0 : Increase(numerator, samples.Numerator(baseline)) / TimeSpan.FromTicks(time - samples.Time(baseline)).TotalSeconds,
             MetricAggregation.Ratio => baseline < 0 ? null : Ratio(Increase(numerator, samples.Numerator(baseline)), Increase(denominator, samples.Denominator(baseline))),

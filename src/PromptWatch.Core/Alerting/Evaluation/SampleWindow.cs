@@ -8,10 +8,13 @@ namespace PromptWatch.Alerting.Evaluation;
 /// </summary>
 internal sealed class SampleWindow
 {
-    private readonly long[] _times;
-    private readonly double[] _numerators;
-    private readonly double[] _denominators;
-    private readonly SparseBuckets[]? _buckets;
+    private const int InitialSize = 4;
+    private readonly bool _histogram;
+    private long[] _times;
+    private double[] _numerators;
+    private double[] _denominators;
+    private SparseBuckets[]? _buckets;
+    private int[] _totals;
     private readonly long _spacing;
     private int _start;
     private int _count;
@@ -19,10 +22,13 @@ internal sealed class SampleWindow
     public SampleWindow(TimeSpan window, int capacity, bool histogram)
     {
         Capacity = capacity;
-        _times = new long[capacity];
-        _numerators = new double[capacity];
-        _denominators = new double[capacity];
-        _buckets = histogram ? new SparseBuckets[capacity] : null;
+        _histogram = histogram;
+        var size = Math.Min(InitialSize, capacity);
+        _times = new long[size];
+        _numerators = new double[size];
+        _denominators = new double[size];
+        _buckets = histogram ? new SparseBuckets[size] : null;
+        _totals = histogram ? new int[size] : [];
         _spacing = window.Ticks / Math.Max(1, capacity - 2);
     }
 
@@ -42,13 +48,14 @@ internal sealed class SampleWindow
         }
         else if (_count < Capacity)
         {
+            if (_count == _times.Length) Grow();
             slot = At(_count);
             _count++;
         }
         else
         {
             slot = _start;
-            _start = (_start + 1) % Capacity;
+            _start = _start + 1 == _times.Length ? 0 : _start + 1;
         }
 
         _times[slot] = time;
@@ -58,23 +65,27 @@ internal sealed class SampleWindow
         var buckets = _buckets[slot] ??= new SparseBuckets();
         if (merge) buckets.Merge(delta);
         else buckets.Set(delta);
+        _totals[slot] = buckets.Total;
     }
 
-    /// <summary>The index (0 = oldest) of the newest sample at or before <paramref name="since"/>, or -1 when none is that old.</summary>
-    public int NewestAtOrBefore(long since)
+    /// <summary>
+    /// Forgets the samples the window no longer needs: all but the newest at or before <paramref name="since"/>, which
+    /// stays as the baseline. Afterwards the oldest sample is the baseline, when one is that old.
+    /// </summary>
+    public void Prune(long since)
     {
-        var found = -1;
-        for (var i = 0; i < _count; i++)
+        while (_count >= 2 && _times[At(1)] <= since)
         {
-            if (_times[At(i)] <= since) found = i;
-            else break;
+            _start = _start + 1 == _times.Length ? 0 : _start + 1;
+            _count--;
         }
-
-        return found;
     }
 
-    /// <summary>The index (0 = oldest) of the sample to measure increases from: the newest at or before <paramref name="since"/>, else the oldest.</summary>
-    public int BaselineIndex(long since) => Math.Max(0, NewestAtOrBefore(since));
+    /// <summary>After <see cref="Prune"/>: 0 when the oldest sample is at or before <paramref name="since"/>, else -1.</summary>
+    public int NewestAtOrBefore(long since) => _count > 0 && _times[_start] <= since ? 0 : -1;
+
+    /// <summary>After <see cref="Prune"/>: the index (0 = oldest) of the sample to measure increases from.</summary>
+    public static int BaselineIndex => 0;
 
     public long Time(int index) => _times[At(index)];
 
@@ -85,8 +96,40 @@ internal sealed class SampleWindow
     /// <summary>Adds the bucket growth of the samples after <paramref name="since"/> to <paramref name="delta"/>.</summary>
     public void AccumulateAfter(long since, BucketDelta delta)
     {
-        for (var i = NewestAtOrBefore(since) + 1; i < _count; i++) _buckets![At(i)].AddTo(delta);
+        for (var i = NewestAtOrBefore(since) + 1; i < _count; i++)
+        {
+            var at = At(i);
+            if (_totals[at] != 0) _buckets![at].AddTo(delta);
+        }
     }
 
-    private int At(int index) => (_start + index) % Capacity;
+    private int At(int index)
+    {
+        var at = _start + index;
+        return at >= _times.Length ? at - _times.Length : at;
+    }
+
+    // The arrays grow (up to the capacity) only as far as the window needs: most windows hold a few dozen samples.
+    private void Grow()
+    {
+        var size = Math.Min(Capacity, _times.Length * 2);
+        _numerators = Reorder(_numerators, size);
+        _denominators = Reorder(_denominators, size);
+        if (_histogram)
+        {
+            _buckets = Reorder(_buckets!, size);
+            _totals = Reorder(_totals, size);
+        }
+
+        _times = Reorder(_times, size);
+        _start = 0;
+    }
+
+    // Copies the samples oldest first into a larger array (before _times, whose length At reads, is replaced).
+    private T[] Reorder<T>(T[] items, int size)
+    {
+        var copy = new T[size];
+        for (var i = 0; i < _count; i++) copy[i] = items[At(i)];
+        return copy;
+    }
 }
