@@ -12,7 +12,7 @@ namespace PromptWatch.Sample.WebHost;
 /// <c>S3_REGION</c>, <c>S3_REFRESH_INTERVAL</c> (seconds), <c>REDIS_URL</c> or <c>REDIS_CONNECTION_STRING</c>, and
 /// <c>GITHUB_WEBHOOK_SECRET</c>, <c>ALLOWED_ORIGINS</c> (the origins <see cref="SampleCors"/> lets call the API), and the
 /// browser sign-in's <c>OIDC_AUTHORITY</c>, <c>OIDC_CLIENT_ID</c>, <c>OIDC_CLIENT_SECRET</c> and <c>OIDC_USER_CLAIM</c> (the
-/// <c>Sample:Oidc</c> section, <see cref="OidcSettings"/>). Added last, the translation wins over the sections wherever a flat name is set.
+/// <c>Sample:Oidc</c> section, <see cref="OidcSettings"/>), and the alerting names of <see cref="FlatAlertSettings"/>. Added last, the translation wins over the sections wherever a flat name is set.
 /// </summary>
 internal static class FlatSettings
 {
@@ -80,6 +80,8 @@ internal static class FlatSettings
         {
             if (Trimmed(configuration, name) is { } value) settings[key] = value;
         }
+
+        FlatAlertSettings.Translate(configuration, settings, problems);
 
         return problems.Count == 0 ? settings : throw new InvalidOperationException(string.Join(" ", problems));
     }

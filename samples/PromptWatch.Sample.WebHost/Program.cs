@@ -72,6 +72,8 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["PromptWatch:Redis:Configur
 
 GitHubActivity.AddServices(builder, promptWatch);
 SampleHealth.AddServices(promptWatch);
+// Alerting with the default rules; channels from PromptWatch:Alerting or the flat names (README, "Alerting").
+SampleAlerting.AddServices(promptWatch);
 SampleAuthentication.AddServices(builder);
 SampleCors.AddServices(builder);
 SampleTelemetry.AddServices(builder);
@@ -97,6 +99,8 @@ var admin = SampleHealth.MapEndpoints(app);
 // Metrics as JSON at /metrics/json and /metrics/registries.
 SampleMetrics.MapEndpoints(app, admin);
 var activity = GitHubActivity.MapEndpoints(app);
+// /api/alerts/... and /api/v1/notifications/..., protected as /admin is.
+var alerts = SampleAlerting.MapEndpoints(app);
 // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
 var api = app.MapPromptWatch("/", options =>
 {
@@ -104,10 +108,11 @@ var api = app.MapPromptWatch("/", options =>
     if (GitHubActivity.ReceiverEnabled(app.Services)) options.ActivityUrl = GitHubActivity.DashboardUrl;
     // With browser sign-in, a 401 in the dashboard shows a "Sign in" link that comes back to the same view.
     if (OidcSettings.Read(builder.Configuration) is not null) options.SignInPath = SampleSignIn.SignInPath;
+    options.AlertsUrl = SampleAlerting.AlertsUrl;
     builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
 });
 // ALLOWED_ORIGINS: dashboards of other origins may call the API (off by default).
-SampleCors.Apply(app, api, activity);
+SampleCors.Apply(app, api, activity, alerts);
 if (workspacesEnabled)
 {
     var workspaces = app.MapPromptWatchWorkspaces("/", options =>

@@ -36,6 +36,13 @@ public sealed class PromptWatchEndpointOptions
     public string? ActivityUrl { get; set; }
 
     /// <summary>
+    /// The URL of the alert routes' <c>api/alerts</c> (<c>MapPromptWatchAlerts()</c>; relative to the dashboard page, or an
+    /// absolute path on the same origin). When set, the dashboard shows an Alerts panel with the firing, acknowledged and
+    /// silenced alerts, and acknowledge and resolve buttons unless the host answers them 401 or 403; when not set, the panel stays hidden.
+    /// </summary>
+    public string? AlertsUrl { get; set; }
+
+    /// <summary>
     /// The host's sign-in endpoint (an absolute path such as <c>/signin</c>, or relative to the dashboard page). When
     /// set, a call of the dashboard answered 401 shows a "Sign in" link to it, with <c>returnUrl</c> set to the current
     /// view (path, query and hash), so that the endpoint can send the browser back to the same view once signed in.

@@ -36,8 +36,9 @@ public sealed class OpenApiDocumentTests : IDisposable
         var routes = host.Services.GetServices<EndpointDataSource>().SelectMany(static s => s.Endpoints).OfType<RouteEndpoint>()
             .Where(static e => e.Metadata.GetMetadata<AcceptedQuery>() is not null && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .ToList();
-        // api/changes, api/drift, api/compare, a use case's history, api/refresh, api/performance and both report routes (the results folder maps them).
-        Assert.Equal(8, routes.Count);
+        // api/changes, api/drift, api/compare, a use case's history, api/refresh, api/performance, both report routes (the
+        // results folder maps them), api/alerts, api/alerts/history and api/v1/notifications/history.
+        Assert.Equal(11, routes.Count);
         foreach (var route in routes)
         {
             var path = "/" + route.RoutePattern.RawText!.TrimStart('/');
@@ -108,6 +109,11 @@ public sealed class OpenApiDocumentTests : IDisposable
         Assert.Equal("Bearer", Assert.Single(requirement.Keys).Reference.Id);
         Assert.True(activity.Responses!.ContainsKey("401"));
         Assert.Empty(document.Paths["/api/changes"].Operations![HttpMethod.Get].Security ?? []);
+        // The alert routes are protected as the admin group is.
+        foreach (var (path, method) in new[] { ("/api/alerts", HttpMethod.Get), ("/api/alerts/{id}/acknowledge", HttpMethod.Post), ("/api/v1/notifications/rules", HttpMethod.Post) })
+        {
+            Assert.Equal("Bearer", Assert.Single(Assert.Single(document.Paths[path].Operations![method].Security!).Keys).Reference.Id);
+        }
 
         using var open = Host(protectedRoutes: false);
         using var openClient = await open.StartAsync();

@@ -17,8 +17,9 @@ internal sealed class DashboardAssets
     /// <param name="pollInterval">How often the page reads the repositories' status.</param>
     /// <param name="activityUrl">The Activity panel's data, or none for no panel.</param>
     /// <param name="signInPath">The host's sign-in endpoint, or none.</param>
+    /// <param name="alertsUrl">The Alerts panel's <c>api/alerts</c>, or none for no panel.</param>
     /// <param name="performance">Whether the page has the host's <c>api/performance</c> (a workspace's page does not: the figures are the process's).</param>
-    public DashboardAssets(TimeSpan pollInterval, string? activityUrl = null, string? signInPath = null, bool performance = false)
+    public DashboardAssets(TimeSpan pollInterval, string? activityUrl = null, string? signInPath = null, bool performance = false, string? alertsUrl = null)
     {
         var assembly = typeof(DashboardAssets).Assembly;
         var assets = new Dictionary<string, DashboardAsset>(StringComparer.Ordinal);
@@ -34,10 +35,12 @@ internal sealed class DashboardAssets
                 var ms = ((long)pollInterval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var activity = System.Net.WebUtility.HtmlEncode(activityUrl ?? string.Empty);
                 var signIn = System.Net.WebUtility.HtmlEncode(signInPath ?? string.Empty);
+                var alerts = System.Net.WebUtility.HtmlEncode(alertsUrl ?? string.Empty);
                 content = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content)
                     .Replace("{{POLL_INTERVAL_MS}}", ms, StringComparison.Ordinal)
                     .Replace("{{ACTIVITY_URL}}", activity, StringComparison.Ordinal)
                     .Replace("{{SIGN_IN_URL}}", signIn, StringComparison.Ordinal)
+                    .Replace("{{ALERTS_URL}}", alerts, StringComparison.Ordinal)
                     .Replace("{{PERFORMANCE}}", performance ? "true" : "false", StringComparison.Ordinal));
             }
 

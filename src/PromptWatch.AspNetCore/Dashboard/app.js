@@ -3,6 +3,7 @@
 // shared mutable object is state.js's; every piece of data reaches the page through textContent or
 // attributes, never as markup.
 import { startActivity } from "./activity.js";
+import { startAlerts } from "./alerts.js";
 import { ui } from "./dom.js";
 import { startDrift } from "./drift.js";
 import { loadUseCases, startFilters } from "./filters.js";
@@ -42,6 +43,7 @@ loadRepositories();
 startLiveUpdates();
 window.setInterval(loadRepositories, state.pollMs);
 window.setInterval(updateRelativeTimes, 60000);
+startAlerts();
 startActivity();
 startDrift();
 startPerformance();

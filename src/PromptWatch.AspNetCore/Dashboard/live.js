@@ -1,4 +1,5 @@
 // Live updates: the server's event stream (api/events), and polling while it is down or missing.
+import { loadAlerts } from "./alerts.js";
 import { getJsonResponse, normalizePage, timelineTag } from "./api.js";
 import { loadUseCases } from "./filters.js";
 import { showNewChanges } from "./notice.js";
@@ -43,7 +44,10 @@ export function startLiveUpdates() {
   });
   source.addEventListener("changes", (event) => onPublished(eventData(event)));
   // Only a repository's status changed (a first scan ended, a refresh failed): show it at once.
-  source.addEventListener("status", () => loadRepositories());
+  source.addEventListener("status", () => {
+    loadRepositories();
+    loadAlerts();
+  });
   source.addEventListener("error", () => {
     state.sseOpen = false;
     state.sseFailed = true;
@@ -75,9 +79,10 @@ function onPublished(data) {
   updateEverything();
 }
 
-// Loads the list, the repositories' status and the use cases again.
+// Loads the list, the repositories' status, the use cases and the alerts again.
 export function updateEverything() {
   reloadView();
+  loadAlerts();
   loadRepositories();
   loadUseCases();
 }

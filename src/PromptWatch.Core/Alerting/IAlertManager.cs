@@ -96,6 +96,9 @@ public interface IAlertManager
     /// <summary>The channels notifications can go to, by name, in registration order.</summary>
     IReadOnlyList<string> Channels { get; }
 
+    /// <summary>When the metric rules were last evaluated (by the interval or <see cref="EvaluateAsync"/>); <see langword="null"/> before the first evaluation, or when the implementation does not track it.</summary>
+    DateTimeOffset? LastEvaluation => null;
+
     /// <summary>Sends a test notification (or the given message) to one channel now, bypassing cooldowns and caps.</summary>
     /// <param name="channel">The channel's name.</param>
     /// <param name="title">The message's title; a standard test text when <see langword="null"/>.</param>

@@ -78,6 +78,9 @@ public sealed class PromptWatchMonitor : IDisposable
 
     internal int StaleAfterIntervals { get; }
 
+    /// <summary>Where refresh failures, result-store failures and scan errors are reported, when the host added alerting.</summary>
+    internal Alerting.Events.CoreAlertEvents? AlertEvents { get; init; }
+
     /// <summary>
     /// Fetches and rescans now, every repository or the one named; waits for a refresh already running. The refresh is
     /// shared work: a caller that cancels only stops waiting, and the refresh runs to completion and publishes its outcome.
@@ -126,6 +129,7 @@ public sealed class PromptWatchMonitor : IDisposable
     public async Task<ResultsRefreshResult> RefreshResultsAsync(CancellationToken cancellationToken = default)
     {
         var outcomes = await Task.WhenAll(_stores.Select(s => s.RefreshAsync(cancellationToken))).ConfigureAwait(false);
+        for (var i = 0; i < _stores.Length; i++) AlertEvents?.ResultStoreListed(_stores[i].Store.DisplayName, outcomes[i]);
         Publish();
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < _stores.Length; i++)
@@ -139,7 +143,8 @@ public sealed class PromptWatchMonitor : IDisposable
 
     internal async Task RefreshResultStoreAndPublishAsync(ResultStoreMonitor store, CancellationToken cancellationToken)
     {
-        await store.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var ok = await store.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        AlertEvents?.ResultStoreListed(store.Store.DisplayName, ok);
         Publish();
     }
 
@@ -165,8 +170,11 @@ public sealed class PromptWatchMonitor : IDisposable
     internal async Task<(int NewChanges, string? Error)> RefreshAndPublishAsync(RepositoryMonitor repository, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
+        var before = repository.Entries;
         var outcome = await repository.RefreshAsync(cancellationToken).ConfigureAwait(false);
         _metrics.RecordRefresh(repository.Name, outcome.Error is null, _timeProvider.GetElapsedTime(started));
+        AlertEvents?.RepositoryRefreshed(repository.Name, outcome.Error is null);
+        if (outcome.Error is null) AlertEvents?.ScanFinished(repository.Name, before, repository.Entries);
         Publish();
         return outcome;
     }

@@ -50,7 +50,12 @@ public static class PromptWatchServiceCollectionExtensions
             provider.GetService<ILoggerFactory>(),
             provider.GetService<TimeProvider>(),
             provider.GetService<ConfigParserSelector>(),
-            provider.GetService<IRepositorySourceFactory>()));
+            provider.GetService<IRepositorySourceFactory>())
+        {
+            AlertEvents = provider.GetService<PromptWatch.Alerting.IAlertEventPublisher>() is { } alerts
+                ? new PromptWatch.Alerting.Events.CoreAlertEvents(alerts, provider.GetService<TimeProvider>() ?? TimeProvider.System)
+                : null,
+        });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PromptWatchMonitorService>());
         AddPerformance(services);
         services.AddHealthChecks();

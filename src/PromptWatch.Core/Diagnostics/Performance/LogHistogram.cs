@@ -22,6 +22,16 @@ internal sealed class LogHistogram
 
     public int BucketCount => _counts.Length;
 
+    /// <summary>The count of each bucket, for readers that keep snapshots of them (alert rules over a window).</summary>
+    public ReadOnlySpan<int> Counts => _counts;
+
+    /// <summary>The lowest bucket's upper bound.</summary>
+    public double Lower => _lower;
+
+    /// <summary>The value a percentile in bucket <paramref name="index"/> is estimated at, as <see cref="Percentile"/> does (without clamping).</summary>
+    public static double BucketEstimate(double lower, int index, int bucketCount, double max) =>
+        index == 0 ? lower : index == bucketCount - 1 ? max : lower * Math.Pow(Growth, index - 0.5);
+
     public long Count { get; private set; }
 
     public double Sum { get; private set; }

@@ -1,0 +1,28 @@
+using PromptWatch.Hosting;
+
+namespace PromptWatch.Sample.WebHost;
+
+/// <summary>
+/// The sample's alerting: the engine with its default rules (the <c>PromptWatch:Alerting</c> section, or the flat names
+/// of <see cref="FlatAlertSettings"/>), the alert and notification routes, behind <c>JWT_SECRET_KEY</c>'s bearer tokens
+/// (or the OIDC session) whenever authentication is on, as the admin group is, and the dashboard's Alerts panel.
+/// </summary>
+internal static class SampleAlerting
+{
+    /// <summary>The alert routes' <c>api/alerts</c>, relative to the dashboard at the root.</summary>
+    public const string AlertsUrl = "api/alerts";
+
+    public static void AddServices(IPromptWatchBuilder promptWatch)
+    {
+        promptWatch.AddAlerting();
+        // Notification channels (webhook, Slack, Discord, email, Alertmanager) from PromptWatch:Alerting:<Channel>: promptWatch.AddAlertChannels();
+    }
+
+    /// <returns>The alert routes' group.</returns>
+    public static RouteGroupBuilder MapEndpoints(WebApplication app)
+    {
+        var alerts = app.MapPromptWatchAlerts("/");
+        if (SampleAuthentication.Enabled(app.Configuration)) alerts.RequireAuthorization(SampleAuthentication.Policy);
+        return alerts;
+    }
+}

@@ -1,0 +1,106 @@
+namespace PromptWatch.Alerting.Engine;
+
+// Transitions: every change of an alert goes through ChangeAsync (optimistic save, re-read and retry) and CommitAsync
+// (history entry, open-alert cache, notifications).
+internal sealed partial class AlertEngine
+{
+    private const int SaveAttempts = 8;
+
+    /// <summary>The condition of <paramref name="rule"/> holds for one group (<paramref name="labels"/>, from <see cref="AlertLabels"/>): a new pending or firing alert, or one more breach.</summary>
+    private async Task BreachAsync(AlertRule rule, IReadOnlyDictionary<string, string> labels, double? value, string summary, Uri? url, int needed, TimeSpan? holdFor, DateTimeOffset now, List<Alert>? changed, CancellationToken cancellationToken)
+    {
+        var key = AlertGroupKey.Of(rule.Name, labels);
+        Alert? open;
+        lock (_open) open = _open.GetValueOrDefault(key);
+        if (open is not null)
+        {
+            await ChangeAsync(rule, open, a => a.State == AlertState.Resolved ? null : Fire(a with { Breaches = a.Breaches + 1, LastBreachAt = now, Value = value ?? a.Value, Summary = summary, Url = url ?? a.Url }, needed, holdFor, now), changed, cancellationToken);
+            return;
+        }
+
+        var created = new Alert
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            Rule = rule.Name,
+            Severity = rule.Severity,
+            State = AlertState.Pending,
+            Labels = labels,
+            Summary = summary,
+            Value = value,
+            Url = url,
+            StartsAt = now,
+            LastBreachAt = now,
+            Breaches = 1,
+        };
+        created = Fire(created, needed, holdFor, now);
+        if (await _store.TrySaveAlertAsync(created, cancellationToken) is { } saved) await CommitAsync(rule, null, saved, key, changed, cancellationToken);
+    }
+
+    /// <summary>A pending alert fires once it breached <paramref name="needed"/> times in a row (or for <paramref name="holdFor"/>).</summary>
+    private Alert Fire(Alert alert, int needed, TimeSpan? holdFor, DateTimeOffset now)
+    {
+        if (alert.State != AlertState.Pending) return alert;
+        var due = holdFor is { } duration ? now - alert.StartsAt >= duration : alert.Breaches >= needed;
+        if (!due) return alert;
+        var silence = SilenceFor(alert);
+        return alert with { State = silence is null ? AlertState.Firing : AlertState.Suppressed, SilencedBy = silence?.Id, FiredAt = now };
+    }
+
+    private Silence? SilenceFor(Alert alert) => _silences.FirstOrDefault(s => s.Matches(alert))?.Silence;
+
+    /// <summary>The condition no longer holds: the alert resolves (a pending one without notifications).</summary>
+    private Task<Alert?> ClearAsync(AlertRule? rule, Alert alert, AlertResolutionReason reason, DateTimeOffset now, List<Alert>? changed, CancellationToken cancellationToken) =>
+        ChangeAsync(rule, alert, a => a.State == AlertState.Resolved ? null : a with { State = AlertState.Resolved, Resolution = new AlertResolution(reason, now, null, null), SilencedBy = null }, changed, cancellationToken);
+
+    /// <summary>Applies <paramref name="change"/> to the alert and saves it; on a conflict, re-reads and applies it again.</summary>
+    private async Task<Alert?> ChangeAsync(AlertRule? rule, Alert alert, Func<Alert, Alert?> change, List<Alert>? changed, CancellationToken cancellationToken, string? by = null, string? comment = null)
+    {
+        var current = alert;
+        for (var attempt = 0; attempt < SaveAttempts; attempt++)
+        {
+            if (change(current) is not { } next) return null;
+            if (await _store.TrySaveAlertAsync(next, cancellationToken) is { } saved)
+            {
+                await CommitAsync(rule, current, saved, AlertGroupKey.Of(saved), changed, cancellationToken, by, comment);
+                return saved;
+            }
+
+            if (await _store.GetAlertAsync(alert.Id, cancellationToken) is not { } reread) return null;
+            current = reread;
+        }
+
+        return null;
+    }
+
+    /// <summary>Records what a saved change did: a history entry for a transition, the open-alert cache, notifications.</summary>
+    private async Task CommitAsync(AlertRule? rule, Alert? before, Alert after, string key, List<Alert>? changed, CancellationToken cancellationToken, string? by = null, string? comment = null)
+    {
+        lock (_open)
+        {
+            if (after.State == AlertState.Resolved) _open.Remove(key);
+            else _open[key] = after;
+        }
+
+        // A manual action is always a history entry (acknowledging a suppressed alert keeps its state).
+        var transition = before?.State != after.State;
+        if (!transition && by is null) return;
+        if (transition) changed?.Add(after);
+        await _store.AppendHistoryAsync(
+            [new AlertHistoryEntry { At = _time.GetUtcNow(), Kind = AlertHistoryKind.Transition, AlertId = after.Id, Rule = after.Rule, Severity = after.Severity, From = before?.State, To = after.State, By = by, Comment = comment }],
+            cancellationToken);
+        if (!transition || rule is null) return;
+        var wasNotifying = before?.State is AlertState.Firing or AlertState.Acknowledged;
+        switch (after.State)
+        {
+            case AlertState.Firing when !wasNotifying:
+                await NotifyAsync(rule, after, AlertNotificationKind.Firing, key, cancellationToken);
+                break;
+            case AlertState.Suppressed when before?.State is null or AlertState.Pending:
+                await RecordOutcomesAsync(rule, after, AlertNotificationKind.Firing, AlertText.Suppressed, cancellationToken);
+                break;
+            case AlertState.Resolved when wasNotifying:
+                await NotifyAsync(rule, after, AlertNotificationKind.Resolved, key, cancellationToken);
+                break;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace PromptWatch.Alerting.Engine;
+
+// Notifications: cooldown per group and kind, hourly cap per rule and channel, a claim in the store so that one
+// replica sends, then the channel's own queue. Every attempt is a history entry.
+internal sealed partial class AlertEngine
+{
+    private static readonly TimeSpan MinClaim = TimeSpan.FromHours(1);
+
+    private async Task NotifyAsync(AlertRule rule, Alert alert, AlertNotificationKind kind, string group, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var targets = TargetsOf(rule);
+        var cooldown = rule.Cooldown ?? _options.Cooldown;
+        if (targets.Count == 0) return;
+        if (_throttle.InCooldown(group, kind, cooldown, now))
+        {
+            await RecordOutcomesAsync(rule, alert, kind, AlertText.Cooldown, cancellationToken);
+            return;
+        }
+
+        var cap = rule.MaxNotificationsPerHour ?? _options.MaxNotificationsPerHour;
+        var notification = new AlertNotification(kind, group, [alert], now) { Description = rule.Description, DashboardUrl = _options.DashboardUrl };
+        var entries = new List<AlertHistoryEntry>();
+        var queued = false;
+        foreach (var target in targets)
+        {
+            if (!_throttle.TryTake(rule.Name, target.Name, cap, now))
+            {
+                entries.Add(Outcome(alert, kind, target.Name, AlertText.RateLimited, null));
+                continue;
+            }
+
+            var claim = string.Create(CultureInfo.InvariantCulture, $"{group}|{kind}|{(alert.FiredAt ?? alert.StartsAt).UtcTicks}|{target.Name}");
+            if (!await _store.TryClaimNotificationAsync(claim, cooldown > MinClaim ? cooldown : MinClaim, cancellationToken)) continue;
+            if (target.TryEnqueue(notification)) queued = true;
+            else entries.Add(Outcome(alert, kind, target.Name, AlertText.Failed, "queue_full"));
+        }
+
+        if (queued) _throttle.MarkSent(group, kind, now);
+        if (entries.Count > 0) await _store.AppendHistoryAsync(entries, cancellationToken);
+    }
+
+    private async Task RecordOutcomesAsync(AlertRule rule, Alert alert, AlertNotificationKind kind, string outcome, CancellationToken cancellationToken)
+    {
+        var entries = TargetsOf(rule).Select(t => Outcome(alert, kind, t.Name, outcome, null)).ToList();
+        if (entries.Count > 0) await _store.AppendHistoryAsync(entries, cancellationToken);
+    }
+
+    /// <summary>A channel worker finished an attempt: history and metrics.</summary>
+    private async Task RecordSentAsync(string channel, AlertNotification notification, string? error, CancellationToken cancellationToken)
+    {
+        _metrics.RecordNotification(channel, error is null);
+        if (notification.Kind == AlertNotificationKind.Test) return;
+        var entries = notification.Alerts.Select(a => Outcome(a, notification.Kind, channel, error is null ? AlertText.Sent : AlertText.Failed, error)).ToList();
+        await _store.AppendHistoryAsync(entries, cancellationToken);
+    }
+
+    private List<Notifications.ChannelQueue> TargetsOf(AlertRule rule) => rule.Channels.Count == 0
+        ? [.. _channels.Values]
+        : [.. rule.Channels.Select(n => _channels.GetValueOrDefault(n)).OfType<Notifications.ChannelQueue>()];
+
+    private AlertHistoryEntry Outcome(Alert alert, AlertNotificationKind kind, string channel, string outcome, string? error) => new()
+    {
+        At = _time.GetUtcNow(),
+        Kind = AlertHistoryKind.Notification,
+        AlertId = alert.Id,
+        Rule = alert.Rule,
+        Severity = alert.Severity,
+        To = kind == AlertNotificationKind.Resolved ? AlertState.Resolved : alert.State,
+        Channel = channel,
+        Outcome = outcome,
+        Error = error,
+    };
+}

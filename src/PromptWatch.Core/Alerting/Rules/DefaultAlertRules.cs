@@ -1,0 +1,72 @@
+using PromptWatch.Alerting.Rules;
+
+namespace PromptWatch.Alerting;
+
+/// <summary>
+/// The rules in force unless <see cref="AlertingOptions.DefaultRules"/> is off: resources and health (fed by the
+/// health checks through the health-check publisher), the API error rate (ASP.NET Core's request duration), and
+/// PromptWatch's own events.
+/// </summary>
+internal static class DefaultAlertRules
+{
+    private static readonly TimeSpan Day = TimeSpan.FromHours(24);
+
+    public static IReadOnlyList<AlertRule> All { get; } =
+    [
+        Health("cpu_high", "resources:cpu", AlertSeverity.Warning, 2, "CPU use reached the CPU check's Degraded threshold (80 % by default) on two health reports in a row."),
+        Health("memory_high", "resources:memory", AlertSeverity.Warning, 2, "Memory use reached the memory check's Degraded threshold (85 % by default) on two health reports in a row."),
+        Health("disk_high", "resources:disk", AlertSeverity.Error, 1, "Disk use reached the disk check's Degraded threshold (90 % by default)."),
+        new AlertRule
+        {
+            Name = "api_error_rate",
+            Description = "More than 10 % of the HTTP requests answered 5xx over 5 minutes, on three evaluations in a row.",
+            Severity = AlertSeverity.Error,
+            Metric = new MetricCondition
+            {
+                Instrument = KnownInstruments.HttpServerRequestDuration,
+                Filter = Labels(("http.response.status_code", "5[0-9][0-9]")),
+                Aggregation = MetricAggregation.Ratio,
+                Denominator = KnownInstruments.HttpServerRequestDuration,
+                Window = TimeSpan.FromMinutes(5),
+                Comparison = AlertComparison.Gt,
+                Threshold = 0.1,
+                ConsecutiveBreaches = 3,
+            },
+        },
+        new AlertRule
+        {
+            Name = "health_check_failing",
+            Description = "A health check reports Unhealthy; resolves when it is healthy again.",
+            Severity = AlertSeverity.Error,
+            Event = new EventCondition { Kind = AlertEventKinds.HealthCheckFailing, Filter = Labels(("status", "Unhealthy")), GroupBy = ["check"] },
+        },
+        Event("repository_refresh_failing", AlertEventKinds.RepositoryRefreshFailing, AlertSeverity.Error, 3, null, "A watched repository failed to refresh three times in a row; resolves on its next successful refresh."),
+        Event("result_store_failing", AlertEventKinds.ResultStoreFailing, AlertSeverity.Error, 2, null, "An evaluation result store failed to list twice in a row; resolves when it answers again."),
+        Event("counter_store_failing", AlertEventKinds.CounterStoreFailing, AlertSeverity.Error, 1, null, "The counter store failed; resolves when it answers again."),
+        Event("scan_errors", AlertEventKinds.ScanErrors, AlertSeverity.Warning, 1, TimeSpan.FromHours(1), "File versions could not be read during a scan."),
+        Event("sensitive_file", AlertEventKinds.SensitiveFile, AlertSeverity.Critical, 1, Day, "A push touched a file that matches a sensitive pattern."),
+        Event("urgent_issue", AlertEventKinds.UrgentIssue, AlertSeverity.Error, 1, Day, "An issue was opened or labelled as urgent."),
+        Event("build_failure_default_branch", AlertEventKinds.BuildFailure, AlertSeverity.Error, 1, Day, "A workflow run failed on the default branch.", ("branch", "main|master")),
+        Event("unevaluated_prod_change", AlertEventKinds.UnevaluatedProdChange, AlertSeverity.Warning, 1, Day, "A prod setting changed and no evaluation report appeared within the grace period."),
+    ];
+
+    private static AlertRule Health(string name, string check, AlertSeverity severity, int occurrences, string description) => new()
+    {
+        Name = name,
+        Description = description,
+        Severity = severity,
+        Event = new EventCondition { Kind = AlertEventKinds.HealthCheckFailing, Filter = Labels(("check", check)), GroupBy = ["check"], Occurrences = occurrences },
+    };
+
+    private static AlertRule Event(string name, string kind, AlertSeverity severity, int occurrences, TimeSpan? autoResolve, string description, params (string Name, string Pattern)[] filter) => new()
+    {
+        Name = name,
+        Description = description,
+        Severity = severity,
+        AutoResolveAfter = autoResolve,
+        Event = new EventCondition { Kind = kind, Filter = Labels(filter), Occurrences = occurrences },
+    };
+
+    private static Dictionary<string, string> Labels(params (string Name, string Value)[] labels) =>
+        labels.ToDictionary(static l => l.Name, static l => l.Value, StringComparer.Ordinal);
+}
