@@ -73,7 +73,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["PromptWatch:Redis:Configur
 GitHubActivity.AddServices(builder, promptWatch);
 SampleHealth.AddServices(promptWatch);
 // Alerting with the default rules; channels from PromptWatch:Alerting or the flat names (README, "Alerting").
-SampleAlerting.AddServices(promptWatch);
+SampleAlerting.AddServices(promptWatch, builder.Configuration, builder.Environment.ContentRootPath);
 SampleAuthentication.AddServices(builder);
 SampleCors.AddServices(builder);
 SampleTelemetry.AddServices(builder);

@@ -1,4 +1,6 @@
+using PromptWatch.Alerting.Storage;
 using PromptWatch.Hosting;
+using PromptWatch.Notifications;
 
 namespace PromptWatch.Sample.WebHost;
 
@@ -12,10 +14,17 @@ internal static class SampleAlerting
     /// <summary>The alert routes' <c>api/alerts</c>, relative to the dashboard at the root.</summary>
     public const string AlertsUrl = "api/alerts";
 
-    public static void AddServices(IPromptWatchBuilder promptWatch)
+    /// <summary>The setting that keeps alert state (rules created through the API, alerts, silences, history) in a folder across restarts.</summary>
+    public const string StateDirectoryKey = "Sample:AlertsDirectory";
+
+    public static void AddServices(IPromptWatchBuilder promptWatch, IConfiguration configuration, string contentRoot)
     {
         promptWatch.AddAlerting();
-        // Notification channels (webhook, Slack, Discord, email, Alertmanager) from PromptWatch:Alerting:<Channel>: promptWatch.AddAlertChannels();
+        // Notification channels (webhook, Slack, Discord, email, Alertmanager) from PromptWatch:Alerting:<Channel>,
+        // each registered only when configured.
+        promptWatch.AddAlertChannels();
+        // Without the setting alert state lives in memory; `dotnet run` sets it (launchSettings.json) to .data/alerts.
+        if (configuration[StateDirectoryKey] is { Length: > 0 } folder) promptWatch.AddFileAlertStore(Path.GetFullPath(folder, contentRoot));
     }
 
     /// <returns>The alert routes' group.</returns>

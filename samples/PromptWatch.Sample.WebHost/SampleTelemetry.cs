@@ -1,6 +1,7 @@
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using PromptWatch.Notifications;
 
 namespace PromptWatch.Sample.WebHost;
 
@@ -27,7 +28,9 @@ internal static class SampleTelemetry
             .WithTracing(tracing => tracing
                 .AddPromptWatchInstrumentation()
                 .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation());
+                // An alert channel's address is its secret (a Slack or Discord webhook's path is its token): its calls
+                // are left out of the traces, whose url.full would hold it.
+                .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = request => !AlertChannelRequests.IsAlertChannelRequest(request)));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
     }
 
