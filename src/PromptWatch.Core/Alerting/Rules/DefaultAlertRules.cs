@@ -1,6 +1,4 @@
-using PromptWatch.Alerting.Rules;
-
-namespace PromptWatch.Alerting;
+namespace PromptWatch.Alerting.Rules;
 
 /// <summary>
 /// The rules in force unless <see cref="AlertingOptions.DefaultRules"/> is off: resources and health (fed by the
