@@ -54,8 +54,9 @@ run_tests() {
   # git: the reference the scanner is compared with; chromium: the dashboard's browser tests;
   # ceph-mon ceph-osd radosgw: the S3 server of the S3 tests; lighttpd: the Git smart-HTTP server
   # of the workspace tests; redis-server: the Redis counter store's tests; prometheus: the server (and promtool) that
-  # the OpenTelemetry tests scrape with.
-  ensure_packages git chromium ceph-mon ceph-osd radosgw lighttpd redis-server prometheus
+  # the OpenTelemetry tests scrape with; prometheus-alertmanager python3-aiosmtpd: the Alertmanager and SMTP servers
+  # the alert channel tests start and stop themselves.
+  ensure_packages git chromium ceph-mon ceph-osd radosgw lighttpd redis-server prometheus prometheus-alertmanager python3-aiosmtpd
   dotnet build PromptWatch.sln -c Release -warnaserror
   start_service s3-server
   start_service git-server

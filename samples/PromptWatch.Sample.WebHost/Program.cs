@@ -75,6 +75,8 @@ SampleHealth.AddServices(promptWatch);
 SampleAuthentication.AddServices(builder);
 SampleCors.AddServices(builder);
 SampleTelemetry.AddServices(builder);
+// Classified log parameters redacted: secrets erased, personal data hashed with PromptWatch:Logging:RedactionKey or erased.
+SampleLogging.AddServices(builder);
 
 var app = builder.Build();
 

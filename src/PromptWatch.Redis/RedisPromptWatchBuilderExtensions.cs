@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromptWatch.Counters;
 using PromptWatch.Redis;
@@ -26,14 +25,7 @@ public static class RedisPromptWatchBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RedisCounterStoreOptions>, RedisCounterStoreOptionsSetup>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisCounterStoreOptions>, RedisCounterStoreOptionsValidator>());
-        var options = services.AddOptions<RedisCounterStoreOptions>().ValidateOnStart();
-        if (configure is not null) options.Configure(configure);
-
-        services.TryAddSingleton(static provider => new RedisConnection(
-            provider.GetRequiredService<IOptions<RedisCounterStoreOptions>>().Value,
-            provider.GetService<ILogger<RedisCounterStore>>()));
+        RedisConnectionRegistration.AddRedisConnection(services, configure);
         services.TryAddSingleton(static provider => new RedisCounterStore(
             provider.GetRequiredService<RedisConnection>(),
             ownsConnection: false,

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PromptWatch.Compliance;
 using PromptWatch.Diagnostics;
 using PromptWatch.Hosting;
 using PromptWatch.Parsing;
@@ -534,25 +535,25 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     }
 
     [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "Workspace {User}/{Cluster} created; its first scan runs in the background ({Alive} alive)")]
-    private static partial void LogCreated(ILogger logger, string user, string cluster, int alive);
+    private static partial void LogCreated(ILogger logger, [PersonalData] string user, string cluster, int alive);
 
     [LoggerMessage(EventId = 61, Level = LogLevel.Information, Message = "Workspace {User}/{Cluster} evicted ({Reason})")]
-    private static partial void LogEvicted(ILogger logger, string user, string cluster, string reason);
+    private static partial void LogEvicted(ILogger logger, [PersonalData] string user, string cluster, string reason);
 
     [LoggerMessage(EventId = 62, Level = LogLevel.Warning, Message = "Stopping workspace {User}/{Cluster} failed: {Error}")]
-    private static partial void LogStopFailed(ILogger logger, string user, string cluster, string error);
+    private static partial void LogStopFailed(ILogger logger, [PersonalData] string user, string cluster, string error);
 
     [LoggerMessage(EventId = 63, Level = LogLevel.Information, Message = "No Git password is configured for workspace user {User}; the repository is read without credentials")]
-    private static partial void LogNoCredentials(ILogger logger, string user);
+    private static partial void LogNoCredentials(ILogger logger, [PersonalData] string user);
 
     [LoggerMessage(EventId = 65, Level = LogLevel.Warning, Message = "Workspace {User}/{Cluster} refused: {Limit} reached ({Status})")]
-    private static partial void LogRefused(ILogger logger, string user, string cluster, string limit, int status);
+    private static partial void LogRefused(ILogger logger, [PersonalData] string user, string cluster, string limit, int status);
 
     [LoggerMessage(EventId = 70, Level = LogLevel.Information, Message = "Workspace {User}/{Cluster} gets no credentials: its cluster is allowed only by a wildcard entry that CredentialWildcards does not list")]
-    private static partial void LogCredentialsWithheld(ILogger logger, string user, string cluster);
+    private static partial void LogCredentialsWithheld(ILogger logger, [PersonalData] string user, string cluster);
 
     [LoggerMessage(EventId = 64, Level = LogLevel.Warning, Message = "Workspace {User}/{Cluster} has no result store: {Error}")]
-    private static partial void LogNoResultStore(ILogger logger, string user, string cluster, string error);
+    private static partial void LogNoResultStore(ILogger logger, [PersonalData] string user, string cluster, string error);
 
     /// <summary>What a creation gave: the workspace and the lease it was made with, or why it was refused.</summary>
     private sealed class WorkspaceCreation(Workspace? workspace, IDisposable? lease, WorkspaceRefusal? refusal)

@@ -4,7 +4,8 @@ namespace PromptWatch.AspNetCore.Health;
 
 /// <summary>
 /// Hides secrets in configuration shown by <c>/admin/config</c> and in health output: values of keys that name a
-/// password, secret, token, key, connection string, credentials or authorization, every header of an endpoint check,
+/// password, secret, token, key, connection string, credentials, authorization or webhook URL (a Slack or alert
+/// sink URL is a credential by itself: its path carries the token), every header of an endpoint check,
 /// the user info of URLs, URL query parameters naming a secret and <c>password=</c> parts of connection strings.
 /// </summary>
 internal static partial class ConfigurationRedaction
@@ -45,7 +46,7 @@ internal static partial class ConfigurationRedaction
         return withoutQuery.Uri.ToString();
     }
 
-    [GeneratedRegex("password|passwd|pwd|secret|token|key|connectionstring|connection_string|credential|authorization|cookie", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("password|passwd|pwd|secret|token|key|connectionstring|connection_string|credential|authorization|cookie|webhook_?url", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretName();
 
     [GeneratedRegex(@"^PromptWatch:Health:Endpoints:[^:]+:Headers(:|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -44,7 +44,7 @@ public static class PromptWatchHealthEndpointExtensions
 
     /// <summary>
     /// Maps <c>{pattern}/config</c>: the effective configuration as JSON, with the values of keys naming a password,
-    /// secret, token, key, connection string, credentials, authorization or cookie, every endpoint-check header, URL user info
+    /// secret, token, key, connection string, credentials, authorization, cookie or webhook URL, every endpoint-check header, URL user info
     /// and connection-string passwords replaced by <c>***</c>. Protect the group (<c>RequireAuthorization()</c>).
     /// </summary>
     /// <param name="endpoints">The host's routes.</param>
