@@ -13,7 +13,7 @@ internal static class GitHubAlertLabels
     public const string Paths = "paths";
     public const string Label = "label";
 
-    public static IReadOnlyDictionary<string, string> None { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public static IReadOnlyDictionary<string, string> None => System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>The labels without empty values, in a dictionary of their own.</summary>
     public static IReadOnlyDictionary<string, string> Of(IReadOnlyDictionary<string, string?>? labels)
