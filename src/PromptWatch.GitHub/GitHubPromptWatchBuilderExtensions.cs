@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PromptWatch.Alerting;
 using PromptWatch.Counters;
 using PromptWatch.GitHub;
 using PromptWatch.GitHub.Alerts;
@@ -24,7 +25,8 @@ public static class GitHubPromptWatchBuilderExtensions
     /// <summary>
     /// Adds the webhook receiver's services (queue, processing service, <see cref="GitHubEventProcessor"/>),
     /// activity counters in the <see cref="ICounterStore"/> (in memory unless another store, such as Redis, is
-    /// registered), alerts with their sinks, instant rescans and the <c>promptwatch:github</c> health check (shaped by
+    /// registered), alerts (published to the alerting engine, which is added with <c>AddAlerting()</c> unless the host
+    /// added it; notifications go to the channels of <c>AddAlertChannels()</c>), instant rescans and the <c>promptwatch:github</c> health check (shaped by
     /// <see cref="GitHubWebhookOptions.HealthChecks"/>).
     /// Options bind from <c>PromptWatch:GitHub</c>, then <paramref name="configure"/>, and are validated on start.
     /// Map the endpoints with <c>MapGitHubWebhooks()</c> and <c>MapGitHubActivity()</c>.
@@ -60,23 +62,16 @@ public static class GitHubPromptWatchBuilderExtensions
         services.TryAddSingleton<ActivityEndpoints>();
         services.TryAddSingleton(static provider => new GitHubAlerts(
             provider.GetRequiredService<IOptions<GitHubWebhookOptions>>(),
+            provider.GetRequiredService<IAlertEventPublisher>(),
             provider.GetRequiredService<ILogger<GitHubAlerts>>(),
             provider.GetRequiredService<GitHubMetrics>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookProcessingService>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AlertDispatcher>());
 
-        // The client factory's own logging writes request URLs, and sink URLs are secrets (Slack's holds its token).
-        services.AddHttpClient(JsonWebhookAlertSink.ClientName, ConfigureSinkClient).RemoveAllLoggers();
-        services.AddHttpClient(SlackAlertSink.ClientName, ConfigureSinkClient).RemoveAllLoggers();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGitHubAlertSink, JsonWebhookAlertSinkRegistration>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGitHubAlertSink, SlackAlertSinkRegistration>());
+        // Alerts become events of the engine; a host that added it (with its own settings) keeps that one.
+        if (!services.Any(static d => d.ServiceType == typeof(IAlertEventPublisher))) builder.AddAlerting();
 
         services.AddHealthChecks();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, GitHubHealthCheckRegistration>());
         return builder;
     }
-
-    // The per-attempt timeout is the dispatcher's; this one only stops a client from waiting forever.
-    private static void ConfigureSinkClient(IServiceProvider provider, HttpClient client) =>
-        client.Timeout = provider.GetRequiredService<IOptions<GitHubWebhookOptions>>().Value.Alerts.Timeout + TimeSpan.FromSeconds(5);
 }

@@ -77,7 +77,7 @@ public sealed class GitHubWebhookOptions
     /// <summary>How pushes, pull requests, checks and deployments become counters and alerts.</summary>
     public GitHubCountingRules Rules { get; set; } = new();
 
-    /// <summary>Where alerts are sent besides the log, the metric and the dashboard.</summary>
+    /// <summary>The dashboard's list of alerts (alerts themselves go to the alerting engine).</summary>
     public GitHubAlertOptions Alerts { get; set; } = new();
 
     /// <summary>

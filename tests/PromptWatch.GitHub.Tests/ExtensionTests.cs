@@ -40,7 +40,7 @@ public sealed class ExtensionTests
     [InlineData("MaxBodyBytes", "PromptWatch:GitHub:MaxBodyBytes")]
     [InlineData("QueueCapacity", "PromptWatch:GitHub:QueueCapacity")]
     [InlineData("TestNamePatterns", "PromptWatch:GitHub:Rules:TestNamePatterns")]
-    [InlineData("WebhookUrl", "PromptWatch:GitHub:Alerts:WebhookUrl")]
+    [InlineData("Keep", "PromptWatch:GitHub:Alerts:Keep")]
     public void Invalid_options_are_refused_with_the_setting_named(string setting, string named)
     {
         var options = new GitHubWebhookOptions { Secret = "s" };
@@ -50,7 +50,7 @@ public sealed class ExtensionTests
             case "MaxBodyBytes": options.MaxBodyBytes = 0; break;
             case "QueueCapacity": options.QueueCapacity = 0; break;
             case "TestNamePatterns": options.Rules.TestNamePatterns.Add("(unclosed"); break;
-            case "WebhookUrl": options.Alerts.WebhookUrl = "ftp://example.test/x"; break;
+            case "Keep": options.Alerts.Keep = 0; break;
         }
 
         var result = new GitHubWebhookOptionsValidator().Validate(null, options);

@@ -11,4 +11,10 @@ public sealed record GitHubAlert(string Kind, string Severity, string Repository
 {
     /// <summary>The page of the commit, issue or run on GitHub, if known.</summary>
     public string? Url { get; init; }
+
+    /// <summary>
+    /// What the alert is about besides its repository (<c>branch</c>, <c>workflow</c>, <c>default_branch</c>, <c>path</c>,
+    /// <c>label</c>...): the labels of its alerting event, which rules filter and group on.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = GitHubAlertLabels.None;
 }

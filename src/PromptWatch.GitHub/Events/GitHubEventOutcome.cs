@@ -1,3 +1,5 @@
+using PromptWatch.GitHub.Alerts;
+
 namespace PromptWatch.GitHub.Events;
 
 /// <summary>What processing one delivery decided: counter increments and alerts. Applied once per delivery.</summary>
@@ -35,12 +37,25 @@ public sealed class GitHubEventOutcome
     /// <param name="repository">The repository's full name.</param>
     /// <param name="message">A line for people.</param>
     /// <param name="url">The page of the commit, issue or run on GitHub, if known.</param>
-    public void Alert(string kind, string severity, string? repository, string message, string? url)
+    public void Alert(string kind, string severity, string? repository, string message, string? url) => Alert(kind, severity, repository, message, url, labels: null);
+
+    /// <summary>Raises an alert with labels that describe it, for the alerting engine's rules to filter and group on.</summary>
+    /// <param name="kind">What it is about, for example <c>sensitive_file</c>.</param>
+    /// <param name="severity"><c>critical</c>, <c>high</c>, <c>warning</c>...</param>
+    /// <param name="repository">The repository's full name (the <c>repository</c> label).</param>
+    /// <param name="message">A line for people.</param>
+    /// <param name="url">The page of the commit, issue or run on GitHub, if known.</param>
+    /// <param name="labels">Further labels (<c>branch</c>, <c>workflow</c>, <c>path</c>, <c>label</c>...); empty values are left out.</param>
+    public void Alert(string kind, string severity, string? repository, string message, string? url, IReadOnlyDictionary<string, string?>? labels)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentException.ThrowIfNullOrWhiteSpace(severity);
         ArgumentNullException.ThrowIfNull(message);
-        _alerts.Add(new GitHubAlertDraft(kind, severity, repository ?? string.Empty, message) { Url = string.IsNullOrWhiteSpace(url) ? null : url });
+        _alerts.Add(new GitHubAlertDraft(kind, severity, repository ?? string.Empty, message)
+        {
+            Url = string.IsNullOrWhiteSpace(url) ? null : url,
+            Labels = GitHubAlertLabels.Of(labels),
+        });
     }
 }
 
@@ -53,4 +68,7 @@ public sealed record GitHubAlertDraft(string Kind, string Severity, string Repos
 {
     /// <summary>The page of the commit, issue or run on GitHub, if known.</summary>
     public string? Url { get; init; }
+
+    /// <summary>What the alert is about besides its repository (<c>branch</c>, <c>path</c>, <c>label</c>...).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = GitHubAlertLabels.None;
 }

@@ -9,6 +9,8 @@ using Octokit.Webhooks.Events.Release;
 using Octokit.Webhooks.Events.WorkflowJob;
 using Octokit.Webhooks.Events.WorkflowRun;
 using Octokit.Webhooks.Models;
+using PromptWatch.Alerting;
+using PromptWatch.GitHub.Alerts;
 using PromptWatch.GitHub.Counting;
 
 namespace PromptWatch.GitHub.Events;
@@ -101,7 +103,13 @@ public class GitHubEventProcessor
         {
             // The first commit that touches one of them, else the push's comparison.
             var commit = commits.FirstOrDefault(c => (c.Added ?? []).Concat(c.Modified ?? []).Any(_sensitive.IsMatch));
-            outcome.Alert("sensitive_file", "critical", payload.Repository?.FullName, AlertSentences.SensitivePush(BranchOf(payload.Ref) ?? payload.Ref, touched), commit?.Url ?? payload.Compare);
+            var labels = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                [GitHubAlertLabels.Branch] = BranchOf(payload.Ref) ?? payload.Ref,
+                [GitHubAlertLabels.Path] = touched[0],
+                [GitHubAlertLabels.Paths] = string.Join(",", touched),
+            };
+            outcome.Alert(AlertEventKinds.SensitiveFile, "critical", payload.Repository?.FullName, AlertSentences.SensitivePush(BranchOf(payload.Ref) ?? payload.Ref, touched), commit?.Url ?? payload.Compare, labels);
         }
 
         return ValueTask.CompletedTask;
@@ -155,7 +163,8 @@ public class GitHubEventProcessor
         var urgent = labels.FirstOrDefault(l => l is not null && _urgentLabels.Contains(l));
         if (urgent is not null)
         {
-            outcome.Alert("urgent_issue", "high", payload.Repository?.FullName, AlertSentences.UrgentIssue(payload.Issue?.Number, payload.Issue?.Title, urgent), payload.Issue?.HtmlUrl);
+            var issueLabels = new Dictionary<string, string?>(StringComparer.Ordinal) { [GitHubAlertLabels.Label] = urgent };
+            outcome.Alert(AlertEventKinds.UrgentIssue, "high", payload.Repository?.FullName, AlertSentences.UrgentIssue(payload.Issue?.Number, payload.Issue?.Title, urgent), payload.Issue?.HtmlUrl, issueLabels);
         }
 
         return ValueTask.CompletedTask;
@@ -174,7 +183,7 @@ public class GitHubEventProcessor
         if (payload.Action == CheckSuiteAction.Completed && IsFailure(conclusion))
         {
             var suiteCommit = payload.Repository?.HtmlUrl is { Length: > 0 } repositoryUrl && payload.CheckSuite?.HeadSha is { Length: > 0 } headSha ? $"{repositoryUrl}/commit/{headSha}" : null;
-            BuildFailed(payload.Repository, payload.CheckSuite?.HeadBranch, "A check suite", conclusion, suiteCommit, outcome);
+            BuildFailed(payload.Repository, payload.CheckSuite?.HeadBranch, workflow: null, "A check suite", conclusion, suiteCommit, outcome);
         }
 
         return ValueTask.CompletedTask;
@@ -207,7 +216,7 @@ public class GitHubEventProcessor
         var conclusion = run?.Conclusion?.StringValue;
         if (payload.Action == WorkflowRunAction.Completed && IsFailure(conclusion))
         {
-            BuildFailed(payload.Repository, run?.HeadBranch, string.IsNullOrWhiteSpace(run?.Name) ? "A workflow" : $"The workflow '{run.Name}'", conclusion, run?.HtmlUrl, outcome);
+            BuildFailed(payload.Repository, run?.HeadBranch, run?.Name, string.IsNullOrWhiteSpace(run?.Name) ? "A workflow" : $"The workflow '{run.Name}'", conclusion, run?.HtmlUrl, outcome);
         }
 
         return ValueTask.CompletedTask;
@@ -323,12 +332,19 @@ public class GitHubEventProcessor
     protected static string? BranchOf(string? reference) =>
         reference is not null && reference.StartsWith(BranchPrefix, StringComparison.Ordinal) ? reference[BranchPrefix.Length..] : null;
 
-    private static void BuildFailed(Repository? repository, string? branch, string what, string? conclusion, string? url, GitHubEventOutcome outcome)
+    // Only the default branch raises an alert: the dashboard's list and the alert metric have always meant that.
+    private static void BuildFailed(Repository? repository, string? branch, string? workflow, string what, string? conclusion, string? url, GitHubEventOutcome outcome)
     {
         outcome.Count(GitHubCounters.BuildFailures);
         if (branch is not null && string.Equals(branch, repository?.DefaultBranch, StringComparison.Ordinal))
         {
-            outcome.Alert("build_failure", "high", repository?.FullName, AlertSentences.BuildFailed(what, conclusion, branch), url);
+            var labels = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                [GitHubAlertLabels.Branch] = branch,
+                [GitHubAlertLabels.DefaultBranch] = "true",
+                [GitHubAlertLabels.Workflow] = workflow,
+            };
+            outcome.Alert(AlertEventKinds.BuildFailure, "high", repository?.FullName, AlertSentences.BuildFailed(what, conclusion, branch), url, labels);
         }
     }
 }

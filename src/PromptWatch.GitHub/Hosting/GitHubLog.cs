@@ -28,14 +28,8 @@ internal static partial class GitHubLog
     [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Alert {Kind} ({Severity}) in {Repository}: {Message} (delivery {Delivery})")]
     public static partial void AlertRaised(ILogger logger, string kind, string severity, string repository, string message, string delivery);
 
-    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "The alert queue is full: alert {Kind} of delivery {Delivery} is not sent to the sinks")]
-    public static partial void AlertQueueFull(ILogger logger, string kind, string delivery);
 
-    [LoggerMessage(EventId = 4009, Level = LogLevel.Information, Message = "Alert sink {Sink} failed for {Kind} (attempt {Attempt}: {Reason}); retrying")]
-    public static partial void AlertSinkRetry(ILogger logger, string sink, string kind, int attempt, string reason);
 
-    [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "Alert sink {Sink} gave up on {Kind} of delivery {Delivery} after {Attempts} attempts: {Reason}")]
-    public static partial void AlertSinkGaveUp(ILogger logger, string sink, string kind, string delivery, int attempts, string reason);
 
     [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Push to {Repository} touches watched files: rescanning {Watched} {When}")]
     public static partial void Rescan(ILogger logger, string repository, string watched, string when);

@@ -16,21 +16,14 @@ internal sealed class GitHubMetrics : IDisposable
         Deliveries = _meter.CreateCounter<long>("promptwatch.github.deliveries", "{delivery}", "Webhook deliveries by event and outcome (accepted, duplicate, refused, busy, queue_full, applied, replayed, dead_lettered).");
         StoreFailures = _meter.CreateCounter<long>("promptwatch.github.store_failures", "{failure}", "Attempts to apply a delivery that failed because the counter store did.");
         Alerts = _meter.CreateCounter<long>("promptwatch.github.alerts", "{alert}", "Alerts raised, by kind and severity.");
-        AlertDeliveries = _meter.CreateCounter<long>("promptwatch.github.alert_deliveries", "{delivery}", "Alerts sent to sinks, by sink and outcome.");
         Rescans = _meter.CreateCounter<long>("promptwatch.github.rescans", "{rescan}", "Instant rescans triggered by pushes.");
-        Dependencies = new DependencyMetrics(_meter);
     }
-
-    /// <summary>The shared <c>promptwatch.dependency.*</c> instruments; alert sinks record as <c>alert_sink</c>.</summary>
-    public DependencyMetrics Dependencies { get; }
 
     public Counter<long> Deliveries { get; }
 
     public Counter<long> StoreFailures { get; }
 
     public Counter<long> Alerts { get; }
-
-    public Counter<long> AlertDeliveries { get; }
 
     public Counter<long> Rescans { get; }
 

@@ -34,14 +34,7 @@ internal sealed class GitHubWebhookOptionsValidator : IValidateOptions<GitHubWeb
             if (string.IsNullOrWhiteSpace(glob)) failures.Add($"{s}:Rules:SensitiveFiles holds an empty glob.");
         }
 
-        var alerts = options.Alerts;
-        Url(alerts.WebhookUrl, $"{s}:Alerts:WebhookUrl", failures);
-        Url(alerts.SlackWebhookUrl, $"{s}:Alerts:SlackWebhookUrl", failures);
-        if (alerts.Timeout <= TimeSpan.Zero) failures.Add($"{s}:Alerts:Timeout must be positive.");
-        if (alerts.Retries < 0) failures.Add($"{s}:Alerts:Retries must not be negative.");
-        if (alerts.RetryDelay < TimeSpan.Zero) failures.Add($"{s}:Alerts:RetryDelay must not be negative.");
-        if (alerts.Keep < 1) failures.Add($"{s}:Alerts:Keep must be positive.");
-        if (alerts.QueueCapacity < 1) failures.Add($"{s}:Alerts:QueueCapacity must be positive.");
+        if (options.Alerts.Keep < 1) failures.Add($"{s}:Alerts:Keep must be positive.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -51,12 +44,5 @@ internal sealed class GitHubWebhookOptionsValidator : IValidateOptions<GitHubWeb
         {
             if (NamePatterns.Check(pattern) is { } problem) failures.Add($"{setting}: {problem}");
         }
-    }
-
-    // The URL is a secret (Slack's holds its token): the message names the setting, never the value.
-    private static void Url(string? url, string setting, List<string> failures)
-    {
-        if (url is null) return;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) failures.Add($"{setting} must be an absolute http or https URL.");
     }
 }

@@ -151,9 +151,12 @@ internal sealed class WebhookProcessingService(
                 GitHubLog.Applied(logger, delivery.Event, delivery.Id, string.Join(", ", outcome.Counts.Select(static c => string.Create(CultureInfo.InvariantCulture, $"{c.Key}+{c.Value}"))));
             }
 
+            var ofKind = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var alert in outcome.Alerts)
             {
-                alerts.Raise(new GitHubAlert(alert.Kind, alert.Severity, alert.Repository, alert.Message, delivery.ReceivedAt, delivery.Id) { Url = alert.Url });
+                var index = ofKind.GetValueOrDefault(alert.Kind);
+                ofKind[alert.Kind] = index + 1;
+                alerts.Raise(new GitHubAlert(alert.Kind, alert.Severity, alert.Repository, alert.Message, delivery.ReceivedAt, delivery.Id) { Url = alert.Url, Labels = alert.Labels }, index);
             }
 
             return true;

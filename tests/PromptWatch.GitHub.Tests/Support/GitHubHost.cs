@@ -47,7 +47,8 @@ public sealed class GitHubHost : IAsyncDisposable
         Action<PromptWatchOptions>? promptWatch = null,
         string? repositoryPath = null,
         bool mapPromptWatch = false,
-        Action<WebApplication>? beforeRoutes = null)
+        Action<WebApplication>? beforeRoutes = null,
+        Action<IPromptWatchBuilder>? alerting = null)
     {
         TestRepository? own = null;
         if (repositoryPath is null)
@@ -67,7 +68,7 @@ public sealed class GitHubHost : IAsyncDisposable
         services?.Invoke(builder.Services);
         // Unless the test brings its own clock: hour and week boundaries stay out of reach of a test's run.
         builder.Services.TryAddSingleton<TimeProvider>(new MidWeekClock());
-        builder.Services.AddPromptWatch(o =>
+        var promptWatchBuilder = builder.Services.AddPromptWatch(o =>
             {
                 o.PollInterval = TimeSpan.FromHours(1);
                 o.Repositories.Add(new WatchedRepositoryOptions { Name = "service", Location = repositoryPath });
@@ -78,6 +79,7 @@ public sealed class GitHubHost : IAsyncDisposable
                 o.Secret = Secret;
                 configure?.Invoke(o);
             });
+        alerting?.Invoke(promptWatchBuilder);
         var app = builder.Build();
         beforeRoutes?.Invoke(app);
         app.MapGitHubWebhooks();

@@ -30,11 +30,12 @@ public static class AlertingPromptWatchBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var options = services.AddOptions<AlertingOptions>()
-            .Configure<IServiceProvider>(static (options, provider) => provider.GetService<IConfiguration>()?.GetSection(AlertingOptions.SectionName).Bind(options))
-            .ValidateOnStart();
+        var again = services.Any(static d => d.ServiceType == typeof(AlertEngine));
+        var options = services.AddOptions<AlertingOptions>();
+        // Bound once: binding again would add the configured rules a second time (AddGitHubWebhooks() adds the engine too).
+        if (!again) options.Configure<IServiceProvider>(static (options, provider) => provider.GetService<IConfiguration>()?.GetSection(AlertingOptions.SectionName).Bind(options)).ValidateOnStart();
         if (configure is not null) options.Configure(configure);
-        if (services.Any(static d => d.ServiceType == typeof(AlertEngine))) return new AlertingBuilder(services);
+        if (again) return new AlertingBuilder(services);
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlertingOptions>, AlertingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

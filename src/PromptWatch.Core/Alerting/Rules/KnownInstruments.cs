@@ -29,7 +29,6 @@ internal static class KnownInstruments
         ["promptwatch.github.deliveries"] = InstrumentKind.Counter,
         ["promptwatch.github.store_failures"] = InstrumentKind.Counter,
         ["promptwatch.github.alerts"] = InstrumentKind.Counter,
-        ["promptwatch.github.alert_deliveries"] = InstrumentKind.Counter,
         ["promptwatch.github.rescans"] = InstrumentKind.Counter,
         ["promptwatch.workspaces.alive"] = InstrumentKind.Gauge,
         ["promptwatch.workspaces.created"] = InstrumentKind.Counter,
