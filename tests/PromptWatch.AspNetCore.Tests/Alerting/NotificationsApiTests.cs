@@ -200,14 +200,17 @@ public sealed class NotificationsApiTests : IDisposable
             ["PromptWatch:Alerting:MaxNotificationsPerHour"] = "7",
             ["PromptWatch:Alerting:Slack:WebhookUrl"] = "https://hooks.slack.example.com/services/" + Secret,
             ["SMTP_PASSWORD"] = Secret,
-            ["ALERT_WEBHOOK_URL"] = "https://user:" + Secret + "@hooks.example.com/alerts",
+            ["ALERT_WEBHOOK_URL"] = "https://hooks.example.com/alerts/" + Secret,
         });
         using var client = host.CreateClient();
         await CreateEventRuleAsync(client, "ci-failed", AlertEventKinds.BuildFailure);
         await FireAsync(host, client, "ci-failed", AlertEventKinds.BuildFailure);
 
         using var settings = await GetAsync(client, "api/v1/notifications/settings");
-        Assert.Contains("log", settings.RootElement.GetProperty("channels").EnumerateArray().Select(static c => c.GetString()));
+        var channels = settings.RootElement.GetProperty("channels").EnumerateArray().Select(static c => c.GetString()).ToList();
+        Assert.Contains("log", channels);
+        Assert.Contains("slack", channels);
+        Assert.Contains("webhook", channels);
         Assert.Equal(1200, settings.RootElement.GetProperty("cooldown_seconds").GetDouble());
         Assert.Equal(7, settings.RootElement.GetProperty("max_notifications_per_hour").GetInt32());
 
