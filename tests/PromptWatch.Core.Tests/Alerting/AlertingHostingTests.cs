@@ -107,4 +107,23 @@ public sealed class AlertingHostingTests
         await publisher.PublishAsync(Report(HealthStatus.Healthy), CancellationToken.None);
         await Eventually.GetAsync(() => harness.AlertsAsync("disk_high"), a => a[0].State == AlertState.Resolved, "the cleared disk alert");
     }
+
+    [Fact]
+    public async Task An_unhealthy_resource_check_is_the_resource_rules_business_and_any_other_unhealthy_check_the_health_rules()
+    {
+        await using var harness = AlertEngineHarness.Create(o => o.DefaultRules = true);
+        var publisher = new PromptWatch.Alerting.Hosting.AlertHealthCheckPublisher(harness.Engine, harness.Time);
+        var report = new HealthReport(new Dictionary<string, HealthReportEntry>
+        {
+            ["resources:cpu"] = new(HealthStatus.Unhealthy, "CPU 99 %", TimeSpan.Zero, null, null, ["resources"]),
+            ["promptwatch:demo"] = new(HealthStatus.Unhealthy, "fetch failed", TimeSpan.Zero, null, null, ["promptwatch", "ready"]),
+        }, TimeSpan.Zero);
+
+        // cpu_high fires on the second report in a row; the repository's check fires health_check_failing on the first.
+        await publisher.PublishAsync(report, CancellationToken.None);
+        await publisher.PublishAsync(report, CancellationToken.None);
+        await Eventually.GetAsync(() => harness.AlertsAsync("cpu_high"), a => a.Count == 1 && a[0].State == AlertState.Firing, "the CPU alert");
+        var failing = await Eventually.GetAsync(() => harness.AlertsAsync("health_check_failing"), a => a.Count == 1 && a[0].State == AlertState.Firing, "the repository check's alert");
+        Assert.Equal("promptwatch:demo", failing[0].Labels["check"]);
+    }
 }

@@ -9,6 +9,9 @@ internal static class DefaultAlertRules
 {
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
 
+    /// <summary>The route templates of the API: <c>/api/...</c>, and a workspace's <c>/{user}/{cluster}/api/...</c>.</summary>
+    private const string ApiRoutes = "(/.*)?/api/.*";
+
     public static IReadOnlyList<AlertRule> All { get; } =
     [
         Health("cpu_high", "resources:cpu", AlertSeverity.Warning, 2, "CPU use reached the CPU check's Degraded threshold (80 % by default) on two health reports in a row."),
@@ -17,14 +20,17 @@ internal static class DefaultAlertRules
         new AlertRule
         {
             Name = "api_error_rate",
-            Description = "More than 10 % of the HTTP requests answered 5xx over 5 minutes, on three evaluations in a row.",
+            Description = "More than 10 % of the API's requests answered 5xx over 5 minutes, on three evaluations in a row.",
             Severity = AlertSeverity.Error,
             Metric = new MetricCondition
             {
                 Instrument = KnownInstruments.HttpServerRequestDuration,
-                Filter = Labels(("http.response.status_code", "5[0-9][0-9]")),
+                // The API's routes only (the host's and each workspace's): a health or status route answers 503 by design
+                // while a check is Unhealthy, which the health rules report already.
+                Filter = Labels(("http.route", ApiRoutes), ("http.response.status_code", "5[0-9][0-9]")),
                 Aggregation = MetricAggregation.Ratio,
                 Denominator = KnownInstruments.HttpServerRequestDuration,
+                DenominatorFilter = Labels(("http.route", ApiRoutes)),
                 Window = TimeSpan.FromMinutes(5),
                 Comparison = AlertComparison.Gt,
                 Threshold = 0.1,
@@ -34,9 +40,9 @@ internal static class DefaultAlertRules
         new AlertRule
         {
             Name = "health_check_failing",
-            Description = "A health check reports Unhealthy; resolves when it is healthy again.",
+            Description = "A health check other than CPU, memory and disk (their own rules watch those) reports Unhealthy; resolves when it is healthy again.",
             Severity = AlertSeverity.Error,
-            Event = new EventCondition { Kind = AlertEventKinds.HealthCheckFailing, Filter = Labels(("status", "Unhealthy")), GroupBy = ["check"] },
+            Event = new EventCondition { Kind = AlertEventKinds.HealthCheckFailing, Filter = Labels(("status", "Unhealthy"), ("resource", "false")), GroupBy = ["check"] },
         },
         Event("repository_refresh_failing", AlertEventKinds.RepositoryRefreshFailing, AlertSeverity.Error, 3, null, "A watched repository failed to refresh three times in a row; resolves on its next successful refresh."),
         Event("result_store_failing", AlertEventKinds.ResultStoreFailing, AlertSeverity.Error, 2, null, "An evaluation result store failed to list twice in a row; resolves when it answers again."),
