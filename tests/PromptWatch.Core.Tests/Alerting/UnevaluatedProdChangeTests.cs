@@ -75,7 +75,7 @@ public sealed class UnevaluatedProdChangeTests : IDisposable
 
         // The store was never listed: results are unknown, not absent.
         Assert.True((await monitor.RefreshAsync()).Ok);
-        Assert.Equal(Model.EvaluationResultsState.Unknown, Assert.Single(monitor.Current.Timeline).ResultsState);
+        Assert.Equal(PromptWatch.Model.EvaluationResultsState.Unknown, Assert.Single(monitor.Current.Timeline).ResultsState);
         // A canary event published after the check, matched in order: once it fired, the check's events were matched.
         var publisher = host.Services.GetRequiredService<IAlertEventPublisher>();
         publisher.Publish(new AlertEvent(AlertEventKinds.UnevaluatedProdChange, new Dictionary<string, string> { ["use_case"] = "canary" }, "canary", Start));
