@@ -18,6 +18,7 @@ public class UnevaluatedChangeBenchmarks
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
     private ImmutableArray<TimelineEntry> _timeline;
     private UnevaluatedProdChanges _check = null!;
+    private long _version;
 
     [GlobalSetup]
     public void GlobalSetup()
@@ -33,14 +34,14 @@ public class UnevaluatedChangeBenchmarks
 
         _timeline = entries.MoveToImmutable();
         _check = new UnevaluatedProdChanges(new NullPublisher(), new FixedClock(Now), new AlertingOptions());
-        _check.Check(_timeline);
+        _check.Check(++_version, _timeline);
     }
 
     /// <summary>The check of one refresh: the entries inside the look-back, nothing new to publish.</summary>
     [Benchmark]
     public int CheckAfterRefresh()
     {
-        _check.Check(_timeline);
+        _check.Check(++_version, _timeline);
         return _check.Open;
     }
 

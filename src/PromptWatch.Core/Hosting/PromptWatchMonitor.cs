@@ -211,7 +211,7 @@ public sealed class PromptWatchMonitor : IDisposable
         }
 
         signal.TrySetResult(snapshot);
-        AlertEvents?.TimelinePublished(snapshot.Timeline);
+        AlertEvents?.TimelinePublished(snapshot);
     }
 
     /// <summary>What the merged timeline is made of, by reference: each repository's entries and each store's index.</summary>

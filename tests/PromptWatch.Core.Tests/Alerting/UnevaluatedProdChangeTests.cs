@@ -111,6 +111,25 @@ public sealed class UnevaluatedProdChangeTests : IDisposable
         Assert.Equal(TimeSpan.FromHours(1), options.EvaluationGracePeriod);
     }
 
+    [Fact]
+    public void A_snapshot_older_than_one_already_checked_is_passed_over()
+    {
+        var publisher = new RecordingPublisher();
+        var check = new PromptWatch.Alerting.Events.UnevaluatedProdChanges(publisher, _time, new AlertingOptions());
+        var commit = new PromptWatch.Model.CommitInfo(new string('a', 40), Start.AddHours(-2), "change", "Author", "author@example.com");
+        var change = new PromptWatch.Model.ChangeEntry(PromptWatch.Model.ChangeKind.Changed, "Production", "summarize", null, commit, "chart/values-prod.yaml", [], null, null, null, true);
+        PromptWatch.Model.TimelineEntry Entry(PromptWatch.Model.EvaluationResultsState state) => new("prompts", change, [], state);
+
+        check.Check(1, [Entry(PromptWatch.Model.EvaluationResultsState.None)]);
+        check.Check(3, [Entry(PromptWatch.Model.EvaluationResultsState.Found)]);
+        // Published by a refresh that started before the listing that found the report, and finished after it.
+        check.Check(2, [Entry(PromptWatch.Model.EvaluationResultsState.None)]);
+
+        Assert.Equal([false, true], publisher.Events.Select(static e => e.Clears));
+        Assert.All(publisher.Events, static e => Assert.Equal("Production", e.Labels["environment"]));
+        Assert.Equal(0, check.Open);
+    }
+
     private IHost CreateHost(out AlertEngine engine, out PromptWatchMonitor monitor)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -146,6 +165,14 @@ public sealed class UnevaluatedProdChangeTests : IDisposable
         _repository.WriteFile(file, string.Join('\n', lines) + "\n");
         _repository.Commit($"{useCase}: {model}", GitSignature.At(when));
         return _repository.Git("rev-parse", "HEAD").Trim();
+    }
+
+    /// <summary>Keeps what is published, in order.</summary>
+    private sealed class RecordingPublisher : IAlertEventPublisher
+    {
+        public List<AlertEvent> Events { get; } = [];
+
+        public void Publish(AlertEvent alertEvent) => Events.Add(alertEvent);
     }
 
     public void Dispose()

@@ -52,6 +52,6 @@ internal sealed class CoreAlertEvents(IAlertEventPublisher publisher, TimeProvid
         }
     }
 
-    /// <summary>Checks the recent prod changes of a timeline just published (after a refresh or a result listing).</summary>
-    public void TimelinePublished(ImmutableArray<TimelineEntry> timeline) => _unevaluated.Check(timeline);
+    /// <summary>Checks the recent prod changes of a snapshot just published (after a refresh or a result listing).</summary>
+    public void TimelinePublished(PromptWatch.Hosting.PromptWatchSnapshot snapshot) => _unevaluated.Check(snapshot.Version, snapshot.Timeline);
 }

@@ -23,6 +23,7 @@ internal sealed class UnevaluatedProdChanges
 
     // The changes published as unevaluated and not cleared since, by occurrence id, with their labels.
     private Dictionary<string, Dictionary<string, string>> _open = new(StringComparer.Ordinal);
+    private long _checked = long.MinValue;
 
     public UnevaluatedProdChanges(IAlertEventPublisher publisher, TimeProvider timeProvider, AlertingOptions options)
     {
@@ -44,16 +45,19 @@ internal sealed class UnevaluatedProdChanges
 
     /// <summary>
     /// Checks the recent prod changes of a published timeline (newest first). A change that left the look-back (or the
-    /// timeline) while unevaluated is forgotten: the rule's auto-resolve ends its alert.
+    /// timeline) while unevaluated is forgotten: the rule's auto-resolve ends its alert. A snapshot older than one
+    /// already checked (two refreshes publishing at once) is passed over.
     /// </summary>
-    public void Check(ImmutableArray<TimelineEntry> timeline)
+    public void Check(long version, ImmutableArray<TimelineEntry> timeline)
     {
-        if (timeline.IsDefaultOrEmpty) return;
+        if (timeline.IsDefault) return;
         var now = _timeProvider.GetUtcNow();
         var since = now - _lookBack;
         var due = now - _gracePeriod;
         lock (_lock)
         {
+            if (version <= _checked) return;
+            _checked = version;
             var open = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
             foreach (var entry in timeline)
             {
