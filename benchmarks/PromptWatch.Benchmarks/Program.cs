@@ -24,7 +24,7 @@ if (args.Contains("--smoke"))
         .AddFilter(new SimpleFilter(static b => b.Parameters["Commits"] is null or 1_000))
         .WithOptions(ConfigOptions.DisableOptimizationsValidator)
         .WithUnionRule(ConfigUnionRule.AlwaysUseGlobal);
-    List<Type> types = [typeof(ScannerBenchmarks), typeof(ReplacedToolBenchmarks), typeof(ApiServingBenchmarks), typeof(WebhookReceiverBenchmarks), typeof(ResultLayoutBenchmarks), typeof(TelemetryOverheadBenchmarks), typeof(PerformanceMonitorBenchmarks), typeof(AlertEvaluationBenchmarks), typeof(AlertStoreBenchmarks)];
+    List<Type> types = [typeof(ScannerBenchmarks), typeof(ReplacedToolBenchmarks), typeof(ApiServingBenchmarks), typeof(WebhookReceiverBenchmarks), typeof(ResultLayoutBenchmarks), typeof(TelemetryOverheadBenchmarks), typeof(PerformanceMonitorBenchmarks), typeof(AlertEvaluationBenchmarks), typeof(AlertStoreBenchmarks), typeof(UnevaluatedChangeBenchmarks)];
     if (redisUnavailable is null) types.Add(typeof(RedisCounterBenchmarks));
     if (gitServerUnavailable is null) types.Add(typeof(WorkspaceBenchmarks));
     var summaries = BenchmarkRunner.Run([.. types], config);

@@ -65,6 +65,10 @@ public static class GitHubPromptWatchBuilderExtensions
             provider.GetRequiredService<IAlertEventPublisher>(),
             provider.GetRequiredService<ILogger<GitHubAlerts>>(),
             provider.GetRequiredService<GitHubMetrics>()));
+        services.TryAddSingleton(static provider => new CounterStoreAlerts(
+            provider.GetRequiredService<ICounterStore>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetService<IAlertEventPublisher>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookProcessingService>());
 
         // Alerts become events of the engine; a host that added it (with its own settings) keeps that one.

@@ -78,7 +78,7 @@ public sealed class PromptWatchMonitor : IDisposable
 
     internal int StaleAfterIntervals { get; }
 
-    /// <summary>Where refresh failures, result-store failures and scan errors are reported, when the host added alerting.</summary>
+    /// <summary>Where refresh failures, result-store failures, scan errors and unevaluated prod changes are reported, when the host added alerting.</summary>
     internal Alerting.Events.CoreAlertEvents? AlertEvents { get; init; }
 
     /// <summary>
@@ -211,6 +211,7 @@ public sealed class PromptWatchMonitor : IDisposable
         }
 
         signal.TrySetResult(snapshot);
+        AlertEvents?.TimelinePublished(snapshot);
     }
 
     /// <summary>What the merged timeline is made of, by reference: each repository's entries and each store's index.</summary>

@@ -53,7 +53,7 @@ public static class PromptWatchServiceCollectionExtensions
             provider.GetService<IRepositorySourceFactory>())
         {
             AlertEvents = provider.GetService<PromptWatch.Alerting.IAlertEventPublisher>() is { } alerts
-                ? new PromptWatch.Alerting.Events.CoreAlertEvents(alerts, provider.GetService<TimeProvider>() ?? TimeProvider.System)
+                ? new PromptWatch.Alerting.Events.CoreAlertEvents(alerts, provider.GetService<TimeProvider>() ?? TimeProvider.System, provider.GetService<IOptions<PromptWatch.Alerting.AlertingOptions>>()?.Value ?? new PromptWatch.Alerting.AlertingOptions())
                 : null,
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PromptWatchMonitorService>());

@@ -12,6 +12,7 @@ internal static class GitHubAlertLabels
     public const string Path = "path";
     public const string Paths = "paths";
     public const string Label = "label";
+    public const string Environment = "environment";
 
     public static IReadOnlyDictionary<string, string> None => System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 

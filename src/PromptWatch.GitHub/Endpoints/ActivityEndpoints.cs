@@ -8,7 +8,7 @@ using PromptWatch.GitHub.Receiving;
 namespace PromptWatch.GitHub.Endpoints;
 
 /// <summary>The <c>/api/monitor</c> data endpoints: counters, dashboard, trends, weekly reset, health.</summary>
-internal sealed class ActivityEndpoints(ActivityCounters counters, GitHubAlerts alerts, WebhookQueue queue, GitHubWebhookStatus status, WebhookDeadLetters deadLetters, ILogger<ActivityEndpoints> logger)
+internal sealed class ActivityEndpoints(ActivityCounters counters, GitHubAlerts alerts, CounterStoreAlerts storeAlerts, WebhookQueue queue, GitHubWebhookStatus status, WebhookDeadLetters deadLetters, ILogger<ActivityEndpoints> logger)
 {
     public const int DashboardHours = 24;
     public const int MaxHours = 2160;
@@ -17,7 +17,13 @@ internal sealed class ActivityEndpoints(ActivityCounters counters, GitHubAlerts 
 
     public Task<IResult> DashboardAsync(CancellationToken cancellationToken) => GuardAsync(DashboardCoreAsync, cancellationToken);
 
-    public Task<IResult> TrendAsync(string counter, int? hours, CancellationToken cancellationToken) => GuardAsync(ct => TrendCoreAsync(counter, hours, ct), cancellationToken);
+    public Task<IResult> TrendAsync(string counter, int? hours, CancellationToken cancellationToken)
+    {
+        if (!GitHubCounters.IsKnown(counter)) return Task.FromResult<IResult>(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown counter.", detail: "Counters: " + string.Join(", ", GitHubCounters.All) + "."));
+        var span = hours ?? DashboardHours;
+        if (span is < 1 or > MaxHours) return Task.FromResult<IResult>(TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid hours.", detail: $"hours must be between 1 and {MaxHours}."));
+        return GuardAsync(ct => TrendCoreAsync(counter, span, ct), cancellationToken);
+    }
 
     public Task<IResult> ResetWeeklyAsync(CancellationToken cancellationToken) => GuardAsync(ResetWeeklyCoreAsync, cancellationToken);
 
@@ -35,11 +41,9 @@ internal sealed class ActivityEndpoints(ActivityCounters counters, GitHubAlerts 
         return TypedResults.Json(new DashboardResponse(weekStart, counters.Week.TimeZone.Id, values, trends, repositories, alerts.Recent), GitHubJson.Options);
     }
 
-    private async Task<IResult> TrendCoreAsync(string counter, int? hours, CancellationToken cancellationToken)
+    // The counter and the span were checked before: a refused request is no call of the store.
+    private async Task<IResult> TrendCoreAsync(string counter, int span, CancellationToken cancellationToken)
     {
-        if (!GitHubCounters.IsKnown(counter)) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown counter.", detail: "Counters: " + string.Join(", ", GitHubCounters.All) + ".");
-        var span = hours ?? DashboardHours;
-        if (span is < 1 or > MaxHours) return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid hours.", detail: $"hours must be between 1 and {MaxHours}.");
         var trends = await counters.TrendsAsync([counter], span, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(new TrendResponse(counter, span, trends[counter]), GitHubJson.Options);
     }
@@ -50,15 +54,21 @@ internal sealed class ActivityEndpoints(ActivityCounters counters, GitHubAlerts 
         return TypedResults.Json(new ResetResponse("reset", weekStart), GitHubJson.Options);
     }
 
-    /// <summary>A failing counter store (Redis down) is a 503 naming the cause's type, never its message (it may hold a connection string).</summary>
+    /// <summary>
+    /// A failing counter store (Redis down) is a 503 naming the cause's type, never its message (it may hold a connection
+    /// string), and a <c>counter_store_failing</c> event; the next success clears it.
+    /// </summary>
     private async Task<IResult> GuardAsync(Func<CancellationToken, Task<IResult>> action, CancellationToken cancellationToken)
     {
         try
         {
-            return await action(cancellationToken).ConfigureAwait(false);
+            var result = await action(cancellationToken).ConfigureAwait(false);
+            storeAlerts.Succeeded();
+            return result;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            storeAlerts.Failed();
             GitHubLog.StoreUnavailable(logger, e.GetType().Name);
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The counter store is not available.", detail: "Deliveries are still accepted and will be counted when it is back.");
         }

@@ -25,6 +25,13 @@ internal static class AlertSentences
     public static string BuildFailed(string what, string? conclusion, string branch) =>
         $"{what} {Verb(conclusion)} on {branch}, the default branch.";
 
+    /// <summary>"A deployment to production failed." or "A deployment to production ended in an error."</summary>
+    public static string DeploymentFailed(string? environment, string state)
+    {
+        var target = string.IsNullOrWhiteSpace(environment) ? "A deployment" : $"A deployment to {environment.Trim()}";
+        return string.Equals(state, "error", StringComparison.OrdinalIgnoreCase) ? $"{target} ended in an error." : $"{target} failed.";
+    }
+
     private static string Verb(string? conclusion) => conclusion?.ToLowerInvariant() switch
     {
         "failure" => "failed",

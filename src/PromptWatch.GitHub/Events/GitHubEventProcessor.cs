@@ -252,12 +252,27 @@ public class GitHubEventProcessor
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Deployment statuses change no counter (the deployment itself was counted).</summary>
+    /// <summary>
+    /// Deployment statuses change no counter (the deployment itself was counted); a status whose state is
+    /// <c>failure</c> or <c>error</c> raises a <c>deployment_failure</c> alert (high) for its environment.
+    /// </summary>
     /// <param name="payload">The event.</param>
     /// <param name="outcome">Where to put increments and alerts.</param>
     /// <param name="cancellationToken">Stops the processing when the host stops.</param>
     /// <returns>When the outcome is complete.</returns>
-    protected virtual ValueTask OnDeploymentStatusAsync(DeploymentStatusEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    protected virtual ValueTask OnDeploymentStatusAsync(DeploymentStatusEvent payload, GitHubEventOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var status = payload.DeploymentStatus;
+        var state = status?.State?.StringValue;
+        if (!string.Equals(state, "failure", StringComparison.OrdinalIgnoreCase) && !string.Equals(state, "error", StringComparison.OrdinalIgnoreCase)) return ValueTask.CompletedTask;
+        var environment = string.IsNullOrWhiteSpace(status?.Environment) ? payload.Deployment?.Environment : status.Environment;
+        var labels = new Dictionary<string, string?>(StringComparer.Ordinal) { [GitHubAlertLabels.Environment] = environment };
+        var url = new[] { status?.LogUrl, status?.TargetUrl }.FirstOrDefault(static u => !string.IsNullOrWhiteSpace(u));
+        outcome.Alert(AlertEventKinds.DeploymentFailure, "high", payload.Repository?.FullName, AlertSentences.DeploymentFailed(environment, state!), url, labels);
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>A release published whose tag or title matches a hotfix pattern: <c>hotfixes</c>.</summary>
     /// <param name="payload">The event.</param>

@@ -28,6 +28,7 @@ internal sealed class WebhookProcessingService(
     ActivityCounters counters,
     ICounterStore store,
     GitHubAlerts alerts,
+    CounterStoreAlerts storeAlerts,
     InstantRescanner rescanner,
     WatchedRepositories repositories,
     GitHubWebhookStatus status,
@@ -119,6 +120,7 @@ internal sealed class WebhookProcessingService(
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 metrics.StoreFailures.Add(1);
+                storeAlerts.Failed();
                 status.StoreFailed(timeProvider.GetUtcNow(), e.GetType().Name);
                 // PromptWatch's own stores say what failed in a message free of secrets; of any other exception only its type is logged.
                 var reason = e is PromptWatchException ? e.Message : e.GetType().Name;
@@ -136,6 +138,7 @@ internal sealed class WebhookProcessingService(
                 continue;
             }
 
+            storeAlerts.Succeeded();
             if (attempt > 1) GitHubLog.StoreRecovered(logger, delivery.Id, attempt);
             if (applied == ApplyOnceOutcome.AlreadyApplied)
             {

@@ -5,11 +5,14 @@ namespace PromptWatch.Alerting.Events;
 
 /// <summary>
 /// The events Core publishes for the event rules, when the host added alerting: a repository refresh that failed
-/// (cleared by the next success), a result store that failed to list (cleared when it answers), and file versions a
-/// scan could not read. Summaries name what failed, never the error's text (it may hold an address).
+/// (cleared by the next success), a result store that failed to list (cleared when it answers), file versions a
+/// scan could not read, and prod changes without an evaluation report (<see cref="UnevaluatedProdChanges"/>). Summaries
+/// name what failed, never the error's text (it may hold an address).
 /// </summary>
-internal sealed class CoreAlertEvents(IAlertEventPublisher publisher, TimeProvider timeProvider)
+internal sealed class CoreAlertEvents(IAlertEventPublisher publisher, TimeProvider timeProvider, AlertingOptions options)
 {
+    private readonly UnevaluatedProdChanges _unevaluated = new(publisher, timeProvider, options);
+
     /// <summary>The most unreadable versions one refresh reports.</summary>
     public const int MaxScanErrorsPerRefresh = 20;
 
@@ -48,4 +51,7 @@ internal sealed class CoreAlertEvents(IAlertEventPublisher publisher, TimeProvid
             });
         }
     }
+
+    /// <summary>Checks the recent prod changes of a snapshot just published (after a refresh or a result listing).</summary>
+    public void TimelinePublished(PromptWatch.Hosting.PromptWatchSnapshot snapshot) => _unevaluated.Check(snapshot.Version, snapshot.Timeline);
 }

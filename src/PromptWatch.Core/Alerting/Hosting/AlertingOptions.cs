@@ -35,4 +35,22 @@ public sealed class AlertingOptions
 
     /// <summary>The most alerts (series) one metric rule tracks (1 to 100,000; default 2,000); further series are ignored.</summary>
     public int MaxSeriesPerRule { get; set; } = 2000;
+
+    /// <summary>
+    /// How far back <c>unevaluated_prod_change</c> looks at prod changes, by commit date (1 hour to 90 days; default 7
+    /// days): only changes this recent are checked for an evaluation report after each refresh and result listing.
+    /// </summary>
+    public TimeSpan UnevaluatedChangeLookBack { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long after its commit a prod change may go without an evaluation report before <c>unevaluated_prod_change</c>
+    /// is published (0 to less than <see cref="UnevaluatedChangeLookBack"/>; default 1 hour).
+    /// </summary>
+    public TimeSpan EvaluationGracePeriod { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The environments whose changes need an evaluation report, compared case-insensitively with a change's
+    /// environment; empty for <c>prod</c> and <c>production</c>.
+    /// </summary>
+    public IList<string> ProdEnvironments { get; } = [];
 }

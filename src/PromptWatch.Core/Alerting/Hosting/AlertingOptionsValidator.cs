@@ -28,6 +28,21 @@ internal sealed class AlertingOptionsValidator(IEnumerable<IAlertChannel> channe
         if (options.EventQueueCapacity is < 16 or > 1_000_000) failures.Add($"{Prefix}EventQueueCapacity must be from 16 to 1000000.");
         if (options.ChannelQueueCapacity is < 1 or > 100_000) failures.Add($"{Prefix}ChannelQueueCapacity must be from 1 to 100000.");
         if (options.MaxSeriesPerRule is < 1 or > 100_000) failures.Add($"{Prefix}MaxSeriesPerRule must be from 1 to 100000.");
+        if (options.UnevaluatedChangeLookBack < TimeSpan.FromHours(1) || options.UnevaluatedChangeLookBack > TimeSpan.FromDays(90))
+        {
+            failures.Add($"{Prefix}UnevaluatedChangeLookBack must be from 1 hour to 90 days (it is {options.UnevaluatedChangeLookBack}).");
+        }
+
+        if (options.EvaluationGracePeriod < TimeSpan.Zero || options.EvaluationGracePeriod >= options.UnevaluatedChangeLookBack)
+        {
+            failures.Add($"{Prefix}EvaluationGracePeriod must be from 0 to less than {Prefix}UnevaluatedChangeLookBack (it is {options.EvaluationGracePeriod}).");
+        }
+
+        for (var i = 0; i < options.ProdEnvironments.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.ProdEnvironments[i])) failures.Add(string.Create(CultureInfo.InvariantCulture, $"{Prefix}ProdEnvironments:{i} must name an environment."));
+        }
+
         var names = channels.Select(static c => c.Name).ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Rules.Count; i++)

@@ -50,6 +50,7 @@ internal static class DefaultAlertRules
         Event("scan_errors", AlertEventKinds.ScanErrors, AlertSeverity.Warning, 1, TimeSpan.FromHours(1), "File versions could not be read during a scan."),
         Event("sensitive_file", AlertEventKinds.SensitiveFile, AlertSeverity.Critical, 1, Day, "A push touched a file that matches a sensitive pattern."),
         Event("urgent_issue", AlertEventKinds.UrgentIssue, AlertSeverity.Error, 1, Day, "An issue was opened or labelled as urgent."),
+        Event("deployment_failure", AlertEventKinds.DeploymentFailure, AlertSeverity.Error, 1, Day, "A deployment failed or ended in an error."),
         Event("build_failure_default_branch", AlertEventKinds.BuildFailure, AlertSeverity.Error, 1, Day, "A workflow run failed on the default branch.", ("default_branch", "true")),
         Event("unevaluated_prod_change", AlertEventKinds.UnevaluatedProdChange, AlertSeverity.Warning, 1, Day, "A prod setting changed and no evaluation report appeared within the grace period."),
     ];
