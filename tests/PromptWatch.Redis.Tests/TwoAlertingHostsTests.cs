@@ -7,6 +7,7 @@ using PromptWatch.Hosting;
 using PromptWatch.Notifications;
 using PromptWatch.Notifications.Tests.Support;
 using PromptWatch.Redis.Tests.Support;
+using PromptWatch.Tests.Alerting;
 
 namespace PromptWatch.Redis.Tests;
 
@@ -15,7 +16,7 @@ namespace PromptWatch.Redis.Tests;
 /// whatever both see (the same event, a metric both read over its threshold) is one alert, the same on both, and each
 /// of its notifications arrives once.
 /// </summary>
-public sealed class TwoAlertingHostsTests : IAsyncLifetime
+public sealed class TwoAlertingHostsTests : IAsyncLifetime, IDisposable
 {
     private const string Webhook = "webhook";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -52,8 +53,9 @@ public sealed class TwoAlertingHostsTests : IAsyncLifetime
         }
 
         if (_receiver is not null) await _receiver.DisposeAsync();
-        _meter.Dispose();
     }
+
+    public void Dispose() => _meter.Dispose();
 
     [Fact]
     public async Task The_same_event_on_both_hosts_is_one_alert_and_one_notification()
