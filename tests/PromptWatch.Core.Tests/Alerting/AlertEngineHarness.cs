@@ -12,16 +12,17 @@ internal sealed class AlertEngineHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private AlertEngineHarness(Action<AlertingOptions>? configure, IAlertChannel[] channels)
+    private AlertEngineHarness(Action<AlertingOptions>? configure, IAlertChannel[] channels, AlertEngineHarness? replicaOf = null)
     {
-        Store = new InMemoryAlertStore(Time);
+        Time = replicaOf?.Time ?? new FakeTimeProvider(Start);
+        Store = replicaOf?.Store ?? new InMemoryAlertStore(Time);
         var options = new AlertingOptions { DefaultRules = false, Cooldown = TimeSpan.Zero };
         configure?.Invoke(options);
         Engine = new AlertEngine(Options.Create(options), Store, channels.Length == 0 ? [Channel] : channels, Source, Metrics, Time);
         Engine.StartWorkers();
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public FakeTimeProvider Time { get; }
 
     public InMemoryAlertStore Store { get; }
 
@@ -34,6 +35,9 @@ internal sealed class AlertEngineHarness : IAsyncDisposable
     public AlertEngine Engine { get; }
 
     public static AlertEngineHarness Create(Action<AlertingOptions>? configure = null, params IAlertChannel[] channels) => new(configure, channels);
+
+    /// <summary>A second engine on <paramref name="first"/>'s store and clock, as another replica of the host runs.</summary>
+    public static AlertEngineHarness ReplicaOf(AlertEngineHarness first) => new(null, [], first);
 
     /// <summary>The series of an instrument for the given attributes.</summary>
     public MetricSeries Series(string instrument, params (string Key, string Value)[] attributes)

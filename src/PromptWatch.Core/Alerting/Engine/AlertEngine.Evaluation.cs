@@ -117,9 +117,12 @@ internal sealed partial class AlertEngine
         lock (_open)
         {
             _open.Clear();
-            foreach (var alert in alerts)
+            _newest.Clear();
+            foreach (var alert in alerts.OrderBy(static a => a.StartsAt).ThenBy(static a => a.Id, StringComparer.Ordinal))
             {
-                if (alert.State != AlertState.Resolved) _open[AlertGroupKey.Of(alert)] = alert;
+                var key = AlertGroupKey.Of(alert);
+                _newest[key] = alert.Id;
+                if (alert.State != AlertState.Resolved) _open[key] = alert;
             }
         }
 

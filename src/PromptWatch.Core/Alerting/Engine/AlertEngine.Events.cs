@@ -53,7 +53,13 @@ internal sealed partial class AlertEngine
 
     private async Task MatchAsync(AlertEvent alertEvent, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (alertEvent.OccurrenceId is { } occurrence && !Remember(alertEvent.Kind + "\u001f" + occurrence)) return;
+        if (alertEvent.OccurrenceId is { } occurrence)
+        {
+            // Once per process, and once among the replicas that share the store (each may receive the same delivery).
+            var key = alertEvent.Kind + "\u001f" + occurrence;
+            if (!Remember(key) || !await _store.TryClaimNotificationAsync("event\u001f" + key, MinClaim, cancellationToken)) return;
+        }
+
         foreach (var state in _eventRules.Values)
         {
             if (!state.Matches(alertEvent)) continue;

@@ -6,6 +6,13 @@ internal sealed partial class AlertEngine
 {
     private const int SaveAttempts = 8;
 
+    // How long a replica's claim to open a group's next alert keeps the others from opening one too: far longer than
+    // from one replica's read of the store to its claim, short enough that a replica that died before saving blocks little.
+    private static readonly TimeSpan NewAlertClaim = TimeSpan.FromMinutes(5);
+
+    // Group key to the id of its newest alert (open or resolved) in the store: the group's next alert follows it.
+    private readonly Dictionary<string, string> _newest = new(StringComparer.Ordinal);
+
     /// <summary>The condition of <paramref name="rule"/> holds for one group (<paramref name="labels"/>, from <see cref="AlertLabels"/>): a new pending or firing alert, or one more breach.</summary>
     private async Task BreachAsync(AlertRule rule, IReadOnlyDictionary<string, string> labels, double? value, string summary, Uri? url, int needed, TimeSpan? holdFor, DateTimeOffset now, List<Alert>? changed, CancellationToken cancellationToken)
     {
@@ -18,6 +25,11 @@ internal sealed partial class AlertEngine
             return;
         }
 
+        // Replicas that share the store see the same breach: the one that claims the group's next alert opens it, and the
+        // others find it when they next read the store.
+        string? newest;
+        lock (_open) newest = _newest.GetValueOrDefault(key);
+        if (!await _store.TryClaimNotificationAsync("new-alert\u001f" + key + "\u001f" + newest, NewAlertClaim, cancellationToken)) return;
         var created = new Alert
         {
             Id = Guid.CreateVersion7(now).ToString("N"),
@@ -79,6 +91,7 @@ internal sealed partial class AlertEngine
         {
             if (after.State == AlertState.Resolved) _open.Remove(key);
             else _open[key] = after;
+            _newest[key] = after.Id;
         }
 
         // A manual action is always a history entry (acknowledging a suppressed alert keeps its state).
