@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using PromptWatch.Alerting;
 using PromptWatch.Alerting.Evaluation;
 using PromptWatch.Diagnostics;
@@ -81,5 +83,26 @@ public sealed class MetricAggregationTests
         var duration = source.Find("promptwatch.refresh.duration")!.Series.Single(s => s.Attributes.GetValueOrDefault("promptwatch.repository") == repository);
         Assert.Equal(2, duration.Sampled);
         await Task.CompletedTask;
+    }
+
+    [Fact]
+    public void The_source_of_a_host_hears_its_own_meters_and_the_unscoped_ones_never_another_hosts()
+    {
+        using var hostServices = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var otherServices = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var host = hostServices.GetRequiredService<IMeterFactory>();
+        var other = otherServices.GetRequiredService<IMeterFactory>();
+        using var source = new AlertMetricSource(host);
+        using var own = new PromptWatchMetrics(host);
+        using var foreign = new PromptWatchMetrics(other);
+        using var unscoped = new PromptWatchMetrics();
+        var repository = $"repo-{Guid.NewGuid():N}";
+        own.RecordRefresh(repository + "-own", ok: false, TimeSpan.FromSeconds(1));
+        foreign.RecordRefresh(repository + "-foreign", ok: false, TimeSpan.FromSeconds(1));
+        unscoped.RecordRefresh(repository + "-unscoped", ok: false, TimeSpan.FromSeconds(1));
+        source.Sample();
+
+        var heard = source.Find("promptwatch.refreshes")!.Series.Select(s => s.Attributes.GetValueOrDefault("promptwatch.repository")).Where(r => r?.StartsWith(repository, StringComparison.Ordinal) == true).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([repository + "-own", repository + "-unscoped"], heard);
     }
 }

@@ -42,7 +42,7 @@ public static class AlertingPromptWatchBuilderExtensions
         services.TryAddSingleton<IAlertStore>(static provider => new InMemoryAlertStore(provider.GetService<TimeProvider>()));
         services.AddSingleton<IAlertChannel>(static provider => new LogAlertChannel(provider.GetRequiredService<ILoggerFactory>().CreateLogger<LogAlertChannel>()));
         services.TryAddSingleton(static provider => new AlertingMetrics(provider.GetService<IMeterFactory>()));
-        services.TryAddSingleton(static _ => new AlertMetricSource());
+        services.TryAddSingleton(static provider => new AlertMetricSource(provider.GetService<IMeterFactory>()));
         services.AddSingleton(static provider => new AlertEngine(
             provider.GetRequiredService<IOptions<AlertingOptions>>(),
             provider.GetRequiredService<IAlertStore>(),
