@@ -18,6 +18,9 @@ internal sealed class MetricSeries
     private readonly Lock _lock = new();
     private double _value;
 
+    // Whether the histogram recorded since the last sampling: a quiet histogram's buckets are not compared again.
+    private bool _recorded;
+
     public MetricSeries(IReadOnlyDictionary<string, string> attributes, bool histogram)
     {
         Attributes = attributes;
@@ -62,7 +65,11 @@ internal sealed class MetricSeries
 
     public void Record(double value)
     {
-        lock (_lock) Histogram!.Record(value);
+        lock (_lock)
+        {
+            Histogram!.Record(value);
+            _recorded = true;
+        }
     }
 
     /// <summary>Copies the current value into <see cref="Sampled"/> (and the buckets into <see cref="SampledBuckets"/>).</summary>
@@ -72,6 +79,13 @@ internal sealed class MetricSeries
         {
             if (Histogram is { } histogram)
             {
+                if (!_recorded)
+                {
+                    DeltaLength = 0;
+                    return;
+                }
+
+                _recorded = false;
                 Sampled = histogram.Count;
                 SampledMax = histogram.Count == 0 ? 0 : histogram.Max;
                 var counts = histogram.Counts;
