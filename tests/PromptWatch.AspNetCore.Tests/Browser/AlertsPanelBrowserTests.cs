@@ -43,7 +43,8 @@ public sealed class AlertsPanelBrowserTests : IAsyncLifetime
         await AlertApi.CreateEventRuleAsync(client, "ci-failed", AlertEventKinds.BuildFailure, severity: "critical");
         var id = (await AlertApi.FireAsync(_host, client, "ci-failed", AlertEventKinds.BuildFailure)).GetProperty("id").GetString()!;
         var alert = page.GetByTestId("alerts").Locator($"[data-alert-id=\"{id}\"]");
-        await Assertions.Expect(alert).ToBeVisibleAsync();
+        // The panel reloads every 15 s (sooner on a live-feed event); a busy machine may stretch a reload, so the bound is generous.
+        await Assertions.Expect(alert).ToBeVisibleAsync(new() { Timeout = 120_000 });
         await Assertions.Expect(alert).ToContainTextAsync("ci-failed");
         await Assertions.Expect(alert).ToContainTextAsync("critical");
         await Assertions.Expect(alert).ToContainTextAsync("ci failed on main of service");
