@@ -226,8 +226,14 @@ EOF
     sleep 0.5
   done
 
-  local osd_id
-  osd_id=$(ceph_cli osd create 2>>"$state/log/setup.log" </dev/null) || osd_id="(failed)"
+  # A monitor that has just won its election may still refuse a command ("Error EPERM: problem getting command
+  # descriptions from mon"): such a refusal creates nothing, so it is tried again; a number other than 0 is not.
+  local osd_id attempt
+  for attempt in 1 2 3 4 5; do
+    osd_id=$(ceph_cli osd create 2>>"$state/log/setup.log" </dev/null) || osd_id="(failed)"
+    [ "$osd_id" = "(failed)" ] || break
+    sleep 1
+  done
   [ "$osd_id" = 0 ] || { show_logs; fail "ceph osd create gave '$osd_id', expected 0"; }
   step "creating the OSD" ceph-osd -c "$conf" -i 0 --mkfs
   step "starting the OSD" ceph-osd -c "$conf" -i 0
