@@ -98,12 +98,12 @@ internal sealed partial class AlertEngine
             byName[rule.Name] = rule;
             if (rule.Metric is not null)
             {
-                if (!_metricRules.TryGetValue(rule.Name, out var state) || !RuleFingerprint.Same(state.Rule, rule))
+                if (!_metricRules.TryGetValue(rule.Name, out var state) || !RuleFingerprint.Same(state.Rule, state.Fingerprint, rule))
                 {
                     _metricRules[rule.Name] = new MetricRuleState(rule, _options.MaxSeriesPerRule);
                 }
             }
-            else if (rule.Event is not null && (!_eventRules.TryGetValue(rule.Name, out var eventState) || !RuleFingerprint.Same(eventState.Rule, rule)))
+            else if (rule.Event is not null && (!_eventRules.TryGetValue(rule.Name, out var eventState) || !RuleFingerprint.Same(eventState.Rule, eventState.Fingerprint, rule)))
             {
                 _eventRules[rule.Name] = new EventRuleState(rule);
             }

@@ -7,7 +7,12 @@ internal sealed class EventRuleState(AlertRule rule)
 {
     private readonly LabelFilter _filter = new(rule.Event?.Filter);
 
+    private string? _fingerprint;
+
     public AlertRule Rule { get; } = rule;
+
+    /// <summary>What the rule says, serialised once, for telling a changed rule from a new instance of the same one.</summary>
+    public string Fingerprint => _fingerprint ??= RuleFingerprint.Of(Rule);
 
     public EventCondition Condition { get; } = rule.Event ?? throw new ArgumentException("The rule has no event condition.", nameof(rule));
 

@@ -29,6 +29,7 @@ internal sealed class MetricRuleState
     private int _numeratorSeen;
     private int _denominatorSeen;
     private long _lastTime = long.MinValue;
+    private string? _fingerprint;
 
     public MetricRuleState(AlertRule rule, int maxGroups)
     {
@@ -41,6 +42,9 @@ internal sealed class MetricRuleState
     }
 
     public AlertRule Rule { get; }
+
+    /// <summary>What the rule says, serialised once, for telling a changed rule from a new instance of the same one.</summary>
+    public string Fingerprint => _fingerprint ??= RuleFingerprint.Of(Rule);
 
     public int GroupCount => _groupList.Count;
 
