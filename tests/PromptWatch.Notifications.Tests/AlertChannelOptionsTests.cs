@@ -121,6 +121,8 @@ public sealed class AlertChannelOptionsTests
     [InlineData("Delivery:TotalTimeout", "00:00:01", "PromptWatch:Alerting:Delivery:TotalTimeout must be at least AttemptTimeout")]
     [InlineData("Delivery:MaxDelay", "00:00:00.001", "PromptWatch:Alerting:Delivery:MaxDelay must be at least BaseDelay")]
     [InlineData("Alertmanager:FiringEndsAfter", "00:00:01", "PromptWatch:Alerting:Alertmanager:FiringEndsAfter must be between")]
+    [InlineData("Alertmanager:RepeatInterval", "00:00:01", "PromptWatch:Alerting:Alertmanager:RepeatInterval must be between 5 seconds and 1 hour")]
+    [InlineData("Alertmanager:FiringEndsAfter", "00:00:30", "PromptWatch:Alerting:Alertmanager:RepeatInterval (00:01:00) must be shorter than PromptWatch:Alerting:Alertmanager:FiringEndsAfter (00:00:30)")]
     public void An_invalid_delivery_setting_names_its_key(string key, string value, string expected)
     {
         Assert.Contains(expected, Failure(new Dictionary<string, string?> { ["Alertmanager:Url"] = "http://alertmanager:9093", [key] = value }));

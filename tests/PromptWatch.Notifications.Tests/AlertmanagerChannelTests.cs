@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PromptWatch.Alerting;
 using PromptWatch.Notifications.Tests.Support;
 
 namespace PromptWatch.Notifications.Tests;
@@ -56,6 +57,32 @@ public sealed class AlertmanagerChannelTests
         using var json = request.Json();
         var sent = Assert.Single(json.RootElement.EnumerateArray());
         Assert.Equal(notification.At.UtcDateTime.AddMinutes(10), Time(sent, "endsAt"), TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task A_repeat_keeps_the_alert_active_in_Alertmanager_and_moves_its_end()
+    {
+        await using var alertmanager = await AlertmanagerServer.StartAsync();
+        using var host = new ChannelHost(new Dictionary<string, string?>
+        {
+            ["Alertmanager:Url"] = alertmanager.Url.AbsoluteUri,
+            ["Alertmanager:FiringEndsAfter"] = "00:10:00",
+            ["Alertmanager:RepeatInterval"] = "00:02:00",
+        });
+        var channel = Assert.IsAssignableFrom<IRepeatingAlertChannel>(host.Channel("alertmanager"));
+        Assert.Equal(TimeSpan.FromMinutes(2), channel.RepeatInterval);
+        var rule = "repeat_" + Guid.NewGuid().ToString("N")[..6];
+        var firing = SampleNotifications.Firing(SampleNotifications.Alert(rule: rule));
+
+        await channel.SendAsync(firing, CancellationToken.None);
+        var first = Time(Assert.Single(await alertmanager.WaitForAlertsAsync(rule, static a => a.Length == 1)), "endsAt");
+
+        // The engine's repeat two minutes later: the same alert, its end ten minutes after this send.
+        var repeat = firing with { Kind = AlertNotificationKind.Repeat, At = firing.At.AddMinutes(2) };
+        await channel.SendAsync(repeat, CancellationToken.None);
+        var moved = await alertmanager.WaitForAlertsAsync(rule, a => a.Length == 1 && Time(a[0], "endsAt") > first.AddMinutes(1));
+        Assert.Equal(repeat.At.UtcDateTime.AddMinutes(10), Time(moved[0], "endsAt"), TimeSpan.FromSeconds(1));
+        Assert.Equal("active", moved[0].GetProperty("status").GetProperty("state").GetString());
     }
 
     private static DateTime Time(JsonElement alert, string name) =>

@@ -42,6 +42,12 @@ public sealed record Alert
     /// <summary>How many evaluations (or events) in a row found the condition holding.</summary>
     public int Breaches { get; init; }
 
+    /// <summary>
+    /// The engine (one per host process) that counted the last breach of a metric rule: replicas sharing the store evaluate
+    /// each on its own tick, and another engine's breach soon after it is the same breach, not one more.
+    /// </summary>
+    public string? LastBreachBy { get; init; }
+
     /// <summary>Who took it on, once someone has.</summary>
     public AlertAcknowledgement? Acknowledgement { get; init; }
 

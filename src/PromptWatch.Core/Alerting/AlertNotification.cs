@@ -27,4 +27,7 @@ public enum AlertNotificationKind
 
     /// <summary>A test send through the API: no alert behind it.</summary>
     Test,
+
+    /// <summary>The alerts are still firing: sent again to an <see cref="IRepeatingAlertChannel"/>, nothing new.</summary>
+    Repeat,
 }

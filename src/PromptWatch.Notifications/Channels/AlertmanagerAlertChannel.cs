@@ -6,9 +6,12 @@ using PromptWatch.Alerting;
 
 namespace PromptWatch.Notifications;
 
-/// <summary>The <c>alertmanager</c> channel: the alerts (<see cref="AlertmanagerPayload"/>) POSTed to <c>{Url}/api/v2/alerts</c>.</summary>
+/// <summary>
+/// The <c>alertmanager</c> channel: the alerts (<see cref="AlertmanagerPayload"/>) POSTed to <c>{Url}/api/v2/alerts</c>, firing
+/// ones again every <see cref="AlertmanagerChannelOptions.RepeatInterval"/> so that Alertmanager keeps them active.
+/// </summary>
 internal sealed class AlertmanagerAlertChannel(IHttpClientFactory clients, AlertChannelOptions options, NotificationMetrics metrics, TimeProvider timeProvider, ILogger<AlertmanagerAlertChannel> logger)
-    : HttpAlertChannel(clients, options.Delivery, metrics, timeProvider, logger)
+    : HttpAlertChannel(clients, options.Delivery, metrics, timeProvider, logger), IRepeatingAlertChannel
 {
     public const string ChannelName = "alertmanager";
 
@@ -17,6 +20,8 @@ internal sealed class AlertmanagerAlertChannel(IHttpClientFactory clients, Alert
     private readonly AlertmanagerChannelOptions _alertmanager = options.Alertmanager;
 
     public override string Name => ChannelName;
+
+    public TimeSpan RepeatInterval => _alertmanager.RepeatInterval;
 
     protected override Uri Endpoint => _url;
 

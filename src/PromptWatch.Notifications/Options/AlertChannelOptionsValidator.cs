@@ -37,6 +37,16 @@ internal sealed class AlertChannelOptionsValidator : IValidateOptions<AlertChann
             failures.Add($"{Section}:Alertmanager:FiringEndsAfter must be between 10 seconds and 1 day (it is {endsAfter}).");
         }
 
+        var repeat = options.Alertmanager.RepeatInterval;
+        if (repeat < TimeSpan.FromSeconds(5) || repeat > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Section}:Alertmanager:RepeatInterval must be between 5 seconds and 1 hour (it is {repeat}).");
+        }
+        else if (options.Alertmanager.FiringEndsAfter is { } ends && repeat >= ends)
+        {
+            failures.Add($"{Section}:Alertmanager:RepeatInterval ({repeat}) must be shorter than {Section}:Alertmanager:FiringEndsAfter ({ends}), or Alertmanager resolves firing alerts between two sends.");
+        }
+
         if (options.Email.IsConfigured) CheckEmail(failures, options.Email);
         CheckDelivery(failures, options.Delivery);
         return failures;

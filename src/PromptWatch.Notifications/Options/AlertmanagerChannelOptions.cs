@@ -16,10 +16,17 @@ public sealed class AlertmanagerChannelOptions
     /// </summary>
     public TimeSpan? FiringEndsAfter { get; set; }
 
+    /// <summary>
+    /// How often firing alerts are sent again while they fire (default 1 minute, as Prometheus re-sends): Alertmanager
+    /// resolves an alert it has not heard of within its <c>resolve_timeout</c> or the <c>endsAt</c> it was sent with.
+    /// Must be shorter than <see cref="FiringEndsAfter"/> when that is set; between 5 seconds and 1 hour.
+    /// </summary>
+    public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Whether the channel is configured.</summary>
     internal bool IsConfigured => !string.IsNullOrWhiteSpace(Url);
 
     /// <summary>Shows whether it is set, never the URL.</summary>
     /// <returns>A text without secrets.</returns>
-    public override string ToString() => $"Url={(IsConfigured ? "(set)" : "(not set)")}, FiringEndsAfter={FiringEndsAfter}";
+    public override string ToString() => $"Url={(IsConfigured ? "(set)" : "(not set)")}, FiringEndsAfter={FiringEndsAfter}, RepeatInterval={RepeatInterval}";
 }

@@ -8,7 +8,7 @@ internal static class NotificationText
 {
     public static string Kind(AlertNotificationKind kind) => kind switch
     {
-        AlertNotificationKind.Firing => "firing",
+        AlertNotificationKind.Firing or AlertNotificationKind.Repeat => "firing",
         AlertNotificationKind.Resolved => "resolved",
         _ => "test",
     };

@@ -37,7 +37,7 @@ internal sealed class AlertEngineHarness : IAsyncDisposable
     public static AlertEngineHarness Create(Action<AlertingOptions>? configure = null, params IAlertChannel[] channels) => new(configure, channels);
 
     /// <summary>A second engine on <paramref name="first"/>'s store and clock, as another replica of the host runs.</summary>
-    public static AlertEngineHarness ReplicaOf(AlertEngineHarness first) => new(null, [], first);
+    public static AlertEngineHarness ReplicaOf(AlertEngineHarness first, params IAlertChannel[] channels) => new(null, channels, first);
 
     /// <summary>The series of an instrument for the given attributes.</summary>
     public MetricSeries Series(string instrument, params (string Key, string Value)[] attributes)

@@ -17,6 +17,24 @@ internal sealed class RecordingChannel(string name) : IAlertChannel
     }
 }
 
+/// <summary>A recording channel that asks for firing alerts again every <paramref name="interval"/>, as Alertmanager's does.</summary>
+internal sealed class RepeatingChannel(string name, TimeSpan interval) : IRepeatingAlertChannel
+{
+    public string Name { get; } = name;
+
+    public TimeSpan RepeatInterval { get; } = interval;
+
+    public ConcurrentQueue<AlertNotification> Sent { get; } = new();
+
+    public Task SendAsync(AlertNotification notification, CancellationToken cancellationToken)
+    {
+        Sent.Enqueue(notification);
+        return Task.CompletedTask;
+    }
+
+    public int Repeats => Sent.Count(static n => n.Kind == AlertNotificationKind.Repeat);
+}
+
 /// <summary>A channel whose every send fails the way an HTTP channel's does.</summary>
 internal sealed class ThrowingChannel(string name) : IAlertChannel
 {

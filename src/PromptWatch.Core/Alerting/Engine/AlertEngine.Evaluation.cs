@@ -27,6 +27,9 @@ internal sealed partial class AlertEngine
             _source.Sample();
             var changed = new List<Alert>();
             var openByRule = OpenByRule();
+            // Three quarters of an interval: a replica's own next tick always counts (jitter under a quarter), and of two
+            // replicas' ticks within one interval only one does.
+            var spacing = _options.EvaluationInterval * 0.75;
             foreach (var state in _metricRules.Values)
             {
                 var rule = state.Rule;
@@ -38,7 +41,7 @@ internal sealed partial class AlertEngine
                 {
                     _breached.Add(breach.Group.Key);
                     var summary = string.Create(CultureInfo.InvariantCulture, $"{metric.Instrument} {AggregationText(metric.Aggregation)} = {breach.Value:G6} ({metric.Comparison.ToString().ToLowerInvariant()} {metric.Threshold:G6})");
-                    await BreachAsync(rule, breach.Group.Labels, breach.Value, summary, null, metric.ConsecutiveBreaches, metric.For, now, changed, cancellationToken);
+                    await BreachAsync(rule, breach.Group.Labels, breach.Value, summary, null, metric.ConsecutiveBreaches, metric.For, now, changed, cancellationToken, spacing);
                 }
 
                 if (!openByRule.TryGetValue(rule.Name, out var open)) continue;
@@ -49,6 +52,7 @@ internal sealed partial class AlertEngine
             }
 
             await SweepAsync(now, changed, cancellationToken);
+            await RepeatAsync(now, cancellationToken);
             activity?.SetTag("promptwatch.alerting.rules", _metricRules.Count);
             activity?.SetTag("promptwatch.alerting.changed", changed.Count);
             LastEvaluation = now;

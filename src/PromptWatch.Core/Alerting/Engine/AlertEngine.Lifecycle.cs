@@ -13,15 +13,20 @@ internal sealed partial class AlertEngine
     // Group key to the id of its newest alert (open or resolved) in the store: the group's next alert follows it.
     private readonly Dictionary<string, string> _newest = new(StringComparer.Ordinal);
 
-    /// <summary>The condition of <paramref name="rule"/> holds for one group (<paramref name="labels"/>, from <see cref="AlertLabels"/>): a new pending or firing alert, or one more breach.</summary>
-    private async Task BreachAsync(AlertRule rule, IReadOnlyDictionary<string, string> labels, double? value, string summary, Uri? url, int needed, TimeSpan? holdFor, DateTimeOffset now, List<Alert>? changed, CancellationToken cancellationToken)
+    /// <summary>
+    /// The condition of <paramref name="rule"/> holds for one group (<paramref name="labels"/>, from <see cref="AlertLabels"/>): a new
+    /// pending or firing alert, or one more breach. Another engine's breach less than <paramref name="spacing"/> after the one it
+    /// counted last is not counted: replicas sharing the store evaluate the same rule each on its own tick, and one interval of
+    /// theirs is one breach (this engine's own evaluations, on its tick or asked for, always count).
+    /// </summary>
+    private async Task BreachAsync(AlertRule rule, IReadOnlyDictionary<string, string> labels, double? value, string summary, Uri? url, int needed, TimeSpan? holdFor, DateTimeOffset now, List<Alert>? changed, CancellationToken cancellationToken, TimeSpan spacing = default)
     {
         var key = AlertGroupKey.Of(rule.Name, labels);
         Alert? open;
         lock (_open) open = _open.GetValueOrDefault(key);
         if (open is not null)
         {
-            await ChangeAsync(rule, open, a => a.State == AlertState.Resolved ? null : Fire(a with { Breaches = a.Breaches + 1, LastBreachAt = now, Value = value ?? a.Value, Summary = summary, Url = url ?? a.Url }, needed, holdFor, now), changed, cancellationToken);
+            await ChangeAsync(rule, open, a => a.State == AlertState.Resolved || (a.LastBreachBy != _engineId && now - a.LastBreachAt < spacing) ? null : Fire(a with { Breaches = a.Breaches + 1, LastBreachAt = now, LastBreachBy = _engineId, Value = value ?? a.Value, Summary = summary, Url = url ?? a.Url }, needed, holdFor, now), changed, cancellationToken);
             return;
         }
 
@@ -42,6 +47,7 @@ internal sealed partial class AlertEngine
             Url = url,
             StartsAt = now,
             LastBreachAt = now,
+            LastBreachBy = _engineId,
             Breaches = 1,
         };
         created = Fire(created, needed, holdFor, now);

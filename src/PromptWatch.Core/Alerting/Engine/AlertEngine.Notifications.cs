@@ -8,6 +8,9 @@ internal sealed partial class AlertEngine
 {
     private static readonly TimeSpan MinClaim = TimeSpan.FromHours(1);
 
+    // Channel name to when its firing alerts were last sent again (see RepeatAsync).
+    private readonly Dictionary<string, DateTimeOffset> _repeatedAt = new(StringComparer.Ordinal);
+
     private async Task NotifyAsync(AlertRule rule, Alert alert, AlertNotificationKind kind, string group, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
@@ -52,9 +55,49 @@ internal sealed partial class AlertEngine
     private async Task RecordSentAsync(string channel, AlertNotification notification, string? error, CancellationToken cancellationToken)
     {
         _metrics.RecordNotification(channel, error is null);
-        if (notification.Kind == AlertNotificationKind.Test) return;
+        if (notification.Kind is AlertNotificationKind.Test or AlertNotificationKind.Repeat) return;
         var entries = notification.Alerts.Select(a => Outcome(a, notification.Kind, channel, error is null ? AlertText.Sent : AlertText.Failed, error)).ToList();
         await _store.AppendHistoryAsync(entries, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the firing and acknowledged alerts again to each <see cref="IRepeatingAlertChannel"/> whose interval has passed,
+    /// one notification per group; a claim per channel and interval leaves it to one replica.
+    /// </summary>
+    private async Task RepeatAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var queue in _channels.Values)
+        {
+            if (queue.Target is not IRepeatingAlertChannel { RepeatInterval: var interval } || interval <= TimeSpan.Zero) continue;
+            // The first tick only starts the clock: what fires now has just been sent.
+            if (!_repeatedAt.TryGetValue(queue.Name, out var last))
+            {
+                _repeatedAt[queue.Name] = now;
+                continue;
+            }
+
+            if (now - last < interval) continue;
+            _repeatedAt[queue.Name] = now;
+            List<(AlertRule Rule, Alert Alert)> firing = [];
+            lock (_open)
+            {
+                foreach (var alert in _open.Values)
+                {
+                    if (alert.State is not (AlertState.Firing or AlertState.Acknowledged)) continue;
+                    if (_rules.GetValueOrDefault(alert.Rule) is not { } rule || !TargetsOf(rule).Contains(queue)) continue;
+                    firing.Add((rule, alert));
+                }
+            }
+
+            if (firing.Count == 0) continue;
+            var claim = string.Create(CultureInfo.InvariantCulture, $"repeat|{queue.Name}|{now.UtcTicks / interval.Ticks}");
+            if (!await _store.TryClaimNotificationAsync(claim, interval, cancellationToken)) continue;
+            foreach (var (rule, alert) in firing)
+            {
+                var notification = new AlertNotification(AlertNotificationKind.Repeat, AlertGroupKey.Of(alert), [alert], now) { Description = rule.Description, DashboardUrl = _options.DashboardUrl };
+                if (!queue.TryEnqueue(notification)) break;
+            }
+        }
     }
 
     private List<Notifications.ChannelQueue> TargetsOf(AlertRule rule) => rule.Channels.Count == 0

@@ -25,6 +25,9 @@ internal sealed partial class AlertEngine : BackgroundService, IAlertManager, IA
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // This engine among the replicas that share the store (see Alert.LastBreachBy).
+    private readonly string _engineId = Guid.NewGuid().ToString("N")[..12];
     private readonly Channel<AlertEvent> _events;
     private readonly Dictionary<string, ChannelQueue> _channels = new(StringComparer.Ordinal);
     private readonly RuleCatalog _catalog;
