@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PromptWatch.Alerting;
 using PromptWatch.Redis;
@@ -15,7 +16,8 @@ public static class RedisAlertStoreBuilderExtensions
     /// rules, alerts, silences and history are shared by every replica, and notification claims make each notification go
     /// out from one replica. It uses the package's connection, configured in <c>PromptWatch:Redis</c> (then
     /// <paramref name="configureConnection"/>) and shared with <c>AddRedisCounters()</c>; its own options bind from
-    /// <c>PromptWatch:Alerting:Redis</c>, then <paramref name="configure"/>. Both are validated when the host starts.
+    /// <c>PromptWatch:Alerting:Redis</c>, then <paramref name="configure"/>. Both are validated when the host starts. Adds the
+    /// health check <c>promptwatch:alerting:redis</c> (see <see cref="RedisAlertStoreOptions.HealthChecks"/>).
     /// </summary>
     /// <param name="builder">The builder from <c>AddPromptWatch()</c>.</param>
     /// <param name="configure">Sets the key prefix and history cap in code, after configuration.</param>
@@ -40,6 +42,8 @@ public static class RedisAlertStoreBuilderExtensions
         // Whatever registered a store before (the in-memory default) gives way; later TryAdd calls find this one.
         services.RemoveAll<IAlertStore>();
         services.AddSingleton<IAlertStore>(static provider => provider.GetRequiredService<RedisAlertStore>());
+        services.AddHealthChecks();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, RedisAlertStoreHealthCheckRegistration>());
         return builder;
     }
 }

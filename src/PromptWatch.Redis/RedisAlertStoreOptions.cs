@@ -1,4 +1,5 @@
 using System.Globalization;
+using PromptWatch.Hosting;
 
 namespace PromptWatch.Redis;
 
@@ -20,6 +21,13 @@ public sealed class RedisAlertStoreOptions
 
     /// <summary>The most history entries kept (the oldest go first). Default 10,000; between 1 and 1,000,000.</summary>
     public int MaxHistory { get; set; } = 10_000;
+
+    /// <summary>
+    /// How the alert store's health check is registered: named <c>promptwatch:alerting:redis</c>, tagged <c>promptwatch</c>
+    /// and <c>alerting</c>, Unhealthy when Redis cannot be used, unless set otherwise here or in
+    /// <c>PromptWatch:Alerting:Redis:HealthChecks</c> (<c>Enabled=false</c> leaves it out).
+    /// </summary>
+    public PromptWatchHealthCheckOptions HealthChecks { get; } = new();
 
     /// <summary>Shows the settings.</summary>
     /// <returns>A text without credentials (the options hold none).</returns>

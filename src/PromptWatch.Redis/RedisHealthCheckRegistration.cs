@@ -18,5 +18,5 @@ internal sealed class RedisHealthCheckRegistration(IOptions<RedisCounterStoreOpt
     public static readonly string[] Tags = ["promptwatch", "counters"];
 
     public void Configure(HealthCheckServiceOptions healthChecks) =>
-        options.Value.HealthChecks.AddTo(healthChecks, Name, Tags, static services => new RedisCounterStoreHealthCheck(services.GetRequiredService<RedisConnection>()));
+        options.Value.HealthChecks.AddTo(healthChecks, Name, Tags, services => new RedisStoreHealthCheck(services.GetRequiredService<RedisConnection>(), options.Value.KeyPrefix, RedisStoreHealthCheck.CounterConsequence));
 }

@@ -5,13 +5,23 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace PromptWatch.Redis;
 
 /// <summary>
-/// <c>promptwatch:counters:redis</c>: a PING within <see cref="RedisCounterStoreOptions.HealthCheckTimeout"/>. Healthy when
-/// it answers; Degraded when the answer took more than half the timeout; the registration's failure status (Unhealthy
-/// unless the host chose another) when Redis cannot be reached, refuses the password or does not answer in time
-/// (counter updates then wait in the webhook queue and are retried).
+/// The health of a store on the package's connection (<c>promptwatch:counters:redis</c>, <c>promptwatch:alerting:redis</c>):
+/// a PING within <see cref="RedisCounterStoreOptions.HealthCheckTimeout"/>. Healthy when it answers; Degraded when the
+/// answer took more than half the timeout; the registration's failure status (Unhealthy unless the host chose another)
+/// when Redis cannot be reached, refuses the password or does not answer in time, with <paramref name="consequence"/>
+/// saying what that means for the store.
 /// </summary>
-internal sealed class RedisCounterStoreHealthCheck(RedisConnection connection) : IHealthCheck
+/// <param name="connection">The shared connection.</param>
+/// <param name="keyPrefix">The store's key prefix, shown in the check's data.</param>
+/// <param name="consequence">What happens meanwhile, as the end of a sentence ("counter updates are queued and retried").</param>
+internal sealed class RedisStoreHealthCheck(RedisConnection connection, string keyPrefix, string consequence) : IHealthCheck
 {
+    /// <summary>What a counter store outage means.</summary>
+    public const string CounterConsequence = "counter updates are queued and retried";
+
+    /// <summary>What an alert store outage means.</summary>
+    public const string AlertConsequence = "alerts are not evaluated, changed or notified until it answers";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var timeout = connection.Options.HealthCheckTimeout;
@@ -19,7 +29,7 @@ internal sealed class RedisCounterStoreHealthCheck(RedisConnection connection) :
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["endpoints"] = connection.Settings.Display,
-            ["key_prefix"] = connection.Options.KeyPrefix,
+            ["key_prefix"] = keyPrefix,
         };
         var watch = Stopwatch.StartNew();
         StackExchange.Redis.IDatabase database;
@@ -30,7 +40,7 @@ internal sealed class RedisCounterStoreHealthCheck(RedisConnection connection) :
         }
         catch (TimeoutException) when (!cancellationToken.IsCancellationRequested && watch.Elapsed >= timeout)
         {
-            return new HealthCheckResult(failure, string.Create(CultureInfo.InvariantCulture, $"Redis at {connection.Settings.Display} cannot be used: no connection was made within {timeout.TotalMilliseconds:0} ms (HealthCheckTimeout); counter updates are queued and retried."), data: data);
+            return new HealthCheckResult(failure, string.Create(CultureInfo.InvariantCulture, $"Redis at {connection.Settings.Display} cannot be used: no connection was made within {timeout.TotalMilliseconds:0} ms (HealthCheckTimeout); {consequence}."), data: data);
         }
 
         try
@@ -43,11 +53,11 @@ internal sealed class RedisCounterStoreHealthCheck(RedisConnection connection) :
         }
         catch (TimeoutException) when (!cancellationToken.IsCancellationRequested && watch.Elapsed >= timeout)
         {
-            return new HealthCheckResult(failure, string.Create(CultureInfo.InvariantCulture, $"Redis at {connection.Settings.Display} did not answer PING within {timeout.TotalMilliseconds:0} ms (HealthCheckTimeout); counter updates are queued and retried."), data: data);
+            return new HealthCheckResult(failure, string.Create(CultureInfo.InvariantCulture, $"Redis at {connection.Settings.Display} did not answer PING within {timeout.TotalMilliseconds:0} ms (HealthCheckTimeout); {consequence}."), data: data);
         }
         catch (Exception e) when (RedisFailures.IsRedisFailure(e))
         {
-            return new HealthCheckResult(failure, $"Redis at {connection.Settings.Display} cannot be used: {RedisFailures.Reason(e, connection)}; counter updates are queued and retried.", data: data);
+            return new HealthCheckResult(failure, $"Redis at {connection.Settings.Display} cannot be used: {RedisFailures.Reason(e, connection)}; {consequence}.", data: data);
         }
     }
 }
