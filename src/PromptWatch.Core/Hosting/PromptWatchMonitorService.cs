@@ -1,9 +1,17 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PromptWatch.Scanning.Native;
 
 namespace PromptWatch.Hosting;
 
-/// <summary>Runs one refresh loop per watched repository for the lifetime of the host.</summary>
-internal sealed class PromptWatchMonitorService(PromptWatchMonitor monitor, TimeProvider timeProvider) : BackgroundService
+/// <summary>Sets libgit2's process-wide memory bounds, then runs one refresh loop per watched repository for the lifetime of the host.</summary>
+internal sealed class PromptWatchMonitorService(PromptWatchMonitor monitor, IOptions<PromptWatchOptions> options, TimeProvider timeProvider) : BackgroundService
 {
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        Libgit2.ApplyMemoryLimits(options.Value.Git);
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => monitor.RunAsync(timeProvider, stoppingToken);
 }

@@ -69,4 +69,7 @@ public sealed class PromptWatchOptions
     /// Bound from <c>PromptWatch:ResultStoreHealthChecks</c>.
     /// </summary>
     public PromptWatchHealthCheckOptions ResultStoreHealthChecks { get; } = new();
+
+    /// <summary>Bounds on libgit2's native memory, process-wide (see <see cref="GitMemoryOptions"/>). Bound from <c>PromptWatch:Git</c>.</summary>
+    public GitMemoryOptions Git { get; } = new();
 }

@@ -22,6 +22,7 @@ internal sealed class PromptWatchOptionsValidator : IValidateOptions<PromptWatch
         }
 
         if (options.MaxFileBytes < 1) failures.Add($"{PromptWatchOptions.SectionName}:MaxFileBytes must be positive.");
+        failures.AddRange(options.Git.Validate(PromptWatchOptions.SectionName + ":Git"));
         if (options.StaleAfterIntervals < 1) failures.Add($"{PromptWatchOptions.SectionName}:StaleAfterIntervals must be at least 1.");
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

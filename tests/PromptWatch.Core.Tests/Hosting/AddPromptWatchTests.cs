@@ -27,6 +27,9 @@ public sealed class AddPromptWatchTests
     [InlineData("Repositories:0:Location=/a|PollInterval=00:00:00.1000000", "PollInterval must be at least one second")]
     [InlineData("Repositories:0:Location=/a|Repositories:0:Name=a/b", "may not contain")]
     [InlineData("Repositories:0:Location=", "Location is empty")]
+    [InlineData("Repositories:0:Location=/a|Git:MappedPackBytes=1024", "PromptWatch:Git:MappedPackBytes must be at least 16 MiB")]
+    [InlineData("Repositories:0:Location=/a|Git:MaxOpenPackFiles=2", "PromptWatch:Git:MaxOpenPackFiles must be at least 16")]
+    [InlineData("Repositories:0:Location=/a|Git:ObjectCacheBytes=0", "PromptWatch:Git:ObjectCacheBytes must be at least 1 MiB")]
     [InlineData("Repositories:0:Location=/a|ResultPatterns:0:Pattern=^(?<usecase>x)$", "ResultPatterns:0: The result pattern '^(?<usecase>x)$' has no 'commit' group")]
     public void Bad_settings_fail_validation_with_a_clear_message(string settings, string expected)
     {

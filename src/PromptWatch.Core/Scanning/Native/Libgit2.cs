@@ -23,6 +23,54 @@ internal static unsafe partial class Libgit2
     /// <summary>Makes sure libgit2 is loaded and initialized (by LibGit2Sharp) before the first call.</summary>
     public static void EnsureInitialized() => _ = GlobalSettings.Version;
 
+    // git_libgit2_opt_t (git2/common.h).
+    private const int OptGetMWindowMappedLimit = 2;
+    private const int OptSetMWindowMappedLimit = 3;
+    private const int OptSetCacheMaxSize = 7;
+    private const int OptGetCachedMemory = 9;
+    private const int OptGetMWindowFileLimit = 29;
+    private const int OptSetMWindowFileLimit = 30;
+
+    /// <summary>
+    /// Sets libgit2's process-wide bounds on mapped pack files, open pack files and cached objects (LibGit2Sharp does not
+    /// expose them); a failure names the option.
+    /// </summary>
+    public static void ApplyMemoryLimits(Hosting.GitMemoryOptions options)
+    {
+        EnsureInitialized();
+        Check(git_libgit2_opts(OptSetMWindowMappedLimit, (nuint)options.MappedPackBytes), "the mapped pack limit");
+        Check(git_libgit2_opts(OptSetMWindowFileLimit, (nuint)options.MaxOpenPackFiles), "the open pack file limit");
+        Check(git_libgit2_opts(OptSetCacheMaxSize, (nint)options.ObjectCacheBytes), "the object cache size");
+    }
+
+    /// <summary>libgit2's current bounds, as <see cref="ApplyMemoryLimits"/> sets them (mapped pack bytes, open pack files, object cache bytes).</summary>
+    public static (long MappedPackBytes, long MaxOpenPackFiles, long ObjectCacheBytes) MemoryLimits()
+    {
+        EnsureInitialized();
+        Check(git_libgit2_opts(OptGetMWindowMappedLimit, out nuint mapped), "the mapped pack limit");
+        Check(git_libgit2_opts(OptGetMWindowFileLimit, out nuint files), "the open pack file limit");
+        Check(git_libgit2_opts(OptGetCachedMemory, out nint _, out nint allowed), "the object cache size");
+        return ((long)mapped, (long)files, allowed);
+    }
+
+    private static void Check(int result, string what)
+    {
+        if (result != 0) throw new LibGit2SharpException($"libgit2 refused to set or read {what} (error {result}).");
+    }
+
+    // git_libgit2_opts is variadic; each declaration passes one fixed shape of integer arguments, as LibGit2Sharp's own do.
+    [LibraryImport(Library, EntryPoint = "git_libgit2_opts")]
+    private static partial int git_libgit2_opts(int option, nuint value);
+
+    [LibraryImport(Library, EntryPoint = "git_libgit2_opts")]
+    private static partial int git_libgit2_opts(int option, nint value);
+
+    [LibraryImport(Library, EntryPoint = "git_libgit2_opts")]
+    private static partial int git_libgit2_opts(int option, out nuint value);
+
+    [LibraryImport(Library, EntryPoint = "git_libgit2_opts")]
+    private static partial int git_libgit2_opts(int option, out nint current, out nint allowed);
+
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int git_repository_open(out nint repository, string path);
 
