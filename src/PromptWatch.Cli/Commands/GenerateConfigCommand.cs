@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using PromptWatch.Alerting;
-using PromptWatch.Alerting.Rules;
 using PromptWatch.Cli.Generation;
 
 namespace PromptWatch.Cli.Commands;
@@ -42,16 +41,8 @@ internal static class GenerateConfigCommand
         return command;
     }
 
-    private static async Task<IReadOnlyList<AlertRule>> RulesAsync(string? path, CancellationToken cancellationToken)
-    {
-        var rules = DefaultAlertRules.All.ToDictionary(static r => r.Name, StringComparer.Ordinal);
-        if (path is not null)
-        {
-            foreach (var rule in await RulesFileReader.ReadAsync(path, cancellationToken)) rules[rule.Name] = rule;
-        }
-
-        return [.. rules.Values];
-    }
+    private static async Task<IReadOnlyList<AlertRule>> RulesAsync(string? path, CancellationToken cancellationToken) =>
+        path is null ? EngineRules.Defaults : EngineRules.With(await RulesFileReader.ReadAsync(path, cancellationToken));
 
     private static Uri Target(string value)
     {

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using PromptWatch.Alerting;
 using PromptWatch.Alerting.Rules;
-using PromptWatch.Alerting.Storage;
+using PromptWatch.AspNetCore.Api.Alerts;
 
 namespace PromptWatch.Cli.Generation;
 
 /// <summary>
-/// Reads <c>--rules</c>: a JSON array of rules in the API's shape (snake_case fields, durations in seconds), each
+/// Reads <c>--rules</c>: a JSON array of rules in the API's shape (<c>POST api/v1/notifications/rules</c>: snake_case fields, durations in <c>_seconds</c> fields), each
 /// validated as the engine validates it; a bad file or rule is a user error naming it.
 /// </summary>
 internal static class RulesFileReader
@@ -31,14 +31,15 @@ internal static class RulesFileReader
             var index = 0;
             foreach (var element in document.RootElement.EnumerateArray())
             {
-                var rule = element.Deserialize(AlertStoreJsonContext.Default.AlertRule) ?? throw new PromptWatchException($"--rules: rule [{index}] of {path} is null.");
+                AlertRule rule;
                 try
                 {
+                    rule = AlertRuleReader.Read(element);
                     AlertRuleValidator.Validate(rule, rule.Channels.ToList());
                 }
                 catch (AlertValidationException e)
                 {
-                    throw new PromptWatchException($"--rules: rule [{index}] ({rule.Name}) of {path}: {e.Message}");
+                    throw new PromptWatchException($"--rules: rule [{index}] of {path}: {e.Message}");
                 }
 
                 rules.Add(rule);
