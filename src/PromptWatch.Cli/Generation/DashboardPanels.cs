@@ -56,7 +56,7 @@ internal static class DashboardPanels
             [
                 new("sum by (promptwatch_scan_kind) (increase(promptwatch_scans_total[1h]))", "scans {{promptwatch_scan_kind}}"),
                 new("sum(increase(promptwatch_scan_commits_walked_total[1h]))", "commits walked"),
-                new("sum by (error_type) (increase(promptwatch_scan_errors_total[1h]))", "errors {{error_type}}"),
+                new("sum(increase(promptwatch_scan_blobs_parsed_total[1h]))", "file versions parsed"),
             ]),
         new(PromptWatch, "Refreshes per repository", "timeseries", "short",
             [new("sum by (promptwatch_repository, promptwatch_outcome) (increase(promptwatch_refreshes_total[1h]))", "{{promptwatch_repository}} {{promptwatch_outcome}}")]),
