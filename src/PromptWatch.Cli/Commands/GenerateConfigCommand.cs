@@ -20,15 +20,17 @@ internal static class GenerateConfigCommand
         var rules = new Option<string?>("--rules") { Description = "A JSON array of rules (the API's shape) to translate besides the default rules." };
         var interval = new Option<int>("--interval") { Description = "Scrape and evaluation interval in seconds (the engine's evaluation interval).", DefaultValueFactory = _ => 15 };
         var alertmanager = new Option<string>("--alertmanager") { Description = "The Alertmanager Prometheus sends to (host:port).", DefaultValueFactory = _ => "alertmanager:9093" };
+        var grafana = new Option<string>("--grafana-url") { Description = "The Grafana address the alerts' dashboard link points at.", DefaultValueFactory = _ => "http://localhost:3000/" };
         var command = new Command("generate-config", "Write Prometheus, Alertmanager and Grafana configuration (with alerting rules from PromptWatch's metric rules) and a docker-compose file.")
         {
-            folder, force, url, rules, interval, alertmanager,
+            folder, force, url, rules, interval, alertmanager, grafana,
         };
         command.SetAction((result, cancellationToken) => UserErrors.HandleAsync(error, async () =>
         {
             var settings = new GenerationSettings
             {
-                Target = Target(result.GetValue(url)!),
+                Target = Target(result.GetValue(url)!, "--url"),
+                GrafanaUrl = Target(result.GetValue(grafana)!, "--grafana-url"),
                 Interval = Interval(result.GetValue(interval)),
                 Alertmanager = Alertmanager(result.GetValue(alertmanager)!),
                 Rules = await RulesAsync(result.GetValue(rules), cancellationToken),
@@ -44,11 +46,11 @@ internal static class GenerateConfigCommand
     private static async Task<IReadOnlyList<AlertRule>> RulesAsync(string? path, CancellationToken cancellationToken) =>
         path is null ? EngineRules.Defaults : EngineRules.With(await RulesFileReader.ReadAsync(path, cancellationToken));
 
-    private static Uri Target(string value)
+    private static Uri Target(string value, string option)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            throw new PromptWatchException("--url must be an http or https address without user info, such as http://promptwatch:8080.");
+            throw new PromptWatchException(option + " must be an http or https address without user info, such as http://promptwatch:8080.");
         }
 
         return uri;

@@ -30,5 +30,5 @@ internal sealed record GenerationSettings
     public const string DashboardUid = "promptwatch";
 
     /// <summary>The dashboard's address in Grafana.</summary>
-    public Uri DashboardUrl => new(GrafanaUrl, "d/" + DashboardUid);
+    public Uri DashboardUrl => new(new Uri(GrafanaUrl.AbsoluteUri.TrimEnd('/') + "/"), "d/" + DashboardUid);
 }

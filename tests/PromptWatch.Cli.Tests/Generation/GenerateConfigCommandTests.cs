@@ -97,13 +97,14 @@ public sealed class GenerateConfigCommandTests
             """);
         var output = temp.Combine("out");
 
-        var result = await CliRunner.RunAsync("generate-config", "--output", output, "--rules", rulesFile, "--interval", "10");
+        var result = await CliRunner.RunAsync("generate-config", "--output", output, "--rules", rulesFile, "--interval", "10", "--grafana-url", "https://grafana.example/monitoring");
 
         Assert.True(result.ExitCode == 0, result.Error);
         var rules = await File.ReadAllTextAsync(Path.Combine(output, "rules", "promptwatch.rules.yml"));
         Assert.Contains("sum by (promptwatch_repository) (increase(promptwatch_refreshes_total{promptwatch_outcome=\"failure\",promptwatch_repository=~\"svc-.*\"}[1m])) >= 2", rules.Replace("\\\"", "\"", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("for: 30s", rules, StringComparison.Ordinal); // 4 breaches 10 s apart: pending at the first, firing at the fourth
         Assert.Contains("team: ml-platform", rules, StringComparison.Ordinal);
+        Assert.Contains("dashboard: \"https://grafana.example/monitoring/d/promptwatch\"", rules, StringComparison.Ordinal);
         Assert.Contains("histogram_quantile(0.95, sum by (le) (rate(promptwatch_scan_duration_seconds_bucket[10m]))) > 30", rules, StringComparison.Ordinal);
         Assert.Contains("for: 2m", rules, StringComparison.Ordinal);
         Assert.Contains("#   greek_repositories: the pattern of 'promptwatch.repository' uses '\\p{Is', which Prometheus' regular expressions (RE2) do not support", rules, StringComparison.Ordinal);
@@ -133,6 +134,7 @@ public sealed class GenerateConfigCommandTests
     [Theory]
     [InlineData("--url", "ftp://host", "--url must be an http or https address")]
     [InlineData("--interval", "0", "--interval must be from 1 to 3600 seconds")]
+    [InlineData("--grafana-url", "grafana:3000", "--grafana-url must be an http or https address")]
     [InlineData("--alertmanager", "http://am:9093/x", "--alertmanager must be host:port")]
     public async Task A_bad_option_names_itself(string option, string value, string expected)
     {
