@@ -28,6 +28,7 @@ internal static class PromptWatchCli
             DriftCommand.Create(output, error),
             CompareCommand.Create(output, error),
             DemoCommand.Create(output, error),
+            GenerateConfigCommand.Create(output, error),
             new HelpOption(),
             new VersionOption(),
         };
