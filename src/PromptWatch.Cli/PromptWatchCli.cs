@@ -32,6 +32,7 @@ internal static class PromptWatchCli
             DriftCommand.Create(output, error),
             CompareCommand.Create(output, error),
             DemoCommand.Create(output, error),
+            ServerCommand.Create(error),
             CheckCommand.Create(output, error, width, timeProvider),
             HealthCommand.Create(output, error, width),
             MetricsCommand.Create(output, error),
