@@ -137,7 +137,7 @@ public sealed class CheckCommandTests : IDisposable
         var accessKey = Required("PROMPTWATCH_TEST_S3_ACCESS_KEY");
         var secretKey = Required("PROMPTWATCH_TEST_S3_SECRET_KEY");
         var bucket = "cli-check-" + Guid.NewGuid().ToString("N")[..12];
-        using var s3 = new Amazon.S3.AmazonS3Client(accessKey, secretKey, new Amazon.S3.AmazonS3Config { ServiceURL = endpoint, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        using var s3 = new Amazon.S3.AmazonS3Client(accessKey, secretKey, new Amazon.S3.AmazonS3Config { ServiceURL = endpoint, ForcePathStyle = true, AuthenticationRegion = "us-east-1", UseHttp = true });
         await s3.PutBucketAsync(bucket);
         await PutAsync(s3, bucket, _first[..7] + "/summarize_results.html");
         await PutAsync(s3, bucket, _first[..9] + "/classify_results.html");
@@ -173,7 +173,7 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     private static async Task PutAsync(Amazon.S3.AmazonS3Client s3, string bucket, string key) =>
-        await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = bucket, Key = key, ContentBody = "<html>" + key + "</html>" });
+        await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = bucket, Key = key, ContentBody = "<html>" + key + "</html>", UseChunkEncoding = false });
 
     private static string Required(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value

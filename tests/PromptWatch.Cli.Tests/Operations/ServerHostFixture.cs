@@ -13,7 +13,7 @@ namespace PromptWatch.Cli.Tests.Operations;
 /// loopback port, in the test process: the demo repository and reports in a temporary folder, the GitHub receiver on
 /// with a test secret, and the resource checks off so that a busy machine's CPU does not decide the overall health.
 /// </summary>
-#pragma warning disable CA1063 // Test fixture: xunit disposes it once.
+#pragma warning disable CA1001 // xunit disposes the fixture through IAsyncLifetime.DisposeAsync, which disposes the folder.
 public class ServerHostFixture : IAsyncLifetime
 {
     public const string WebhookSecret = "cli-tests-webhook-secret";
@@ -38,7 +38,7 @@ public class ServerHostFixture : IAsyncLifetime
         ];
         _app = PromptWatchServer.CreateApplication(args);
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Url = address.TrimEnd('/');
     }
 
