@@ -18,7 +18,11 @@ internal static class PromptWatchCli
         RunAsync(args, output, error, width: null, cancellationToken);
 
     /// <summary>Runs the command line with the given output streams; tables at most <paramref name="width"/> characters wide.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, int? width, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, int? width, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, width, TimeProvider.System, cancellationToken);
+
+    /// <summary>Runs the command line with the given output streams and clock (<c>check</c> measures the grace period with it).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, int? width, TimeProvider timeProvider, CancellationToken cancellationToken = default)
     {
         // Named as the installed tool is, not after the executable running it (PromptWatch.Cli under dotnet run).
         var root = new Command(CommandName, "Shows every change to LLM model and prompt settings kept in Git, per use case and environment.")
@@ -29,6 +33,12 @@ internal static class PromptWatchCli
             CompareCommand.Create(output, error),
             DemoCommand.Create(output, error),
             GenerateConfigCommand.Create(output, error),
+            ServerCommand.Create(error),
+            CheckCommand.Create(output, error, width, timeProvider),
+            HealthCommand.Create(output, error, width),
+            MetricsCommand.Create(output, error),
+            PerformanceCommand.Create(output, error, width),
+            ActivityCommand.Create(output, error, width),
             new HelpOption(),
             new VersionOption(),
         };

@@ -7,7 +7,7 @@ using PromptWatch.Hosting;
 using PromptWatch.Redis;
 using PromptWatch.Results;
 using PromptWatch.S3;
-using PromptWatch.Sample.WebHost;
+using PromptWatch.Server;
 
 namespace PromptWatch.AspNetCore.Tests;
 

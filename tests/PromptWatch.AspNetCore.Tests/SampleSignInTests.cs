@@ -8,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PromptWatch.AspNetCore.Tests.Support;
-using PromptWatch.Sample.WebHost;
+using PromptWatch.Server;
 
 namespace PromptWatch.AspNetCore.Tests;
 

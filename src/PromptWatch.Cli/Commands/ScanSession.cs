@@ -9,7 +9,8 @@ namespace PromptWatch.Cli.Commands;
 internal static class ScanSession
 {
     /// <summary>The scan, and the watched files with <c>--file</c> patterns expanded at the branch tip.</summary>
-    public static async Task<(HistoryScan Scan, IReadOnlyList<WatchedFile> Files)> RunAsync(RepositorySourceOptions options, IReadOnlyList<WatchedFile> files, TextWriter error, CancellationToken cancellationToken)
+    /// <param name="inspect">Called with the open repository and the scan before the repository is closed (for example to resolve revisions).</param>
+    public static async Task<(HistoryScan Scan, IReadOnlyList<WatchedFile> Files)> RunAsync(RepositorySourceOptions options, IReadOnlyList<WatchedFile> files, TextWriter error, CancellationToken cancellationToken, Action<RepositoryUpdate, HistoryScan>? inspect = null)
     {
         using var source = RepositorySource.Create(options);
         var update = await source.UpdateAsync(cancellationToken);
@@ -23,6 +24,7 @@ internal static class ScanSession
                 $"None of the watched files ({string.Join(", ", files.Select(static f => f.Path))}) exist in {source.DisplayName} on {update.Branch}; name them with --file <path>=<env>.");
         }
 
+        inspect?.Invoke(update, scan);
         return (scan, files);
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using PromptWatch.Sample.WebHost;
+using PromptWatch.Server;
 
 namespace PromptWatch.AspNetCore.Tests.Alerting;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using PromptWatch.AspNetCore.Tests.Support;
-using PromptWatch.Sample.WebHost;
+using PromptWatch.Server;
 
 namespace PromptWatch.AspNetCore.Tests.Browser;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PromptWatch.Model;
 
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// The one place the sample reads the flat names users of the replaced tool already set (usually environment

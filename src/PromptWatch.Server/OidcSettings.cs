@@ -1,4 +1,4 @@
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// The browser sign-in's provider: <c>OIDC_AUTHORITY</c>, <c>OIDC_CLIENT_ID</c>, <c>OIDC_CLIENT_SECRET</c> and

@@ -1,4 +1,4 @@
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// The in-process metric snapshot at <c>/metrics/json</c> and <c>/metrics/registries</c>, and <c>POST /admin/reset-metrics</c>,

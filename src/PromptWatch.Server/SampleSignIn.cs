@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// The browser's way in when an OpenID Connect provider is set: <c>GET /signin?returnUrl=...</c> sends the browser to

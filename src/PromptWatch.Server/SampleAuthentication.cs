@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// Who the sample lets in where it asks: scripts with HS256 bearer tokens signed with <c>JWT_SECRET_KEY</c>, browsers

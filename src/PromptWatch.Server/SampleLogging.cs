@@ -2,7 +2,7 @@ using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.Compliance.Redaction;
 using PromptWatch.Compliance;
 
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// The sample's logs: every request runs in a scope with its CorrelationId and TraceId (echoed in X-Correlation-ID).

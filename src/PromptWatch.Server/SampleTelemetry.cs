@@ -3,7 +3,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using PromptWatch.Notifications;
 
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// OpenTelemetry metrics and traces: PromptWatch, ASP.NET Core, HttpClient and the .NET runtime. The metrics are

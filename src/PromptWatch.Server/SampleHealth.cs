@@ -1,6 +1,6 @@
 using PromptWatch.Hosting;
 
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// The sample's health checks beyond the repositories and result stores (CPU, memory, disk, configuration and the

@@ -1,4 +1,4 @@
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 internal static partial class SampleLog
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// A setting that stops the sample at start: run as a process, it ends with its message on standard error and exit

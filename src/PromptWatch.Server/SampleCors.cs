@@ -1,4 +1,4 @@
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// Cross-origin access to the API groups for dashboards served elsewhere: the origins of <c>Sample:AllowedOrigins</c>,

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// The sample's API document at <c>/openapi/v1.json</c> and its interactive documentation at <c>/docs</c> (Swagger UI

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using PromptWatch.GitHub;
 using PromptWatch.Hosting;
 
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// The GitHub integration as users of the replaced tool set it up: the webhook receiver at

@@ -2,7 +2,7 @@ using PromptWatch.Alerting.Storage;
 using PromptWatch.Hosting;
 using PromptWatch.Notifications;
 
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// The sample's alerting: the engine with its default rules (the <c>PromptWatch:Alerting</c> section, or the flat names

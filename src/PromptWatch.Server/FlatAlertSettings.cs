@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// The alerting part of <see cref="FlatSettings"/>: the monitoring module's <c>ALERT_COOLDOWN_MINUTES</c>,

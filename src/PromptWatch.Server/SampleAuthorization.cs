@@ -1,6 +1,6 @@
 using PromptWatch.Workspaces;
 
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// What the sample puts behind its authentication (<see cref="SampleAuthentication"/>: <c>JWT_SECRET_KEY</c>'s bearer

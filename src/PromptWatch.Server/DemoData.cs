@@ -5,7 +5,7 @@ using PromptWatch.Model;
 using ChangeKind = PromptWatch.Model.ChangeKind;
 using PromptWatch.Scanning;
 
-namespace PromptWatch.Sample.WebHost;
+namespace PromptWatch.Server;
 
 /// <summary>
 /// Creates, on first start, a demo repository with a realistic history and a folder of evaluation reports
