@@ -20,8 +20,10 @@ internal sealed record PipelineOverview(
 {
     public static PipelineOverview Compute(IReadOnlyList<PipelineRun> runs, DateTimeOffset from, DateTimeOffset to)
     {
-        var byStatus = Enum.GetValues<PipelineStatus>().ToDictionary(static s => PipelineNames.Of(s), static _ => 0, StringComparer.Ordinal);
-        var byConclusion = Enum.GetValues<PipelineConclusion>().ToDictionary(static c => PipelineNames.Of(c), static _ => 0, StringComparer.Ordinal);
+        var statuses = Enum.GetValues<PipelineStatus>();
+        var conclusions = Enum.GetValues<PipelineConclusion>();
+        var byStatus = new int[statuses.Length];
+        var byConclusion = new int[conclusions.Length];
         int total = 0, completed = 0, successes = 0, failures = 0;
         var durations = new List<double>();
         var queue = new List<double>();
@@ -29,17 +31,19 @@ internal sealed record PipelineOverview(
         {
             if (run.CreatedAt < from || run.CreatedAt > to) continue;
             total++;
-            byStatus[PipelineNames.Of(run.Status)]++;
+            byStatus[(int)run.Status]++;
             if (run.QueueTime is { } waited) queue.Add(waited.TotalSeconds);
             if (!run.IsCompleted) continue;
             completed++;
-            if (run.Conclusion is { } conclusion) byConclusion[PipelineNames.Of(conclusion)]++;
+            if (run.Conclusion is { } conclusion) byConclusion[(int)conclusion]++;
             if (PipelineOutcome.IsSuccess(run.Conclusion)) successes++;
             else if (PipelineOutcome.IsFailure(run.Conclusion)) failures++;
             if (run.Duration is { } took) durations.Add(took.TotalSeconds);
         }
 
         var decided = successes + failures;
-        return new PipelineOverview(from, to, total, completed, successes, failures, PipelineOutcome.Rate(successes, decided), PipelineOutcome.Rate(failures, decided), byStatus, byConclusion, Percentiles.Summarise(durations), Percentiles.Summarise(queue));
+        return new PipelineOverview(from, to, total, completed, successes, failures, PipelineOutcome.Rate(successes, decided), PipelineOutcome.Rate(failures, decided),
+            statuses.ToDictionary(static v => PipelineNames.Of(v), v => byStatus[(int)v], StringComparer.Ordinal),
+            conclusions.ToDictionary(static v => PipelineNames.Of(v), v => byConclusion[(int)v], StringComparer.Ordinal), Percentiles.Summarise(durations), Percentiles.Summarise(queue));
     }
 }
