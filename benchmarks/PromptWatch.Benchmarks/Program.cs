@@ -18,13 +18,13 @@ if (gitServerUnavailable is not null) Console.WriteLine("// " + gitServerUnavail
 
 if (args.Contains("--smoke"))
 {
-    // Every benchmark once on the 1k-commit history (those without histories once), in-process, so the suite never rots.
+    // Every benchmark once on the 1k-commit history and 1k pipeline runs (those without either once), in-process, so the suite never rots.
     var config = ManualConfig.CreateMinimumViable()
         .AddJob(Job.Dry.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance).WithId("Smoke"))
-        .AddFilter(new SimpleFilter(static b => b.Parameters["Commits"] is null or 1_000))
+        .AddFilter(new SimpleFilter(static b => b.Parameters["Commits"] is null or 1_000 && b.Parameters["Runs"] is null or 1_000))
         .WithOptions(ConfigOptions.DisableOptimizationsValidator)
         .WithUnionRule(ConfigUnionRule.AlwaysUseGlobal);
-    List<Type> types = [typeof(ScannerBenchmarks), typeof(ReplacedToolBenchmarks), typeof(ApiServingBenchmarks), typeof(WebhookReceiverBenchmarks), typeof(ResultLayoutBenchmarks), typeof(TelemetryOverheadBenchmarks), typeof(PerformanceMonitorBenchmarks), typeof(AlertEvaluationBenchmarks), typeof(AlertStoreBenchmarks), typeof(UnevaluatedChangeBenchmarks)];
+    List<Type> types = [typeof(ScannerBenchmarks), typeof(ReplacedToolBenchmarks), typeof(ApiServingBenchmarks), typeof(WebhookReceiverBenchmarks), typeof(ResultLayoutBenchmarks), typeof(TelemetryOverheadBenchmarks), typeof(PerformanceMonitorBenchmarks), typeof(AlertEvaluationBenchmarks), typeof(AlertStoreBenchmarks), typeof(UnevaluatedChangeBenchmarks), typeof(PipelineAnalyticsBenchmarks)];
     if (redisUnavailable is null) types.Add(typeof(RedisCounterBenchmarks));
     if (gitServerUnavailable is null) types.Add(typeof(WorkspaceBenchmarks));
     var summaries = BenchmarkRunner.Run([.. types], config);
