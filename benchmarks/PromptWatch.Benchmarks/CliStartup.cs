@@ -8,7 +8,7 @@ namespace PromptWatch.Benchmarks;
 /// <summary>
 /// A measured scenario rather than a BenchmarkDotNet job (each operation is a whole process): <c>--startup [commits]
 /// [rounds]</c>, by default the 10,000-commit history and 10 rounds. It publishes the command line twice (as shipped,
-/// ReadyToRun; and compiled only by the JIT, as before) unless <c>PROMPTWATCH_CLI</c> names a published
+/// ReadyToRun without TieredPGO; and compiled only by the JIT with TieredPGO, as before) unless <c>PROMPTWATCH_CLI</c> names a published
 /// <c>PromptWatch.Cli</c> to measure alone, then starts, round after round and in turn, <c>scan --json</c>, <c>scan</c>
 /// (the table) and <c>--help</c> of each, beside the native floor the scan is compared with (the shell pipeline
 /// <c>git log --raw --no-abbrev -- &lt;files&gt; | awk | sort -u | git cat-file --batch</c>) and <c>git --help</c>.
@@ -24,7 +24,7 @@ internal static class CliStartup
         var repository = SyntheticHistory.Ensure(commits);
         var clis = Environment.GetEnvironmentVariable("PROMPTWATCH_CLI") is { Length: > 0 } given
             ? [("given", given)]
-            : new List<(string Name, string Path)> { ("ReadyToRun", Publish(readyToRun: true)), ("JIT only", Publish(readyToRun: false)) };
+            : new List<(string Name, string Path)> { ("ReadyToRun", Publish(readyToRun: true)), ("before (JIT only, TieredPGO)", Publish(readyToRun: false)) };
 
         var files = string.Join(' ', WatchedFile.Defaults.Select(static f => Quote(f.Path)));
         var git = $"git -C {Quote(repository)}";
@@ -76,7 +76,7 @@ internal static class CliStartup
         foreach (var arg in new[]
         {
             "publish", Path.Combine("src", "PromptWatch.Cli"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
-            "-o", output, $"-p:PublishReadyToRun={(readyToRun ? "true" : "false")}", "-nologo", "-v", "quiet",
+            "-o", output, $"-p:PublishReadyToRun={(readyToRun ? "true" : "false")}", $"-p:TieredPGO={(readyToRun ? "false" : "true")}", "-nologo", "-v", "quiet",
         })
         {
             start.ArgumentList.Add(arg);
