@@ -8,19 +8,13 @@ namespace PromptWatch.Cli.Output;
 /// <summary>Writes entries as a JSON array, and other answers, in the shape the HTTP API serves.</summary>
 internal static class TimelineJson
 {
-    public static Task WriteAsync(TextWriter output, IEnumerable<ChangeEntry> entries, CancellationToken cancellationToken)
-    {
-        // Each entry's prompt diff is computed when first asked for, and the diffs are most of the work of writing a
-        // timeline: compute them on every core first (one thread per entry), then write in order.
-        IReadOnlyList<ChangeEntry> list = [.. entries];
-        Parallel.ForEach(list, new ParallelOptions { CancellationToken = cancellationToken }, static entry => _ = entry.Diff);
-        return WriteAsync(output, writer =>
+    public static Task WriteAsync(TextWriter output, IEnumerable<ChangeEntry> entries, CancellationToken cancellationToken) =>
+        WriteAsync(output, writer =>
         {
             writer.WriteStartArray();
-            foreach (var entry in list) ChangeEntryJson.Write(writer, entry);
+            foreach (var entry in entries) ChangeEntryJson.Write(writer, entry);
             writer.WriteEndArray();
         }, cancellationToken);
-    }
 
     /// <summary>Writes what <paramref name="write"/> writes, indented, as one JSON document and a line break.</summary>
     public static async Task WriteAsync(TextWriter output, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
