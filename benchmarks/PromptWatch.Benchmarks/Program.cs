@@ -42,6 +42,20 @@ if (args.Length is 1 or 2 && args[0] == "--workspace-scale")
     Environment.Exit(WorkspaceScale.Run(args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500));
 }
 
+if (args.Length is >= 1 and <= 3 && args[0] == "--startup")
+{
+    // Whole processes (README, "Performance"): the published command line beside the native floor, on 10,000 commits and 10 rounds unless given.
+    var commits = args.Length >= 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+    Environment.Exit(CliStartup.Run(commits, args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10));
+}
+
+if (args.Length is >= 1 and <= 3 && args[0] == "--floor")
+{
+    // The in-process full scan and baseline B in turn, on 10,000 commits and 20 rounds unless given (README, "Performance").
+    var commits = args.Length >= 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+    Environment.Exit(FloorComparison.Run(commits, args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20));
+}
+
 if (args.Length == 2 && args[0] == "--profile")
 {
     // Two warm-up scans, then one full scan and one incremental scan with timings and statistics, for profilers.
