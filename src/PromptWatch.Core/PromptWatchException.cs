@@ -4,7 +4,7 @@ namespace PromptWatch;
 /// A failure a user can act on (a missing repository or branch, wrong credentials, an unreachable
 /// server). Its message is one sentence, safe to show: it never contains a secret.
 /// </summary>
-public sealed class PromptWatchException : Exception
+public class PromptWatchException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public PromptWatchException()
