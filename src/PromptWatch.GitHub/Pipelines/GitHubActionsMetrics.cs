@@ -17,9 +17,9 @@ internal sealed class GitHubActionsMetrics : IDisposable
         _meter = meterFactory?.Create(PromptWatchTelemetry.MeterName) ?? new Meter(PromptWatchTelemetry.MeterName);
         _requests = _meter.CreateCounter<long>("promptwatch.github.api.requests", "{request}", "Requests to GitHub's REST API by status code; promptwatch.github.rate_limited=false for the 304 answers to conditional requests, which cost no rate limit.");
         _polls = _meter.CreateCounter<long>("promptwatch.github.polls", "{poll}", "Reconcile polls of a repository by outcome (changed, unchanged, failed, deferred).");
-        _meter.CreateObservableGauge(
+        _meter.CreateObservableGauge<int>(
             "promptwatch.github.rate_limit.remaining",
-            () => traffic.RateLimit.Remaining is { } remaining ? [new Measurement<int>(remaining)] : [],
+            () => traffic.RateLimit.Remaining is { } remaining ? [new Measurement<int>(remaining)] : Array.Empty<Measurement<int>>(),
             "{request}",
             "The requests GitHub's rate limit has left, as its last answer reported.");
     }
