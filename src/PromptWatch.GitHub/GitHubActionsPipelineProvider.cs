@@ -45,8 +45,9 @@ public sealed class GitHubActionsPipelineProvider : IPipelineProvider
     public IReadOnlyList<string> Repositories { get; }
 
     /// <summary>
-    /// One page of the repository's runs, newest first, filtered by GitHub (status or conclusion, branch, actor, event,
-    /// created range); a workflow name filter is applied to the page GitHub answered.
+    /// One page of the repository's runs, newest first, filtered by GitHub (status or conclusion, branch, actor,
+    /// event). GitHub's description gives no range for <c>created</c> and no <c>startup_failure</c> status filter,
+    /// so the created range, that conclusion and a workflow name are applied to the page GitHub answered.
     /// </summary>
     /// <inheritdoc />
     public async Task<PipelinePage<PipelineRun>> ListRunsAsync(string repository, PipelineRunQuery query, CancellationToken cancellationToken)
@@ -58,10 +59,10 @@ public sealed class GitHubActionsPipelineProvider : IPipelineProvider
             Branch = query.Branch,
             Actor = query.Actor,
             Event = query.Event,
-            Created = Created(query.CreatedFrom, query.CreatedTo),
         };
         // GitHub's status parameter takes statuses and conclusions; a conclusion filter is the stronger one.
-        if (query.Conclusion is { } conclusion) request.Status = Filter(GitHubActionsValues.Word(conclusion));
+        if (query.Conclusion is PipelineConclusion.StartupFailure) request.Status = Filter("completed");
+        else if (query.Conclusion is { } conclusion) request.Status = Filter(GitHubActionsValues.Word(conclusion));
         else if (query.Status is { } status) request.Status = Filter(GitHubActionsValues.Word(status));
         var perPage = Math.Clamp(query.PerPage, 1, PipelineRunQuery.MaxPerPage);
         var page = Math.Max(query.Page, 1);
@@ -71,6 +72,9 @@ public sealed class GitHubActionsPipelineProvider : IPipelineProvider
             cancellationToken).ConfigureAwait(false);
         var runs = (response.WorkflowRuns ?? []).Select(r => GitHubRestMapping.Run(name.FullName, r));
         if (query.Workflow is { Length: > 0 } workflow) runs = runs.Where(r => string.Equals(r.WorkflowName, workflow, StringComparison.OrdinalIgnoreCase));
+        if (query.Conclusion is PipelineConclusion.StartupFailure) runs = runs.Where(static r => r.Conclusion == PipelineConclusion.StartupFailure);
+        if (query.CreatedFrom is { } from) runs = runs.Where(r => r.CreatedAt >= from);
+        if (query.CreatedTo is { } to) runs = runs.Where(r => r.CreatedAt <= to);
         return new PipelinePage<PipelineRun>(runs.ToList(), page, perPage, (int)Math.Clamp(response.TotalCount, 0, int.MaxValue));
     }
 
@@ -216,15 +220,4 @@ public sealed class GitHubActionsPipelineProvider : IPipelineProvider
     }
 
     private static StringEnum<CheckRunStatusFilter> Filter(string word) => new(word);
-
-    /// <summary>GitHub's <c>created</c> search qualifier for the range: <c>a..b</c>, <c>&gt;=a</c> or <c>&lt;=b</c>.</summary>
-    private static string? Created(DateTimeOffset? from, DateTimeOffset? to) => (from, to) switch
-    {
-        ({ } f, { } t) => $"{Stamp(f)}..{Stamp(t)}",
-        ({ } f, null) => $">={Stamp(f)}",
-        (null, { } t) => $"<={Stamp(t)}",
-        _ => null,
-    };
-
-    private static string Stamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromptWatch.GitHub;
 using PromptWatch.GitHub.Pipelines;
-using PromptWatch.GitHub.Receiving;
 
 namespace PromptWatch.Pipelines;
 
@@ -17,9 +16,9 @@ public static class GitHubPipelineBuilderExtensions
     /// <summary>
     /// Adds the <see cref="GitHubActionsPipelineProvider"/> (an <see cref="IPipelineProvider"/>), the reconcile poll
     /// (a hosted service; <see cref="GitHubActionsOptions.Poll"/> turns it off), the <c>promptwatch:github-actions</c>
-    /// health check and, when the host also receives GitHub webhooks (<c>AddGitHubWebhooks()</c>), the feed of
+    /// health check. A host that also receives GitHub webhooks (<c>AddGitHubWebhooks()</c>) feeds its
     /// <c>workflow_run</c>, <c>workflow_job</c>, <c>check_run</c>, <c>deployment</c> and <c>deployment_status</c>
-    /// deliveries into the pipeline store. Options bind from <c>PromptWatch:Pipelines:GitHub</c> and the flat names
+    /// deliveries into the pipeline store whenever <c>AddPipelines()</c> was called, with or without this provider. Options bind from <c>PromptWatch:Pipelines:GitHub</c> and the flat names
     /// <c>GITHUB_TOKEN</c>, <c>GITHUB_OWNER</c>, <c>GITHUB_REPO</c> and <c>GITHUB_API_URL</c>, then
     /// <paramref name="configure"/>, and are validated on start.
     /// </summary>
@@ -53,7 +52,6 @@ public static class GitHubPipelineBuilderExtensions
         services.AddSingleton<IPipelineProvider>(static provider => provider.GetRequiredService<GitHubActionsPipelineProvider>());
         services.TryAddSingleton<GitHubReconcilePoller>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, GitHubReconcilePoller>(static provider => provider.GetRequiredService<GitHubReconcilePoller>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGitHubDeliverySink, GitHubPipelineWebhooks>());
 
         services.AddHealthChecks();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HealthCheckServiceOptions>, GitHubActionsHealthCheckRegistration>());

@@ -11,15 +11,20 @@ namespace PromptWatch.GitHub.Pipelines;
 /// <c>workflow_job</c> update runs and jobs, a GitHub Actions <c>check_run</c> adds a job the store does not know yet
 /// (the <c>workflow_job</c> event carries more, so it is never overwritten by one), <c>deployment</c> and
 /// <c>deployment_status</c> update deployments. Everything goes through <see cref="PipelineUpdater"/>, which publishes
-/// a change only when the store took it; a redelivery changes nothing.
+/// a change only when the store took it; a redelivery changes nothing. Without <c>AddPipelines()</c> (no updater
+/// registered) it does nothing.
 /// </summary>
-internal sealed class GitHubPipelineWebhooks(PipelineUpdater updater, IPipelineStore store, ILogger<GitHubPipelineWebhooks> logger) : IGitHubDeliverySink
+internal sealed class GitHubPipelineWebhooks(IServiceProvider services, ILogger<GitHubPipelineWebhooks> logger) : IGitHubDeliverySink
 {
+    private readonly Lazy<(PipelineUpdater Updater, IPipelineStore Store)?> _pipelines = new(() =>
+        services.GetService(typeof(PipelineUpdater)) is PipelineUpdater updater && services.GetService(typeof(IPipelineStore)) is IPipelineStore store ? (updater, store) : null);
+
     public async ValueTask ReceiveAsync(GitHubDelivery delivery, CancellationToken cancellationToken)
     {
+        if (_pipelines.Value is not var (updater, store)) return;
         try
         {
-            await ApplyAsync(delivery, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(delivery, updater, store, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -28,7 +33,7 @@ internal sealed class GitHubPipelineWebhooks(PipelineUpdater updater, IPipelineS
         }
     }
 
-    private async ValueTask ApplyAsync(GitHubDelivery delivery, CancellationToken cancellationToken)
+    private static async ValueTask ApplyAsync(GitHubDelivery delivery, PipelineUpdater updater, IPipelineStore store, CancellationToken cancellationToken)
     {
         switch (delivery.Payload)
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Testing;
 using PromptWatch.GitHub.Pipelines;
 using PromptWatch.Hosting;
 using PromptWatch.Pipelines;
+using PromptWatch.Tests.Support;
 
 namespace PromptWatch.GitHub.Tests.Support;
 
@@ -15,8 +16,13 @@ public sealed class GitHubActionsHarness : IAsyncDisposable
     public const string Token = "ghp_TestTokenThatMustNeverBeShown0123456789";
 
     private readonly ServiceProvider _services;
+    private readonly TestRepository _repository;
 
-    private GitHubActionsHarness(ServiceProvider services) => _services = services;
+    private GitHubActionsHarness(ServiceProvider services, TestRepository repository)
+    {
+        _services = services;
+        _repository = repository;
+    }
 
     public IServiceProvider Services => _services;
 
@@ -33,8 +39,12 @@ public sealed class GitHubActionsHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
         services.AddMetrics();
-        services.AddSingleton<TimeProvider>(new MidWeekClock());
-        services.AddPromptWatch(static _ => { })
+        // GitHub's rate-limit reset is wall-clock time: the provider's clock is the system's here.
+        services.AddSingleton(TimeProvider.System);
+        var repository = TestRepository.Create();
+        repository.WriteFile("prompts/a.prompt", "hello\n");
+        repository.Commit("init", GitSignature.At(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        services.AddPromptWatch(o => o.Repositories.Add(new WatchedRepositoryOptions { Name = "service", Location = repository.Path }))
             .AddPipelines(o =>
             {
                 o.RetentionDays = 3650;
@@ -49,7 +59,7 @@ public sealed class GitHubActionsHarness : IAsyncDisposable
                 o.RequestTimeout = TimeSpan.FromSeconds(60);
                 configure?.Invoke(o);
             });
-        return new GitHubActionsHarness(services.BuildServiceProvider(validateScopes: true));
+        return new GitHubActionsHarness(services.BuildServiceProvider(validateScopes: true), repository);
     }
 
     public async Task<HealthReportEntry> HealthAsync()
@@ -61,5 +71,9 @@ public sealed class GitHubActionsHarness : IAsyncDisposable
     /// <summary>Everything logged, as one text.</summary>
     public string LogText() => string.Join('\n', Logs.GetSnapshot().Select(static r => r.Message + " " + r.Exception));
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        _repository.Dispose();
+    }
 }
