@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromptWatch.Pipelines;
+using PromptWatch.Pipelines.Analytics;
+using PromptWatch.Repositories;
 
 namespace PromptWatch.Hosting;
 
@@ -34,6 +36,12 @@ public static class PipelinesPromptWatchBuilderExtensions
         services.TryAddSingleton<IPipelineStore>(static provider => new InMemoryPipelineStore(provider.GetRequiredService<IOptions<PipelineOptions>>().Value, provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IPipelineEvents>(static provider => new PipelineEventHub(provider.GetService<ILoggerFactory>()?.CreateLogger<PipelineEventHub>()));
         services.TryAddSingleton(static provider => new PipelineUpdater(provider.GetRequiredService<IPipelineStore>(), provider.GetRequiredService<IPipelineEvents>(), provider.GetService<TimeProvider>()));
+        services.TryAddSingleton<ICommitAncestry>(static provider => GitCommitAncestry.FromWatched(provider.GetService<IOptions<PromptWatchOptions>>()?.Value ?? new PromptWatchOptions()));
+        services.TryAddSingleton(static provider => new PipelineAnalyticsService(
+            provider.GetRequiredService<IPipelineStore>(),
+            provider.GetRequiredService<IOptions<PipelineOptions>>(),
+            provider.GetService<TimeProvider>(),
+            provider.GetService<ICommitAncestry>()));
         return new PipelineBuilder(services);
     }
 }

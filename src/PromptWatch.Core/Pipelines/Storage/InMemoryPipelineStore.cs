@@ -164,7 +164,8 @@ public sealed class InMemoryPipelineStore : IPipelineStore
     public ValueTask<PipelineRun?> GetRunAsync(long runId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (gate) return ValueTask.FromResult(runs.GetValueOrDefault(runId));
+        var cutoff = time.GetUtcNow() - retention;
+        lock (gate) return ValueTask.FromResult(runs.GetValueOrDefault(runId) is { } run && run.CreatedAt >= cutoff ? run : null);
     }
 
     /// <inheritdoc />
@@ -197,7 +198,7 @@ public sealed class InMemoryPipelineStore : IPipelineStore
         var total = 0;
         lock (gate)
         {
-            var from = query.CreatedFrom ?? DateTimeOffset.MinValue;
+            var from = Later(query.CreatedFrom ?? DateTimeOffset.MinValue, time.GetUtcNow() - retention);
             var to = query.CreatedTo ?? DateTimeOffset.MaxValue;
             if (from > to) return ValueTask.FromResult(new PipelinePage<PipelineRun>([], page, perPage, 0));
             var view = runOrder.GetViewBetween(new TimeKey(from, long.MinValue), new TimeKey(to, long.MaxValue));
@@ -220,6 +221,7 @@ public sealed class InMemoryPipelineStore : IPipelineStore
         lock (gate)
         {
             var result = new List<PipelineRun>();
+            since = Later(since, time.GetUtcNow() - retention);
             if (runOrder.Count == 0 || since > runOrder.Max.At) return ValueTask.FromResult<IReadOnlyList<PipelineRun>>(result);
             foreach (var key in runOrder.GetViewBetween(new TimeKey(since, long.MinValue), runOrder.Max))
             {
@@ -238,6 +240,7 @@ public sealed class InMemoryPipelineStore : IPipelineStore
         lock (gate)
         {
             var result = new List<PipelineJob>();
+            since = Later(since, time.GetUtcNow() - retention);
             if (jobOrder.Count == 0 || since > jobOrder.Max.At) return ValueTask.FromResult<IReadOnlyList<PipelineJob>>(result);
             foreach (var key in jobOrder.GetViewBetween(new TimeKey(since, long.MinValue), jobOrder.Max))
             {
@@ -256,7 +259,7 @@ public sealed class InMemoryPipelineStore : IPipelineStore
         lock (gate)
         {
             var result = new List<PipelineDeployment>();
-            var from = since ?? DateTimeOffset.MinValue;
+            var from = Later(since ?? DateTimeOffset.MinValue, time.GetUtcNow() - retention);
             if (deploymentOrder.Count == 0 || from > deploymentOrder.Max.At) return ValueTask.FromResult<IReadOnlyList<PipelineDeployment>>(result);
             foreach (var key in deploymentOrder.GetViewBetween(new TimeKey(from, long.MinValue), deploymentOrder.Max).Reverse())
             {
@@ -279,6 +282,8 @@ public sealed class InMemoryPipelineStore : IPipelineStore
             return ValueTask.FromResult<IReadOnlyList<PipelineDeploymentStatus>>(statuses.TryGetValue(deploymentId, out var list) ? [.. list] : []);
         }
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static bool Same(PipelineJob incoming, PipelineJob? stored) =>
         stored is not null && incoming with { Steps = stored.Steps } == stored && incoming.Steps.SequenceEqual(stored.Steps);

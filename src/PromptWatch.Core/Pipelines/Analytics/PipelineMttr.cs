@@ -1,0 +1,60 @@
+namespace PromptWatch.Pipelines.Analytics;
+
+/// <summary>One incident of one workflow on one branch: from a failing run to the next passing one.</summary>
+internal sealed record PipelineIncident(string Repository, string Workflow, string? Branch, long FailedRunId, DateTimeOffset FailedAt, long? RestoredRunId, DateTimeOffset? RestoredAt, int FailedRuns)
+{
+    public double? RecoverySeconds => RestoredAt is { } restored ? (restored - FailedAt).TotalSeconds : null;
+}
+
+/// <summary>Mean time to recovery: the median and mean of the resolved incidents' recovery times, and every incident.</summary>
+internal sealed record PipelineMttr(int Incidents, int Resolved, double? MedianSeconds, double? MeanSeconds, IReadOnlyList<PipelineIncident> Items)
+{
+    /// <summary>
+    /// Per repository, workflow and branch, the completed runs that passed or failed, in creation order: an incident opens
+    /// at the first failing run after a passing one (its completion time) and closes at the next passing run (its
+    /// completion time). A failure with no earlier pass in the window opens no incident; an incident not closed yet is
+    /// listed without counting in the median and mean.
+    /// </summary>
+    public static PipelineMttr Compute(IReadOnlyList<PipelineRun> runs)
+    {
+        var series = new Dictionary<(string, string, string?), List<PipelineRun>>();
+        foreach (var run in runs)
+        {
+            if (!run.IsCompleted || !(PipelineOutcome.IsSuccess(run.Conclusion) || PipelineOutcome.IsFailure(run.Conclusion))) continue;
+            var key = (run.Repository, run.WorkflowName, run.Branch);
+            if (!series.TryGetValue(key, out var list)) series[key] = list = [];
+            list.Add(run);
+        }
+
+        var incidents = new List<PipelineIncident>();
+        foreach (var ((repository, workflow, branch), list) in series)
+        {
+            list.Sort(static (a, b) => a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : a.Id.CompareTo(b.Id));
+            var sawSuccess = false;
+            PipelineRun? opened = null;
+            var failed = 0;
+            foreach (var run in list)
+            {
+                if (PipelineOutcome.IsSuccess(run.Conclusion))
+                {
+                    if (opened is not null) incidents.Add(new PipelineIncident(repository, workflow, branch, opened.Id, opened.UpdatedAt, run.Id, run.UpdatedAt, failed));
+                    opened = null;
+                    failed = 0;
+                    sawSuccess = true;
+                }
+                else if (sawSuccess)
+                {
+                    opened ??= run;
+                    failed++;
+                }
+            }
+
+            if (opened is not null) incidents.Add(new PipelineIncident(repository, workflow, branch, opened.Id, opened.UpdatedAt, null, null, failed));
+        }
+
+        incidents.Sort(static (a, b) => b.FailedAt.CompareTo(a.FailedAt));
+        var times = incidents.Where(static i => i.RecoverySeconds is not null).Select(static i => i.RecoverySeconds!.Value).ToList();
+        times.Sort();
+        return new PipelineMttr(incidents.Count, times.Count, Percentiles.Median(times), times.Count == 0 ? null : times.Average(), incidents);
+    }
+}
