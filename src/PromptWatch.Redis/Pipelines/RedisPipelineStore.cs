@@ -223,11 +223,11 @@ public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisp
         throw new PromptWatchException($"Could not {action} in Redis at {_connection.Settings.Display}: other writers changed it {MaxAttempts} times in a row.");
     }
 
-    private Task TrimAsync(CancellationToken cancellationToken)
+    private async Task TrimAsync(CancellationToken cancellationToken)
     {
         RedisKey[] keys = [_runs, _runIndex, _jobs, _jobIndex, _deployments, _deploymentIndex];
         RedisValue[] values = [Cutoff.ToUnixTimeMilliseconds(), _maxRuns, _maxJobs, _prefix + "run-jobs:", _prefix + "statuses:"];
-        return RunAsync("trim the pipeline store", db => db.ScriptEvaluateAsync(RedisPipelineScripts.Trim, keys, values), cancellationToken).AsTask();
+        await RunAsync("trim the pipeline store", db => db.ScriptEvaluateAsync(RedisPipelineScripts.Trim, keys, values), cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<List<T>> RangeAsync<T>(RedisKey hash, RedisKey index, DateTimeOffset from, DateTimeOffset to, bool newestFirst, JsonTypeInfo<T> type, string action, CancellationToken cancellationToken)

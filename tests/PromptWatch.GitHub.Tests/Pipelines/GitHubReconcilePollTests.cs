@@ -31,6 +31,8 @@ public sealed class GitHubReconcilePollTests(GitHubMock mock) : IAsyncLifetime
         Assert.Contains(first, r => r.PathAndQuery.Contains("/jobs?", StringComparison.Ordinal));
         Assert.Contains(first, r => r.PathAndQuery.StartsWith("/repos/octocat/hello-world/deployments?", StringComparison.Ordinal));
         Assert.Contains(first, r => r.PathAndQuery.Contains("/statuses?", StringComparison.Ordinal));
+        // GitHub's examples hold one run (completed) with its jobs, and one deployment with a final status: four requests.
+        Assert.Equal(4, first.Count);
 
         // What the poll found is in the store.
         var runs = await harness.Store.QueryRunsAsync(new PipelineRunQuery { Repository = "octocat/hello-world" }, CancellationToken.None);
@@ -46,7 +48,8 @@ public sealed class GitHubReconcilePollTests(GitHubMock mock) : IAsyncLifetime
         var second = _proxy.Requests;
         // The run is completed and its jobs were read: they are never asked for again; the deployment's state is final.
         Assert.DoesNotContain(second, r => r.PathAndQuery.Contains("/jobs", StringComparison.Ordinal) || r.PathAndQuery.Contains("/statuses", StringComparison.Ordinal));
-        Assert.NotEmpty(second);
+        // The run list and the deployment list, both answered 304: nothing counted against the rate limit.
+        Assert.Equal(2, second.Count);
         Assert.Equal(0, second.Count(r => r.Status != 304));
         Assert.All(second, r => Assert.Equal(304, r.Status));
     }
