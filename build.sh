@@ -55,12 +55,14 @@ run_tests() {
   # ceph-mon ceph-osd radosgw: the S3 server of the S3 tests; lighttpd: the Git smart-HTTP server
   # of the workspace tests; redis-server: the Redis counter store's tests; prometheus: the server (and promtool) that
   # the OpenTelemetry tests scrape with; prometheus-alertmanager python3-aiosmtpd: the Alertmanager and SMTP servers
-  # the alert channel tests start and stop themselves.
-  ensure_packages git chromium ceph-mon ceph-osd radosgw lighttpd redis-server prometheus prometheus-alertmanager python3-aiosmtpd
+  # the alert channel tests start and stop themselves; nodejs (with its npm): Prism serving GitHub's OpenAPI description
+  # for the GitHub Actions provider's tests (scripts/github-mock.sh installs Prism and the description with npm).
+  ensure_packages git chromium ceph-mon ceph-osd radosgw lighttpd redis-server prometheus prometheus-alertmanager python3-aiosmtpd nodejs
   dotnet build PromptWatch.sln -c Release -warnaserror
   start_service s3-server
   start_service git-server
   start_service redis-server
+  start_service github-mock
   local results="$root/artifacts/test-results"
   rm -rf "$results"
   local status=0

@@ -14,6 +14,7 @@ using PromptWatch.GitHub.Counting;
 using PromptWatch.GitHub.Endpoints;
 using PromptWatch.GitHub.Events;
 using PromptWatch.GitHub.Hosting;
+using PromptWatch.GitHub.Pipelines;
 using PromptWatch.GitHub.Receiving;
 using PromptWatch.GitHub.Rescans;
 
@@ -70,6 +71,8 @@ public static class GitHubPromptWatchBuilderExtensions
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetService<IAlertEventPublisher>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookProcessingService>());
+        // Runs, jobs and deployments into the pipeline store, when the host called AddPipelines() (in any order).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGitHubDeliverySink, GitHubPipelineWebhooks>());
 
         // Alerts become events of the engine; a host that added it (with its own settings) keeps that one.
         if (!services.Any(static d => d.ServiceType == typeof(IAlertEventPublisher))) builder.AddAlerting();

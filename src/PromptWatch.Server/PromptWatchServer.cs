@@ -5,7 +5,8 @@
 // flat names of the replaced tool (GIT_REPO_URL, GIT_USERNAME, GIT_PASSWORD, GIT_BRANCH, GIT_WATCHED_FILES,
 // MONITOR_INTERVAL in seconds, S3_*, REDIS_URL...), which FlatSettings translates to those sections.
 // GitHub webhooks: GITHUB_WEBHOOK_SECRET (PromptWatch:GitHub:Secret) turns on the receiver at
-// POST /api/monitor/webhook; JWT_SECRET_KEY puts the /api/monitor/* data endpoints, the workspaces and /health/detailed
+// POST /api/monitor/webhook; GITHUB_TOKEN with GITHUB_OWNER and GITHUB_REPO turns on the pipeline monitor over
+// GitHub Actions (SamplePipelines); JWT_SECRET_KEY puts the /api/monitor/* data endpoints, the workspaces and /health/detailed
 // behind HS256 bearer tokens (SampleAuthorization). OIDC_AUTHORITY, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET sign browsers
 // in with OpenID Connect at /signin (a cookie session; the user is the OIDC_USER_CLAIM claim, preferred_username by
 // default), while scripts keep sending bearer tokens (SampleAuthentication, SampleSignIn).
@@ -88,6 +89,8 @@ public static class PromptWatchServer
         }
 
         GitHubActivity.AddServices(builder, promptWatch);
+        // The pipeline monitor over GitHub Actions, when GITHUB_TOKEN and GITHUB_OWNER/GITHUB_REPO are set (README, "Pipelines").
+        SamplePipelines.AddServices(builder, promptWatch);
         SampleHealth.AddServices(promptWatch);
         // Alerting with the default rules; channels from PromptWatch:Alerting or the flat names (README, "Alerting").
         SampleAlerting.AddServices(promptWatch, builder.Configuration, builder.Environment.ContentRootPath);
@@ -118,6 +121,8 @@ public static class PromptWatchServer
         var activity = GitHubActivity.MapEndpoints(app);
         // /api/alerts/... and /api/v1/notifications/..., protected as /admin is.
         var alerts = SampleAlerting.MapEndpoints(app);
+        // /api/v1/pipeline/..., /api/v1/builds/..., /api/v1/analytics/..., /ws and server-sent events, protected as /admin is.
+        SamplePipelines.MapEndpoints(app);
         // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
         var api = app.MapPromptWatch("/", options =>
         {

@@ -34,6 +34,7 @@ internal sealed class WebhookProcessingService(
     GitHubWebhookStatus status,
     WebhookDeadLetters deadLetters,
     GitHubMetrics metrics,
+    IEnumerable<IGitHubDeliverySink> sinks,
     IOptions<GitHubWebhookOptions> options,
     TimeProvider timeProvider,
     ILogger<WebhookProcessingService> logger) : BackgroundService
@@ -102,6 +103,7 @@ internal sealed class WebhookProcessingService(
         }
 
         if (delivery.Payload is PushEvent push) rescanner.RescanFor(push, stoppingToken);
+        foreach (var sink in sinks) await sink.ReceiveAsync(delivery, stoppingToken).ConfigureAwait(false);
 
         var increments = counters.IncrementsFor(outcome.Counts, delivery.ReceivedAt, repositories.Of(delivery.Payload?.Repository));
         var marker = counters.DeliveryMarker(delivery.Id);
