@@ -39,7 +39,7 @@ public sealed class ScoreFileReaderTests
     {
         var file = Parse("""{"metrics": {"faithfulness": 0.82, "latency_ms": {"value": 930, "direction": "lower"}, "recall": {"value": 0.5, "stderr": 0.02}}}""");
         Assert.Null(file.Error);
-        Assert.Equal(
+        Assert.Equal<ScoreMetric>(
             [new ScoreMetric("faithfulness", 0.82, ScoreDirection.Higher), new ScoreMetric("latency_ms", 930, ScoreDirection.Lower), new ScoreMetric("recall", 0.5, ScoreDirection.Higher, 0.02)],
             file.Metrics);
     }
@@ -49,7 +49,7 @@ public sealed class ScoreFileReaderTests
     {
         var file = Parse(Harness);
         Assert.Null(file.Error);
-        Assert.Equal(
+        Assert.Equal<ScoreMetric>(
             [
                 new ScoreMetric("hellaswag/acc,none", 0.5716988647679745, ScoreDirection.Higher, 0.004938263722426357),
                 new ScoreMetric("hellaswag/acc_norm,none", 0.7510456084445329, ScoreDirection.Higher, 0.0043147624013325),
