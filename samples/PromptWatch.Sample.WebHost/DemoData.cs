@@ -49,9 +49,9 @@ internal static class DemoData
             var score = Math.Min(0.95, 0.70 + (entry.UseCase!.Length % 5 / 100.0) + (run * 0.02));
             var faithfulness = entry.UseCase == regressing && last && run > 1 ? score - 0.16 : score - 0.05;
             var latency = 1400 - (run * 40) + (entry.UseCase.Length * 10);
-            File.WriteAllText(Path.Combine(folder.FullName, $"{entry.UseCase}_results.json"), string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""
-                {"metrics": {"accuracy": {{score:F2}}, "faithfulness": {{faithfulness:F2}}, "latency_ms": {"value": {{latency}}, "direction": "lower"}}}
-                """));
+            File.WriteAllText(Path.Combine(folder.FullName, $"{entry.UseCase}_results.json"), string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"{{\"metrics\": {{\"accuracy\": {score:F2}, \"faithfulness\": {faithfulness:F2}, \"latency_ms\": {{\"value\": {latency}, \"direction\": \"lower\"}}}}}}\n"));
             File.WriteAllText(Path.Combine(folder.FullName, $"{entry.UseCase}_results.html"), $"""
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(entry.UseCase)} evaluation</title></head>
