@@ -18,6 +18,9 @@ public static class AlertEventKinds
     /// <summary>A prod setting changed and no evaluation report appeared within the grace period (labels: repository, environment, use_case).</summary>
     public const string UnevaluatedProdChange = "unevaluated_prod_change";
 
+    /// <summary>A change's evaluation score dropped beyond the threshold from the previous evaluated version (labels: repository, environment, use_case, metric, commit).</summary>
+    public const string ScoreRegression = "score_regression";
+
     /// <summary>A watched repository failed to refresh; cleared by its next successful refresh (labels: repository).</summary>
     public const string RepositoryRefreshFailing = "repository_refresh_failing";
 

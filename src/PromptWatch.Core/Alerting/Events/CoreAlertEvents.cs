@@ -6,12 +6,13 @@ namespace PromptWatch.Alerting.Events;
 /// <summary>
 /// The events Core publishes for the event rules, when the host added alerting: a repository refresh that failed
 /// (cleared by the next success), a result store that failed to list (cleared when it answers), file versions a
-/// scan could not read, and prod changes without an evaluation report (<see cref="UnevaluatedProdChanges"/>). Summaries
+/// scan could not read, prod changes without an evaluation report (<see cref="UnevaluatedProdChanges"/>) and score regressions (<see cref="ScoreRegressions"/>). Summaries
 /// name what failed, never the error's text (it may hold an address).
 /// </summary>
 internal sealed class CoreAlertEvents(IAlertEventPublisher publisher, TimeProvider timeProvider, AlertingOptions options)
 {
     private readonly UnevaluatedProdChanges _unevaluated = new(publisher, timeProvider, options);
+    private readonly ScoreRegressions _regressions = new(publisher, timeProvider, options);
 
     /// <summary>The most unreadable versions one refresh reports.</summary>
     public const int MaxScanErrorsPerRefresh = 20;
@@ -53,5 +54,9 @@ internal sealed class CoreAlertEvents(IAlertEventPublisher publisher, TimeProvid
     }
 
     /// <summary>Checks the recent prod changes of a snapshot just published (after a refresh or a result listing).</summary>
-    public void TimelinePublished(PromptWatch.Hosting.PromptWatchSnapshot snapshot) => _unevaluated.Check(snapshot.Version, snapshot.Timeline);
+    public void TimelinePublished(PromptWatch.Hosting.PromptWatchSnapshot snapshot)
+    {
+        _unevaluated.Check(snapshot.Version, snapshot.Timeline);
+        _regressions.Check(snapshot.Version, snapshot.Timeline);
+    }
 }

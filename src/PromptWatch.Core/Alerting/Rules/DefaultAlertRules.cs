@@ -53,6 +53,14 @@ internal static class DefaultAlertRules
         Event("deployment_failure", AlertEventKinds.DeploymentFailure, AlertSeverity.Error, 1, Day, "A deployment failed or ended in an error."),
         Event("build_failure_default_branch", AlertEventKinds.BuildFailure, AlertSeverity.Error, 1, Day, "A workflow run failed on the default branch.", ("default_branch", "true")),
         Event("unevaluated_prod_change", AlertEventKinds.UnevaluatedProdChange, AlertSeverity.Warning, 1, Day, "A prod setting changed and no evaluation report appeared within the grace period."),
+        new AlertRule
+        {
+            Name = "score_regression",
+            Description = "An evaluation score dropped beyond the threshold (PromptWatch:ScoreRegressionDrop, ScoreRegressionRelativeDrop) from the previous evaluated version of its use case.",
+            Severity = AlertSeverity.Warning,
+            AutoResolveAfter = Day,
+            Event = new EventCondition { Kind = AlertEventKinds.ScoreRegression, GroupBy = ["repository", "environment", "use_case", "metric"] },
+        },
     ];
 
     private static AlertRule Health(string name, string check, AlertSeverity severity, int occurrences, string description) => new()
