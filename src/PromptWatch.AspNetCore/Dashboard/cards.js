@@ -1,4 +1,5 @@
 // A change's card: its head (name, badges, commit line) and, once opened, its details.
+import { cardActions } from "./comparemenu.js";
 import { commitSection, errorSection, parametersSection, promptSection } from "./details.js";
 import { appendAll, badge, h, nextId, srOnly } from "./dom.js";
 import { entryKind, entryTitle } from "./entries.js";
@@ -125,7 +126,8 @@ export function buildCard(entry, key) {
     message ? h("p", { class: "card-message", text: message }) : null,
     errorLine,
     meta,
-    changed);
+    changed,
+    cardActions(entry));
 
   const details = h("div", { class: "card-details", id: detailsId, hidden: !expanded });
 
