@@ -31,7 +31,7 @@ function sideSummary(title, side) {
   const text = !side?.present
     ? `${side?.environment ?? "?"}: not present`
     : `${side.environment} · ${shortSha(side.commit_sha)}${date ? ` · ${absoluteTime(date)}` : ""}`;
-  return h("p", { class: "compare-side" }, h("span", { class: "meta-label", text: title }), " ", h("span", { "data-testid": `compare-${title}`, text }));
+  return h("p", { class: "compare-side" }, h("span", { class: "meta-label", text: title }), " ", h("span", { "data-testid": `compare-side-${title}`, text }));
 }
 
 function changesTable(changes) {
@@ -52,7 +52,7 @@ function result(data) {
   const parts = [
     sideSummary("from", data.from),
     sideSummary("to", data.to),
-    h("p", { class: "compare-count", "data-testid": "compare-count", role: "status", text: changes.length === 0 ? "No differences: the two versions are equal." : `${plural(changes.length, "field")} differ: ${changes.map((c) => c.field).join(", ")}` }),
+    h("p", { class: "compare-count", "data-testid": "compare-count", role: "status", text: changes.length === 0 ? "No differences: the two versions are equal." : `${plural(changes.length, "field")} ${changes.length === 1 ? "differs" : "differ"}: ${changes.map((c) => c.field).join(", ")}` }),
     changesTable(changes),
   ];
   if (Array.isArray(data.diff) && data.diff.length > 0 && changes.some((change) => change.field === "prompt")) {

@@ -4,16 +4,7 @@
 import { h, nextId } from "./dom.js";
 import { compareHash, useCaseHash } from "./routes.js";
 import { state } from "./state.js";
-
-function otherEnvironments(entry) {
-  const names = [];
-  for (const item of state.usecases) {
-    if (item?.usecase !== entry.usecase || !item.environment || item.environment === entry.environment || item.removed) continue;
-    if (entry.repository && item.repository && item.repository !== entry.repository) continue;
-    if (!names.includes(item.environment)) names.push(item.environment);
-  }
-  return names;
-}
+import { environmentsOf } from "./versions.js";
 
 export function cardActions(entry) {
   if (!entry.usecase || !entry.environment || !entry.commit_sha) return null;
@@ -23,14 +14,28 @@ export function cardActions(entry) {
   const button = h("button", { type: "button", class: "button button-quiet compare-button", "data-testid": "compare-with", "aria-expanded": "false", "aria-controls": menuId, text: "Compare with…" });
   const menu = h("ul", { class: "compare-menu", id: menuId, "data-testid": "compare-menu", hidden: true });
   const link = (href, text, testid) => h("li", null, h("a", { href, "data-testid": testid, text }));
-  const fill = () => {
-    menu.replaceChildren(
-      entry.previous_commit_sha ? link(compareHash(entry.usecase, `${entry.environment}@${entry.previous_commit_sha}`, self, repository), `Previous version in ${entry.environment}`, "compare-previous") : null,
-      otherEnvironments(entry).map((env) => link(compareHash(entry.usecase, self, env, repository), `${env}: current version`, "compare-env")),
-      link(compareHash(entry.usecase, self, null, repository), "Pick a version…", "compare-pick"));
+  const previous = entry.previous_commit_sha
+    ? link(compareHash(entry.usecase, `${entry.environment}@${entry.previous_commit_sha}`, self, repository), `Previous version in ${entry.environment}`, "compare-previous")
+    : null;
+  const pick = link(compareHash(entry.usecase, self, null, repository), "Pick a version…", "compare-pick");
+  menu.append(...[previous, pick].filter(Boolean));
+  // The other environments the use case is in now, read when the menu opens (they may have changed since the card
+  // was made); their links go between the others, so that a link already focused stays.
+  const fillWithEnvironments = async () => {
+    try {
+      const others = (await environmentsOf(entry.usecase, entry.repository, true)).filter((env) => env !== entry.environment);
+      for (const old of menu.querySelectorAll("[data-env-item]")) old.remove();
+      for (const env of others) {
+        const item = link(compareHash(entry.usecase, self, env, repository), `${env}: current version`, "compare-env");
+        item.setAttribute("data-env-item", "");
+        menu.insertBefore(item, pick);
+      }
+    } catch {
+      // The menu keeps the previous version and the list to pick from.
+    }
   };
   const setOpen = (open) => {
-    if (open) fill();
+    if (open) fillWithEnvironments();
     button.setAttribute("aria-expanded", String(open));
     menu.hidden = !open;
   };

@@ -12,12 +12,12 @@ export function historyUrl(env, usecase, repository) {
   return withRepository(`api/usecases/${encodeURIComponent(env)}/${encodeURIComponent(usecase)}/history`, repository);
 }
 
-// The environments the use case was ever in, in the order api/usecases lists them.
-export async function environmentsOf(usecase, repository) {
+// The environments the use case was ever in (or, with `current`, is in now), in the order api/usecases lists them.
+export async function environmentsOf(usecase, repository, current = false) {
   const list = await getJson("api/usecases");
   const names = [];
   for (const item of Array.isArray(list) ? list : []) {
-    if (item?.usecase !== usecase || !item.environment) continue;
+    if (item?.usecase !== usecase || !item.environment || (current && item.removed)) continue;
     if (repository && item.repository && item.repository !== repository) continue;
     if (!names.includes(item.environment)) names.push(item.environment);
   }

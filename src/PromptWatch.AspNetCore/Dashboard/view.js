@@ -57,7 +57,8 @@ function show(route) {
 function rememberOpener(event) {
   const link = event.target.closest?.("a[href^='#compare/'], a[href^='#usecase/']");
   if (!link) return;
-  if (container().hidden) opener = link;
+  // A card menu's link gives the focus back to the menu's button, which stays in view.
+  if (container().hidden) opener = link.closest(".compare-with")?.querySelector("button") ?? link;
 }
 
 // Shows another address of a view in place (a picked version), without a history entry per pick.
