@@ -55,7 +55,7 @@ export async function renderUseCase(container, route, context) {
   const versions = Array.isArray(data?.versions) ? data.versions : [];
   const others = environments.filter((name) => name !== data.environment);
   const nav = others.length > 0
-    ? h("p", { class: "story-envs" }, h("span", { class: "meta-label", text: "also in" }),
+    ? h("p", { class: "story-envs" }, h("span", { class: "meta-label", text: "also in" }), " ",
       others.map((name) => h("a", { class: "view-link", href: useCaseHash(name, usecase, repository), text: name })),
       others.map((name) => h("a", { class: "view-link", href: compareHash(usecase, name, data.environment, repository), text: `Compare ${name} with ${data.environment}` })))
     : null;
