@@ -75,6 +75,13 @@ internal sealed class PromptWatchRoutes(
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict));
         Describe(
+            Accepting(group.MapGet("/api/usecases/{env}/{usecase}/scores", (HttpContext context, string env, string usecase, string? repository) => UseCaseHistoryEndpoints.GetScoresAsync(context, monitorOf(context), env, usecase, repository)), AcceptedQuery.UseCaseHistory),
+            static e => e.WithName("PromptWatchUseCaseScores")
+                .WithSummary("One use case's evaluation scores in one environment: its metrics and one point per evaluated version, oldest first")
+                .Produces(StatusCodes.Status200OK, contentType: JsonResponses.MediaType)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict));
+        Describe(
             group.MapGet("/api/repositories", Handler(context => RepositoryEndpoints.GetRepositoriesAsync(context, monitorOf(context)))),
             static e => e.WithName("PromptWatchRepositories")
                 .WithSummary("The watched repositories and how their last refresh went")

@@ -110,13 +110,13 @@ public sealed class AwsS3ResultStore : IEvaluationResultStore, IEvaluationResult
     /// <inheritdoc />
     public override string ToString() => DisplayName;
 
-    private async IAsyncEnumerable<(string Key, long? Size)> ListObjectsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<(string Key, long? Size, string? ETag)> ListObjectsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var request = new ListObjectsV2Request { BucketName = _core.Options.Bucket, MaxKeys = PageSize };
         while (true)
         {
             var page = await _client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.S3Objects ?? []) yield return (item.Key, item.Size);
+            foreach (var item in page.S3Objects ?? []) yield return (item.Key, item.Size, item.ETag);
 
             // A server that says "truncated" without a new token would otherwise be asked for the same page forever.
             if (page.IsTruncated != true || string.IsNullOrEmpty(page.NextContinuationToken) || page.NextContinuationToken == request.ContinuationToken) yield break;

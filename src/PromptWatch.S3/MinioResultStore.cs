@@ -131,13 +131,13 @@ public sealed class MinioResultStore : IEvaluationResultStore, IEvaluationResult
     /// <inheritdoc />
     public override string ToString() => DisplayName;
 
-    private async IAsyncEnumerable<(string Key, long? Size)> ListObjectsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<(string Key, long? Size, string? ETag)> ListObjectsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // ListObjectsV2 with max-keys=1000, following continuation tokens.
         var args = new ListObjectsArgs().WithBucket(_core.Options.Bucket).WithRecursive(true);
         await foreach (var item in _client.ListObjectsEnumAsync(args, cancellationToken).ConfigureAwait(false))
         {
-            if (!item.IsDir) yield return (item.Key, checked((long)item.Size));
+            if (!item.IsDir) yield return (item.Key, checked((long)item.Size), item.ETag);
         }
     }
 

@@ -50,14 +50,14 @@ internal sealed class S3StoreCore : IDisposable
     public TimeProvider TimeProvider => _timeProvider;
 
     /// <summary>Lists every object from <paramref name="objects"/> (up to the cap) and indexes the result files.</summary>
-    public async Task<EvaluationResultIndex> ListAsync(IAsyncEnumerable<(string Key, long? Size)> objects, CancellationToken cancellationToken)
+    public async Task<EvaluationResultIndex> ListAsync(IAsyncEnumerable<(string Key, long? Size, string? ETag)> objects, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
         var results = new List<EvaluationResult>();
         var listed = 0;
         try
         {
-            await foreach (var (key, size) in objects.WithCancellation(cancellationToken).ConfigureAwait(false))
+            await foreach (var (key, size, etag) in objects.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 if (listed == Options.MaxListedObjects)
                 {
@@ -66,7 +66,7 @@ internal sealed class S3StoreCore : IDisposable
                 }
 
                 listed++;
-                if ((Options.Layout ?? EvaluationResultLayout.Default).Classify(key, size) is { } result) results.Add(result);
+                if ((Options.Layout ?? EvaluationResultLayout.Default).ClassifyListed(key, size, etag) is { } result) results.Add(result);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -94,6 +94,7 @@ internal sealed class TimelineView
     private static void WriteHostFields(Utf8JsonWriter writer, TimelineEntry entry, ChangeEntry change, string evalBase, TimeSpan viewLifetime)
     {
         writer.WriteString("repository", entry.Repository);
+        ScoreJson.WriteChangeScores(writer, entry);
         writer.WriteBoolean("show_enabled", change.IsLatest && change.Kind is ChangeKind.Added or ChangeKind.Changed);
         // true: found; false: none (or no store); null: unknown, a store could not be listed.
         if (entry.ResultsState == EvaluationResultsState.Unknown) writer.WriteNull("has_eval_results");

@@ -29,6 +29,7 @@ public sealed class PromptWatchMonitor : IDisposable
     private TaskCompletionSource<PromptWatchSnapshot> _next = NewSignal();
     private object?[] _mergedFrom = [];
     private int _disposed;
+    private readonly ScoreDeltas _scoreDeltas;
 
     /// <summary>Creates the monitor; nothing is fetched before the first refresh.</summary>
     /// <param name="options">The watched repositories.</param>
@@ -60,6 +61,7 @@ public sealed class PromptWatchMonitor : IDisposable
         _repositories = [.. settings.Repositories.Select(r => new RepositoryMonitor(r, settings, scanner, _timeProvider, logger, sources, metrics.Dependencies))];
         _stores = [.. resultStores.Select((store, index) => new ResultStoreMonitor(index, store, settings, _timeProvider, logger))];
         StaleAfterIntervals = settings.StaleAfterIntervals;
+        _scoreDeltas = new ScoreDeltas(settings.ScoreRegressionDrop, settings.ScoreRegressionRelativeDrop);
         _current = new PromptWatchSnapshot(0, 0, _timeProvider.GetUtcNow(), [.. _repositories.Select(static r => r.Status)], [.. _stores.Select(static s => s.Status)], []);
     }
 
@@ -117,7 +119,10 @@ public sealed class PromptWatchMonitor : IDisposable
         foreach (var store in _stores)
         {
             if (store.Index is not { } index) continue;
-            foreach (var result in index.Find(commitSha)) found.Add(new StoredEvaluationResult(store.Status.Index, store.Store, result));
+            foreach (var result in index.Find(commitSha))
+            {
+                if (result.Kind != EvaluationResultKind.Scores) found.Add(new StoredEvaluationResult(store.Status.Index, store.Store, result));
+            }
         }
 
         return found.ToImmutable();
@@ -225,14 +230,37 @@ public sealed class PromptWatchMonitor : IDisposable
 
     private ImmutableArray<TimelineEntry> MergeTimelines()
     {
-        var indexes = _stores.Select(static s => (StoreIndex: s.Status.Index, s.Store, Index: s.Index)).ToArray();
+        var indexes = _stores.Select(static s => (StoreIndex: s.Status.Index, s.Store, Index: s.Index, s.Scores)).ToArray();
         var anyUnknown = indexes.Any(static i => i.Index is null);
         var byCommit = new Dictionary<string, ImmutableArray<StoredEvaluationResult>>(StringComparer.Ordinal);
         var entries = _repositories.Length == 1
             ? _repositories[0].Entries.Select(e => Attach(_repositories[0].Name, e))
             // Each repository's entries are newest first; a stable sort by date keeps that order within a date.
             : _repositories.SelectMany(r => r.Entries.Select(e => Attach(r.Name, e))).OrderByDescending(static e => e.Change.Commit.Date);
-        return [.. entries];
+        ImmutableArray<TimelineEntry> timeline = [.. entries];
+        if (indexes.Length == 0) return timeline;
+        var files = new ScoreFile?[timeline.Length];
+        var any = false;
+        for (var i = 0; i < timeline.Length; i++)
+        {
+            files[i] = ScoreFileOf(timeline[i]);
+            any |= files[i] is not null;
+        }
+
+        return any ? _scoreDeltas.Attach(timeline, files) : timeline;
+
+        ScoreFile? ScoreFileOf(TimelineEntry entry)
+        {
+            if (entry.Change.Kind == ChangeKind.Error || !byCommit.TryGetValue(entry.Change.Commit.Sha, out var ofCommit)) return null;
+            foreach (var stored in ofCommit)
+            {
+                if (stored.Result.Kind != EvaluationResultKind.Scores || !string.Equals(stored.Result.UseCase, entry.Change.UseCase, StringComparison.Ordinal)) continue;
+                var scores = indexes.First(i => i.StoreIndex == stored.StoreIndex).Scores;
+                if (scores.TryGetValue(stored.Result.Key, out var file)) return file;
+            }
+
+            return null;
+        }
 
         TimelineEntry Attach(string repository, ChangeEntry change)
         {
@@ -240,7 +268,7 @@ public sealed class PromptWatchMonitor : IDisposable
             if (!byCommit.TryGetValue(change.Commit.Sha, out var ofCommit))
             {
                 var found = ImmutableArray.CreateBuilder<StoredEvaluationResult>();
-                foreach (var (storeIndex, store, index) in indexes)
+                foreach (var (storeIndex, store, index, _) in indexes)
                 {
                     if (index is null) continue;
                     foreach (var result in index.Find(change.Commit.Sha)) found.Add(new StoredEvaluationResult(storeIndex, store, result));
@@ -252,7 +280,7 @@ public sealed class PromptWatchMonitor : IDisposable
 
             ImmutableArray<StoredEvaluationResult> results = ofCommit.IsEmpty
                 ? []
-                : [.. ofCommit.Where(r => r.Result.UseCase is null || string.Equals(r.Result.UseCase, change.UseCase, StringComparison.Ordinal))];
+                : [.. ofCommit.Where(r => r.Result.Kind != EvaluationResultKind.Scores && (r.Result.UseCase is null || string.Equals(r.Result.UseCase, change.UseCase, StringComparison.Ordinal)))];
             var state = !results.IsEmpty ? EvaluationResultsState.Found : anyUnknown ? EvaluationResultsState.Unknown : EvaluationResultsState.None;
             return new TimelineEntry(repository, change, results, state);
         }
@@ -266,6 +294,7 @@ public sealed class PromptWatchMonitor : IDisposable
             // Entries are records: equal when the change, repository and results are equal.
             if (!ReferenceEquals(a[i].Change, b[i].Change) && a[i].Change != b[i].Change) return false;
             if (a[i].ResultsState != b[i].ResultsState || !a[i].Results.SequenceEqual(b[i].Results)) return false;
+            if (a[i].ScoresError != b[i].ScoresError || !a[i].Scores.SequenceEqual(b[i].Scores)) return false;
         }
 
         return true;

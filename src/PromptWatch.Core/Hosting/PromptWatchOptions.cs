@@ -49,6 +49,21 @@ public sealed class PromptWatchOptions
     /// <summary>The largest file version that is parsed, in bytes; larger versions give an error entry and are not compared when following renames. Default 1 MiB.</summary>
     public long MaxFileBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>The largest score file (<c>&lt;commit&gt;/&lt;usecase&gt;_results.json</c>) that is read, in bytes; a larger one is an error on its change. Default 256 KiB.</summary>
+    public long MaxScoreFileBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// How far a metric may move the wrong way from the previous evaluated version before it counts as a regression, in the
+    /// metric's own units. Default 0.01; <see langword="null"/> leaves only <see cref="ScoreRegressionRelativeDrop"/>.
+    /// </summary>
+    public double? ScoreRegressionDrop { get; set; } = 0.01;
+
+    /// <summary>
+    /// How far a metric may move the wrong way, as a fraction of the previous value (0.05 for 5 %), before it counts as a
+    /// regression. Default <see langword="null"/> (not checked). When both thresholds are set, a regression exceeds both.
+    /// </summary>
+    public double? ScoreRegressionRelativeDrop { get; set; }
+
     /// <summary>
     /// How old the last successful fetch and scan of a repository may be, in poll intervals, before its health
     /// check reports Degraded. Default 3.

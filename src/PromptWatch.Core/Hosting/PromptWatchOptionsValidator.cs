@@ -22,6 +22,9 @@ internal sealed class PromptWatchOptionsValidator : IValidateOptions<PromptWatch
         }
 
         if (options.MaxFileBytes < 1) failures.Add($"{PromptWatchOptions.SectionName}:MaxFileBytes must be positive.");
+        if (options.MaxScoreFileBytes < 1) failures.Add($"{PromptWatchOptions.SectionName}:MaxScoreFileBytes must be positive.");
+        if (options.ScoreRegressionDrop is { } drop && !(drop >= 0 && double.IsFinite(drop))) failures.Add($"{PromptWatchOptions.SectionName}:ScoreRegressionDrop must be zero or more.");
+        if (options.ScoreRegressionRelativeDrop is { } relative && !(relative >= 0 && double.IsFinite(relative))) failures.Add($"{PromptWatchOptions.SectionName}:ScoreRegressionRelativeDrop must be zero or more (0.05 for 5 %).");
         if (options.StaleAfterIntervals < 1) failures.Add($"{PromptWatchOptions.SectionName}:StaleAfterIntervals must be at least 1.");
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

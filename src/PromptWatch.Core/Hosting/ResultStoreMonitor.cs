@@ -17,6 +17,7 @@ internal sealed partial class ResultStoreMonitor : IDisposable
     private readonly TimeSpan _interval;
     private readonly TimeSpan _maxBackoff;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ScoreFileCache _scores;
 
     public ResultStoreMonitor(int index, IEvaluationResultStore store, PromptWatchOptions options, TimeProvider timeProvider, ILogger logger)
     {
@@ -28,6 +29,7 @@ internal sealed partial class ResultStoreMonitor : IDisposable
             throw new ArgumentException($"The result store {store.DisplayName} asks to be listed every {own}: the interval must be at least one second.", nameof(store));
         }
 
+        _scores = new ScoreFileCache(store, options.MaxScoreFileBytes);
         _interval = store.RefreshInterval ?? options.ResultsRefreshInterval;
         // A store listed less often than the host's backoff limit never waits less than its own interval.
         _maxBackoff = options.ResultsMaxBackoff < _interval ? _interval : options.ResultsMaxBackoff;
@@ -41,6 +43,12 @@ internal sealed partial class ResultStoreMonitor : IDisposable
 
     /// <summary>The index of the last successful listing, while the store answers; <see langword="null"/> while it does not.</summary>
     public EvaluationResultIndex? Index { get; private set; }
+
+    /// <summary>The score files of the last successful listing, by key.</summary>
+    public System.Collections.Frozen.FrozenDictionary<string, ScoreFile> Scores => _scores.Files;
+
+    /// <summary>How many score files were fetched so far.</summary>
+    public int ScoreReads => _scores.Reads;
 
     /// <summary>How long to wait before the next listing: the interval, doubled per consecutive failure up to the backoff limit.</summary>
     public TimeSpan NextDelay
@@ -63,6 +71,7 @@ internal sealed partial class ResultStoreMonitor : IDisposable
         {
             var index = await Store.ListAsync(cancellationToken).ConfigureAwait(false);
             activity?.SetTag("promptwatch.results.count", index.Count);
+            await _scores.UpdateAsync(index, cancellationToken).ConfigureAwait(false);
             var now = _timeProvider.GetUtcNow();
             if (Status.ConsecutiveFailures > 0) LogRecovered(_logger, Store.DisplayName, Status.ConsecutiveFailures);
             Index = index;

@@ -66,7 +66,7 @@ public static class DriftAnalysis
         if (history.Count == 0) return new DriftSide(environment, null, null, Removed: false, EvaluationResultsState.None, 0);
         var current = history[^1];
         var removed = current.Change.Kind == ChangeKind.Removed;
-        return new DriftSide(environment, removed ? null : current.Change.State, current.Change.Commit, removed, current.ResultsState, current.Results.Length);
+        return new DriftSide(environment, removed ? null : current.Change.State, current.Change.Commit, removed, current.ResultsState, current.Results.Length) { Scores = removed ? [] : current.Scores };
     }
 
     private static ImmutableArray<string> Differing(UseCaseState? left, UseCaseState? right)

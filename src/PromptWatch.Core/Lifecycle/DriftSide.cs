@@ -11,6 +11,9 @@ namespace PromptWatch.Lifecycle;
 /// <param name="Results">How many evaluation results that commit has for the use case.</param>
 public sealed record DriftSide(string Environment, UseCaseState? State, CommitInfo? Commit, bool Removed, EvaluationResultsState ResultsState, int Results)
 {
+    /// <summary>The current version's score metrics, when its commit has a score file for the use case; empty otherwise.</summary>
+    public System.Collections.Immutable.ImmutableArray<Results.ChangeScore> Scores { get; init; } = [];
+
     /// <summary>Whether the use case is there now.</summary>
     public bool Present => State is not null;
 }

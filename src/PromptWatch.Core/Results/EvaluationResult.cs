@@ -7,4 +7,11 @@ namespace PromptWatch.Results;
 /// <param name="Kind">What the file reports.</param>
 /// <param name="DisplayName">A short name for people.</param>
 /// <param name="Size">The size in bytes, when known.</param>
-public sealed record EvaluationResult(string Key, string CommitPrefix, string? UseCase, EvaluationResultKind Kind, string DisplayName, long? Size);
+public sealed record EvaluationResult(string Key, string CommitPrefix, string? UseCase, EvaluationResultKind Kind, string DisplayName, long? Size)
+{
+    /// <summary>
+    /// What identifies this version of the file, when the listing says (an S3 ETag; a folder's length and last
+    /// write time): a file read once is read again only when its key or version changes.
+    /// </summary>
+    public string? Version { get; init; }
+}

@@ -29,6 +29,9 @@ public sealed class EvaluationResultIndex
     /// <summary>Up to five keys of the index, in order, for diagnostics.</summary>
     public ImmutableArray<string> SampleKeys { get; }
 
+    /// <summary>Every file of the index, by commit folder.</summary>
+    public IEnumerable<EvaluationResult> All => _byCommitPrefix.Values.SelectMany(static files => files);
+
     /// <summary>The number of result files.</summary>
     public int Count { get; }
 

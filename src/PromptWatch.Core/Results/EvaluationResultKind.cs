@@ -11,4 +11,7 @@ public enum EvaluationResultKind
 
     /// <summary>Any other HTML file under a commit's folder.</summary>
     Other,
+
+    /// <summary>The numbers of an evaluation (<c>&lt;usecase&gt;_results.json</c>), read into scores; never a link.</summary>
+    Scores,
 }

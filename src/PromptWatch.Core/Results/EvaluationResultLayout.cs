@@ -6,7 +6,7 @@ namespace PromptWatch.Results;
 /// <summary>
 /// How result files are laid out by commit: an ordered list of <see cref="EvaluationResultPattern"/>s, the
 /// first that matches a key wins. <see cref="Default"/> is the layout evaluation pipelines write:
-/// <c>&lt;commit&gt;/&lt;usecase&gt;_results.html</c> (evaluation), <c>&lt;commit&gt;/&lt;usecase&gt;.html</c>,
+/// <c>&lt;commit&gt;/&lt;usecase&gt;_results.html</c> (evaluation), <c>&lt;commit&gt;/&lt;usecase&gt;_results.json</c> (scores), <c>&lt;commit&gt;/&lt;usecase&gt;.html</c>,
 /// <c>&lt;commit&gt;/&lt;usecase&gt;-benchmark-results.html</c>, <c>&lt;commit&gt;/benchmark-results.html</c> and
 /// <c>guidellm-benchmarks/&lt;commit&gt;/benchmark-results.html</c> (benchmark), and any <c>.html</c> one folder further
 /// down, <c>&lt;commit&gt;/&lt;folder&gt;/&lt;name&gt;.html</c> (other). A commit folder is any hex abbreviation of 7 to 40 characters.
@@ -33,6 +33,7 @@ public sealed class EvaluationResultLayout
         new() { Pattern = $"^guidellm-benchmarks/{Commit}/benchmark-results\\.html$", Kind = EvaluationResultKind.Benchmark, DisplayName = "Benchmark (GuideLLM)" },
         new() { Pattern = $"^{Commit}/benchmark-results\\.html$", Kind = EvaluationResultKind.Benchmark, DisplayName = "Benchmark" },
         new() { Pattern = $"^{Commit}/(?<usecase>[^/]+)_results\\.html$", Kind = EvaluationResultKind.Evaluation, DisplayName = "Evaluation: {usecase}" },
+        new() { Pattern = $"^{Commit}/(?<usecase>[^/]+)_results\\.json$", Kind = EvaluationResultKind.Scores, DisplayName = "Scores: {usecase}" },
         new() { Pattern = $"^{Commit}/(?<usecase>[^/]+)-benchmark-results\\.html$", Kind = EvaluationResultKind.Benchmark, DisplayName = "Benchmark: {usecase}" },
         new() { Pattern = $"^{Commit}/(?<usecase>[^/]+)\\.html$", Kind = EvaluationResultKind.Benchmark, DisplayName = "Benchmark: {usecase}" },
         new() { Pattern = $"^{Commit}/[^/]+/[^/]+\\.html$", Kind = EvaluationResultKind.Other, DisplayName = "{file}" },
@@ -54,7 +55,14 @@ public sealed class EvaluationResultLayout
     /// <param name="key">A relative path with forward slashes.</param>
     /// <param name="size">The file's size, if known.</param>
     /// <returns>The result, or <see langword="null"/>.</returns>
-    public EvaluationResult? Classify(string key, long? size = null)
+    public EvaluationResult? Classify(string key, long? size = null) => ClassifyListed(key, size, null);
+
+    /// <summary>Classifies a store key with the version its listing gave, or returns <see langword="null"/> for a key outside the layout.</summary>
+    /// <param name="key">A relative path with forward slashes.</param>
+    /// <param name="size">The file's size, if known.</param>
+    /// <param name="version">The file's version (an ETag), if known.</param>
+    /// <returns>The result, or <see langword="null"/>.</returns>
+    internal EvaluationResult? ClassifyListed(string key, long? size, string? version)
     {
         ArgumentNullException.ThrowIfNull(key);
         foreach (var (regex, pattern) in _patterns)
@@ -66,7 +74,7 @@ public sealed class EvaluationResultLayout
             var useCase = match.Groups["usecase"] is { Success: true, Length: > 0 } group ? group.Value : null;
             var file = Path.GetFileNameWithoutExtension(key);
             var name = pattern.DisplayName.Replace("{usecase}", useCase ?? file, StringComparison.Ordinal).Replace("{file}", file, StringComparison.Ordinal);
-            return new EvaluationResult(key, commit.ToLowerInvariant(), useCase, pattern.Kind, name, size);
+            return new EvaluationResult(key, commit.ToLowerInvariant(), useCase, pattern.Kind, name, size) { Version = version };
         }
 
         return null;

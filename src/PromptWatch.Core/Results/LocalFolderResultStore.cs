@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PromptWatch.Results;
 
 /// <summary>Result files in a local folder, laid out as <see cref="EvaluationResultLayout"/> describes.</summary>
@@ -28,11 +30,15 @@ public sealed class LocalFolderResultStore : IEvaluationResultStore
     {
         if (!Directory.Exists(_root)) return Task.FromResult(EvaluationResultIndex.Empty);
         var results = new List<EvaluationResult>();
-        foreach (var file in Directory.EnumerateFiles(_root, "*.html", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 }))
+        foreach (var file in Directory.EnumerateFiles(_root, "*.*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 }))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!file.EndsWith(".html", StringComparison.Ordinal) && !file.EndsWith(".json", StringComparison.Ordinal)) continue;
             var key = Path.GetRelativePath(_root, file).Replace('\\', '/');
-            if (_layout.Classify(key, new FileInfo(file).Length) is { } result) results.Add(result);
+            var info = new FileInfo(file);
+            // Length and last write time stand for an ETag: a file rewritten in place is read again.
+            var version = string.Create(CultureInfo.InvariantCulture, $"{info.Length}-{info.LastWriteTimeUtc.Ticks}");
+            if (_layout.ClassifyListed(key, info.Length, version) is { } result) results.Add(result);
         }
 
         return Task.FromResult(new EvaluationResultIndex(results));

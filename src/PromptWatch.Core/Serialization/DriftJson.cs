@@ -72,6 +72,7 @@ internal static class DriftJson
             _ => "unknown",
         });
         writer.WriteNumber("results", side.Results);
+        ScoreJson.WriteValues(writer, side.Scores);
         UseCaseValuesJson.Write(writer, side.State);
         writer.WriteEndObject();
     }
