@@ -6,6 +6,7 @@ import { diffView } from "./diff.js";
 import { h, plural } from "./dom.js";
 import { absoluteTime, parseDate } from "./format.js";
 import { compareHash, useCaseHash } from "./routes.js";
+import { sideScores } from "./scores.js";
 
 const COLLAPSED_KEY = "promptwatch.drift.collapsed";
 
@@ -66,8 +67,8 @@ function useCaseItem(report, useCase, many) {
   const lag = lagText(useCase.lag);
   if (lag) item.append(h("p", { class: "drift-lag", "data-testid": "drift-lag", text: lag }));
   item.append(h("p", { class: "drift-evals" },
-    h("span", { class: "drift-side", text: `${report.left}: ` }), evaluation(useCase.left),
-    h("span", { class: "drift-side", text: ` · ${report.right}: ` }), evaluation(useCase.right)));
+    h("span", { class: "drift-side", text: `${report.left}: ` }), evaluation(useCase.left), sideScores(useCase.left?.scores),
+    h("span", { class: "drift-side", text: ` · ${report.right}: ` }), evaluation(useCase.right), sideScores(useCase.right?.scores)));
   if (Array.isArray(useCase.diff) && useCase.diff.length > 0) {
     const toggle = h("button", { type: "button", class: "button button-quiet drift-diff-toggle", "data-testid": "drift-diff-toggle", "aria-expanded": "false", text: `Prompt diff (${report.left} → ${report.right})` });
     const holder = h("div", { class: "drift-diff", hidden: true });
