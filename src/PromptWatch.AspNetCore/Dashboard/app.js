@@ -15,6 +15,7 @@ import { detectResultStores, refresh, refreshResults } from "./refresh.js";
 import { loadRepositories } from "./repositories.js";
 import { readPollInterval, state } from "./state.js";
 import { loadFirstPage, loadMore } from "./timeline.js";
+import { startViews } from "./view.js";
 
 state.pollMs = readPollInterval();
 startFilters();
@@ -47,3 +48,4 @@ startAlerts();
 startActivity();
 startDrift();
 startPerformance();
+startViews();

@@ -1,9 +1,11 @@
 // A change's card: its head (name, badges, commit line) and, once opened, its details.
+import { cardActions } from "./comparemenu.js";
 import { commitSection, errorSection, parametersSection, promptSection } from "./details.js";
 import { appendAll, badge, h, nextId, srOnly } from "./dom.js";
 import { entryKind, entryTitle } from "./entries.js";
 import { absoluteTime, firstLine, parseDate, relativeTimeElement, shortSha } from "./format.js";
 import { evaluationSection } from "./results.js";
+import { scoreBadges } from "./scores.js";
 import { state } from "./state.js";
 
 const KNOWN_ENVIRONMENTS = new Set(["test", "prod"]);
@@ -97,7 +99,8 @@ export function buildCard(entry, key) {
     isLive(entry, kind) ? liveBadge(entry.environment) : null,
     entry.show_enabled === true ? enabledBadge(entry.enabled, entry.environment) : null,
     entry.has_eval_results === true ? badge("badge-eval", "eval results", "This commit has evaluation results") : null,
-    entry.eval_results_status === "unknown" ? badge("badge-eval-unknown", "results unknown", "The result store could not be read: there may be results") : null);
+    entry.eval_results_status === "unknown" ? badge("badge-eval-unknown", "results unknown", "The result store could not be read: there may be results") : null,
+    scoreBadges(entry));
 
   const message = firstLine(entry.commit_message);
   const date = parseDate(entry.commit_date);
@@ -125,7 +128,8 @@ export function buildCard(entry, key) {
     message ? h("p", { class: "card-message", text: message }) : null,
     errorLine,
     meta,
-    changed);
+    changed,
+    cardActions(entry));
 
   const details = h("div", { class: "card-details", id: detailsId, hidden: !expanded });
 

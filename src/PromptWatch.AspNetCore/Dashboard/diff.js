@@ -47,7 +47,8 @@ function diffNumberCell(side, number, text) {
   return h("td", { class: `diff-num diff-${side}${empty ? " is-empty" : ""}`, text: number ?? "" });
 }
 
-export function diffView(rows) {
+// `labels` ({old, new, caption}) name the two sides; by default a change's previous version and its commit.
+export function diffView(rows, labels = {}) {
   const tbody = h("tbody");
   for (const row of rows) {
     if (!row) continue;
@@ -60,13 +61,13 @@ export function diffView(rows) {
       diffTextCell("new", row.new_text, newParts, kind)));
   }
   const table = h("table", { class: "diff", "data-testid": "diff" },
-    h("caption", { class: "visually-hidden", text: "Prompt diff: the previous version and this commit, side by side" }),
+    h("caption", { class: "visually-hidden", text: labels.caption ?? "Prompt diff: the previous version and this commit, side by side" }),
     h("colgroup", null,
       h("col", { class: "col-num" }), h("col", { class: "col-text" }),
       h("col", { class: "col-num" }), h("col", { class: "col-text" })),
     h("thead", null, h("tr", null,
-      h("th", { scope: "colgroup", colspan: "2", class: "diff-head-old", text: "Previous" }),
-      h("th", { scope: "colgroup", colspan: "2", class: "diff-head-new", text: "This commit" }))),
+      h("th", { scope: "colgroup", colspan: "2", class: "diff-head-old", text: labels.old ?? "Previous" }),
+      h("th", { scope: "colgroup", colspan: "2", class: "diff-head-new", text: labels.new ?? "This commit" }))),
     tbody);
   return h("div", { class: "diff-scroll" }, table);
 }

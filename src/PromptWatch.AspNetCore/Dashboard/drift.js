@@ -5,6 +5,8 @@ import { getJson } from "./api.js";
 import { diffView } from "./diff.js";
 import { h, plural } from "./dom.js";
 import { absoluteTime, parseDate } from "./format.js";
+import { compareHash, useCaseHash } from "./routes.js";
+import { sideScores } from "./scores.js";
 
 const COLLAPSED_KEY = "promptwatch.drift.collapsed";
 
@@ -46,7 +48,16 @@ function lagText(lag) {
   return `${lag.environment} is ${plural(lag.changes, "change")} behind${since ? ` since ${absoluteTime(since)}` : ""}`;
 }
 
-function useCaseItem(report, useCase) {
+// Each present side's story, and the two sides in the Compare view.
+function viewLinks(report, useCase, name, many) {
+  const repository = many ? report.repository : null;
+  const sides = [[report.left, useCase.left], [report.right, useCase.right]].filter(([, side]) => side?.present);
+  return h("p", { class: "drift-links" },
+    sides.map(([env]) => h("a", { class: "view-link", "data-testid": "drift-story", href: useCaseHash(env, name, repository), text: `Story in ${env}` })),
+    sides.length === 2 && !useCase.equal ? h("a", { class: "view-link", "data-testid": "drift-compare", href: compareHash(name, report.left, report.right, repository), text: `Compare ${report.left} → ${report.right}` }) : null);
+}
+
+function useCaseItem(report, useCase, many) {
   const name = String(useCase.usecase);
   const item = h("li", { class: `drift-usecase${useCase.equal ? " is-equal" : " is-differing"}`, "data-testid": "drift-usecase", "data-usecase": name, id: `drift-${name}` });
   const head = h("div", { class: "drift-usecase-head" },
@@ -56,8 +67,8 @@ function useCaseItem(report, useCase) {
   const lag = lagText(useCase.lag);
   if (lag) item.append(h("p", { class: "drift-lag", "data-testid": "drift-lag", text: lag }));
   item.append(h("p", { class: "drift-evals" },
-    h("span", { class: "drift-side", text: `${report.left}: ` }), evaluation(useCase.left),
-    h("span", { class: "drift-side", text: ` · ${report.right}: ` }), evaluation(useCase.right)));
+    h("span", { class: "drift-side", text: `${report.left}: ` }), evaluation(useCase.left), sideScores(useCase.left?.scores),
+    h("span", { class: "drift-side", text: ` · ${report.right}: ` }), evaluation(useCase.right), sideScores(useCase.right?.scores)));
   if (Array.isArray(useCase.diff) && useCase.diff.length > 0) {
     const toggle = h("button", { type: "button", class: "button button-quiet drift-diff-toggle", "data-testid": "drift-diff-toggle", "aria-expanded": "false", text: `Prompt diff (${report.left} → ${report.right})` });
     const holder = h("div", { class: "drift-diff", hidden: true });
@@ -69,6 +80,7 @@ function useCaseItem(report, useCase) {
     });
     item.append(toggle, holder);
   }
+  item.append(viewLinks(report, useCase, name, many));
   return item;
 }
 
@@ -94,7 +106,7 @@ function render(panel, data) {
   panel.classList.toggle("is-collapsed", collapsed);
   for (const report of reports) {
     const list = h("ul", { class: "drift-list", "aria-label": `${report.repository}: ${report.left} vs ${report.right}` });
-    for (const useCase of report.use_cases || []) list.append(useCaseItem(report, useCase));
+    for (const useCase of report.use_cases || []) list.append(useCaseItem(report, useCase, reports.length > 1));
     body.append(
       h("p", { class: "drift-summary", "data-testid": "drift-summary", text: `${reports.length > 1 ? `${report.repository}: ` : ""}${report.equal} equal, ${report.differing} differing` }),
       list);

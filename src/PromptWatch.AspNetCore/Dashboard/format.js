@@ -90,3 +90,15 @@ export function safeHref(url) {
     return null;
   }
 }
+
+// A span of seconds in its two largest units, as the API's promotion texts say it: "3 days 4 hours", "40 minutes".
+export function duration(seconds) {
+  const total = Math.max(0, Math.floor(Number(seconds) || 0));
+  const unit = (count, name) => `${count} ${name}${count === 1 ? "" : "s"}`;
+  const days = Math.floor(total / 86400);
+  const hours = Math.floor((total % 86400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  if (days > 0) return hours === 0 ? unit(days, "day") : `${unit(days, "day")} ${unit(hours, "hour")}`;
+  if (hours > 0) return minutes === 0 ? unit(hours, "hour") : `${unit(hours, "hour")} ${unit(minutes, "minute")}`;
+  return unit(minutes, "minute");
+}
