@@ -4,9 +4,14 @@ using PromptWatch.Scanning.Native;
 
 namespace PromptWatch.Hosting;
 
-/// <summary>Sets libgit2's process-wide memory bounds, then runs one refresh loop per watched repository for the lifetime of the host.</summary>
-internal sealed class PromptWatchMonitorService(PromptWatchMonitor monitor, IOptions<PromptWatchOptions> options, TimeProvider timeProvider) : BackgroundService
+/// <summary>
+/// Sets libgit2's process-wide memory bounds, then runs one refresh loop per watched repository for the lifetime of the
+/// host. It takes the promotion lead-time gauges so that they are observed from the start.
+/// </summary>
+internal sealed class PromptWatchMonitorService(PromptWatchMonitor monitor, IOptions<PromptWatchOptions> options, PromptWatch.Lifecycle.PromotionLeadTimeMetrics leadTimes, TimeProvider timeProvider) : BackgroundService
 {
+    public PromptWatch.Lifecycle.PromotionLeadTimeMetrics LeadTimes { get; } = leadTimes;
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         Libgit2.ApplyMemoryLimits(options.Value.Git);

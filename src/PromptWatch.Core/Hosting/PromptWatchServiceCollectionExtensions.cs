@@ -56,6 +56,8 @@ public static class PromptWatchServiceCollectionExtensions
                 ? new PromptWatch.Alerting.Events.CoreAlertEvents(alerts, provider.GetService<TimeProvider>() ?? TimeProvider.System, provider.GetService<IOptions<PromptWatch.Alerting.AlertingOptions>>()?.Value ?? new PromptWatch.Alerting.AlertingOptions())
                 : null,
         });
+        // Observed from the monitor's snapshot; made when the monitor service is (it takes it), so the gauges exist from the start.
+        services.TryAddSingleton(static provider => new PromptWatch.Lifecycle.PromotionLeadTimeMetrics(provider.GetRequiredService<PromptWatchMonitor>(), provider.GetService<IMeterFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PromptWatchMonitorService>());
         AddPerformance(services);
         services.AddHealthChecks();

@@ -1,7 +1,7 @@
 using PromptWatch.Hosting;
 using PromptWatch.Model;
 
-namespace PromptWatch.AspNetCore.Api;
+namespace PromptWatch.Lifecycle;
 
 /// <summary>A watched repository's environments: those of its watched files in configuration order (the default files' before a first scan).</summary>
 internal static class RepositoryEnvironments
