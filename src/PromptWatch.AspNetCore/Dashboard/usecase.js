@@ -5,7 +5,8 @@ import { getJson } from "./api.js";
 import { h, plural } from "./dom.js";
 import { duration, firstLine, relativeTimeElement, shortSha } from "./format.js";
 import { compareHash, useCaseHash } from "./routes.js";
-import { environmentsOf, historyUrl } from "./versions.js";
+import { scoreSeries } from "./scorechart.js";
+import { environmentsOf, historyUrl, scoresUrl } from "./versions.js";
 
 function leadTimeText(leadTime) {
   if (!leadTime || !leadTime.promotions) return "No promotion into this environment yet.";
@@ -43,8 +44,13 @@ export async function renderUseCase(container, route, context) {
   container.replaceChildren(heading, h("p", { class: "loading", text: "Loading…" }));
   let data;
   let environments;
+  let scores;
   try {
-    [data, environments] = await Promise.all([getJson(historyUrl(env, usecase, repository)), environmentsOf(usecase, repository).catch(() => [])]);
+    [data, environments, scores] = await Promise.all([
+      getJson(historyUrl(env, usecase, repository)),
+      environmentsOf(usecase, repository).catch(() => []),
+      getJson(scoresUrl(env, usecase, repository)).catch(() => null),
+    ]);
   } catch (error) {
     if (!context.stillCurrent()) return;
     container.replaceChildren(heading, h("p", { class: "view-error", role: "alert", "data-testid": "view-error", text: error.message }));
@@ -80,6 +86,7 @@ export async function renderUseCase(container, route, context) {
   container.replaceChildren(heading,
     h("p", { class: "story-lead", "data-testid": "story-lead", text: leadTimeText(data.lead_time) }),
     nav,
+    scoreSeries(scores),
     h("div", { class: "filters story-filters" }, h("div", { class: "field" }, h("label", { for: "story-filter", text: "Show" }), show)),
     count,
     list);

@@ -8,6 +8,10 @@ export function withRepository(url, repository) {
   return `${url}${url.includes("?") ? "&" : "?"}repository=${encodeURIComponent(repository)}`;
 }
 
+export function scoresUrl(env, usecase, repository) {
+  return withRepository(`api/usecases/${encodeURIComponent(env)}/${encodeURIComponent(usecase)}/scores`, repository);
+}
+
 export function historyUrl(env, usecase, repository) {
   return withRepository(`api/usecases/${encodeURIComponent(env)}/${encodeURIComponent(usecase)}/history`, repository);
 }
