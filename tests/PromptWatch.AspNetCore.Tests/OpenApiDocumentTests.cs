@@ -36,9 +36,9 @@ public sealed class OpenApiDocumentTests : IDisposable
         var routes = host.Services.GetServices<EndpointDataSource>().SelectMany(static s => s.Endpoints).OfType<RouteEndpoint>()
             .Where(static e => e.Metadata.GetMetadata<AcceptedQuery>() is not null && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .ToList();
-        // api/changes, api/drift, api/compare, a use case's history, api/refresh, api/performance, both report routes (the
-        // results folder maps them), api/alerts, api/alerts/history and api/v1/notifications/history.
-        Assert.Equal(11, routes.Count);
+        // api/changes, api/drift, api/compare, a use case's history and its scores, api/refresh, api/performance, both report
+        // routes (the results folder maps them), api/alerts, api/alerts/history and api/v1/notifications/history.
+        Assert.Equal(12, routes.Count);
         foreach (var route in routes)
         {
             var path = "/" + route.RoutePattern.RawText!.TrimStart('/');

@@ -68,6 +68,7 @@ public static class AlertSamples
         FiredAt = At.AddMinutes(1),
         LastBreachAt = At.AddMinutes(2),
         Breaches = 4,
+        LastBreachBy = "engine-1",
         Acknowledgement = new AlertAcknowledgement("ada", At.AddMinutes(3), "on it"),
         Resolution = new AlertResolution(AlertResolutionReason.AutoResolved, At.AddMinutes(4), "grace", "done"),
         SilencedBy = "silence-9",
