@@ -157,6 +157,37 @@ public abstract class S3ResultStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_score_file_is_listed_as_its_commits_scores_with_the_ETag_as_its_version_which_changes_when_it_is_rewritten()
+    {
+        var key = $"{Sha[..7]}/summarize_results.json";
+        await Bucket.PutAsync($"{Sha[..7]}/summarize_results.html", "<html>report</html>");
+        await Bucket.PutAsync(key, """{"metrics": {"faithfulness": 0.82, "latency_ms": {"value": 930, "direction": "lower"}}}""");
+        using var store = Open(S3TestServer.Options(Bucket.Name));
+
+        var scores = Assert.Single((await store.ListAsync()).Find(Sha), static r => r.Kind == EvaluationResultKind.Scores);
+        Assert.Equal((key, "summarize"), (scores.Key, scores.UseCase));
+        Assert.False(string.IsNullOrEmpty(scores.Version), "The listing gives the object's ETag as its version.");
+        var file = await ReadScoresAsync(store.Store, scores);
+        Assert.Null(file.Error);
+        Assert.Equal([("faithfulness", 0.82, ScoreDirection.Higher), ("latency_ms", 930, ScoreDirection.Lower)], file.Metrics.Select(static m => (m.Name, m.Value, m.Direction)));
+
+        // Listed again unchanged: the same version (the cache keeps what it read); rewritten: another one.
+        Assert.Equal(scores.Version, Assert.Single((await store.ListAsync()).Find(Sha), static r => r.Kind == EvaluationResultKind.Scores).Version);
+        await Bucket.PutAsync(key, """{"metrics": {"faithfulness": 0.71}}""");
+        var rewritten = Assert.Single((await store.ListAsync()).Find(Sha), static r => r.Kind == EvaluationResultKind.Scores);
+        Assert.NotEqual(scores.Version, rewritten.Version);
+        Assert.Equal(0.71, Assert.Single((await ReadScoresAsync(store.Store, rewritten)).Metrics).Value);
+    }
+
+    private static async Task<ScoreFile> ReadScoresAsync(IEvaluationResultStore store, EvaluationResult result)
+    {
+        await using var stream = await store.OpenReadAsync(result, CancellationToken.None);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return ScoreFileReader.Parse(copy.ToArray());
+    }
+
+    [Fact]
     public async Task A_key_outside_the_layout_is_not_read()
     {
         await Bucket.PutAsync("secrets.txt", "not a result");
