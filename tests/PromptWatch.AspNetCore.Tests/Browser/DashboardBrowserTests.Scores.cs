@@ -42,6 +42,20 @@ public sealed partial class DashboardBrowserTests
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("0.71 (regressed)");
 
+        // The timeline's card of the latest test version has a badge per score, the regression marked; the drift row shows
+        // test's scores beside its evaluation state.
+        await page.Keyboard.PressAsync("Escape");
+        var card = page.Locator("[data-testid=change-card][data-env=test][data-usecase=summarize][data-kind=changed]");
+        var badge = card.Locator("[data-testid=score-badge][data-metric=faithfulness]");
+        await Assertions.Expect(badge).ToContainTextAsync("faithfulness 0.71");
+        await Assertions.Expect(badge).ToContainTextAsync("regressed");
+        await Assertions.Expect(badge).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("^faithfulness: 0.82 → 0.71 \\(higher is better\\), a regression$"));
+        await Assertions.Expect(card.Locator("[data-testid=score-badge][data-metric=latency_ms]")).Not.ToContainTextAsync("regressed");
+        await page.GotoAsync(_baseAddress + "#drift-summarize");
+        await Assertions.Expect(page.Locator("[data-testid=drift-usecase][data-usecase=summarize] [data-testid=drift-scores]")).ToContainTextAsync("faithfulness 0.71");
+
+        await page.GotoAsync(_baseAddress + "#usecase/test/summarize");
+        await Assertions.Expect(page.GetByTestId("score-series")).ToBeVisibleAsync();
         await page.SetViewportSizeAsync(375, 800);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 375"), "The page scrolls sideways at 375 px.");
         Assert.Empty(_consoleErrors);
