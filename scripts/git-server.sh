@@ -66,11 +66,12 @@ start_server() {
   local port
   port=$(sed -n 's/^server.port = //p' "$conf")
   [ -z "$(ss -Hltn "sport = :$port")" ] || fail "port $port is already taken: is the server still running?"
+  touch "$state/log/error.log"
   lighttpd -D -f "$conf" >>"$state/log/error.log" 2>&1 &
   echo $! >"$state/pid"
   local waited=0
   until curl -s -o /dev/null "http://127.0.0.1:$port/git/"; do
-    is_ours "$(<"$state/pid")" || { tail -n 20 "$state/log/error.log" >&2; fail "lighttpd exited"; }
+    child_alive "$(<"$state/pid")" || { tail -n 20 "$state/log/error.log" >&2; fail "lighttpd exited"; }
     waited=$((waited + 1))
     [ $waited -le $((WAIT_SECONDS * 10)) ] || fail "lighttpd did not answer on port $port"
     sleep 0.1

@@ -70,13 +70,14 @@ start() {
   port=$(free_port)
   echo "$port" >"$state/port"
   # Request validation is on by default: a request the description does not allow is answered 422.
+  : >"$state/prism.log"
   node "$prism" mock "$description" -h 127.0.0.1 -p "$port" >"$state/prism.log" 2>&1 &
   echo $! >"$state/prism.pid"
   local deadline=$((SECONDS + WAIT_SECONDS)) code
   while :; do
     code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept: application/json' "http://127.0.0.1:$port/rate_limit" || true)
     [ "$code" = 200 ] && break
-    is_ours "$(<"$state/prism.pid")" || { tail -n 20 "$state/prism.log" >&2; fail "prism exited"; }
+    child_alive "$(<"$state/prism.pid")" || { tail -n 20 "$state/prism.log" >&2; fail "prism exited"; }
     if [ $SECONDS -ge $deadline ]; then
       tail -n 20 "$state/prism.log" >&2 || true
       fail "prism did not answer on 127.0.0.1:$port within ${WAIT_SECONDS}s (last status: ${code:-none})"

@@ -22,6 +22,13 @@ free_port() {
   fail "no free port found on 127.0.0.1"
 }
 
+# True while a background child this script started is alive. Used while waiting for a service that
+# was just started: between fork and exec the child still carries this script's command line (so
+# is_ours says no) and its log file may not exist yet, which is no reason to report it dead.
+child_alive() {
+  kill -0 "$1" 2>/dev/null
+}
+
 # Stops a process of ours: SIGTERM, SIGKILL if it is still there after <seconds>, and waits until it is
 # gone. Fails (status 1, with a message) when it survives SIGKILL as long again.
 terminate() {

@@ -43,6 +43,14 @@ public sealed class PromptWatchEndpointOptions
     public string? AlertsUrl { get; set; }
 
     /// <summary>
+    /// Where the pipeline monitor's routes are mapped (<c>MapPromptWatchPipelines()</c>: the base under which
+    /// <c>api/v1/pipeline/overview</c> answers; relative to the dashboard page, or an absolute path on the same origin;
+    /// an empty string for the page's own base). When set, the dashboard shows a Pipelines panel and marks each change
+    /// with its commit's checks and the versions deployed; when not set, neither appears.
+    /// </summary>
+    public string? PipelinesUrl { get; set; }
+
+    /// <summary>
     /// The host's sign-in endpoint (an absolute path such as <c>/signin</c>, or relative to the dashboard page). When
     /// set, a call of the dashboard answered 401 shows a "Sign in" link to it, with <c>returnUrl</c> set to the current
     /// view (path, query and hash), so that the endpoint can send the browser back to the same view once signed in.

@@ -41,7 +41,7 @@ public static class PromptWatchEndpointRouteBuilderExtensions
         group.AnswerHeadToGet();
         string EvalBase(HttpContext context) => $"{context.Request.PathBase}{normalized}/eval/";
 
-        var assets = options.Dashboard ? new DashboardAssets(options.DashboardPollInterval, options.ActivityUrl, options.SignInPath, performance: true, alertsUrl: options.AlertsUrl) : null;
+        var assets = options.Dashboard ? new DashboardAssets(options.DashboardPollInterval, options.ActivityUrl, options.SignInPath, performance: true, alertsUrl: options.AlertsUrl, pipelinesUrl: options.PipelinesUrl) : null;
         new PromptWatchRoutes(options, timeProvider, _ => monitor, _ => views, EvalBase).Map(group, monitor.ResultStoreList.Any(), assets, describe: true);
 
         PerformanceEndpoints.Map(group);

@@ -41,7 +41,7 @@ public sealed class PromptWatchViewRoutes
         if (_options.MaxReportBytes < 1) throw new ArgumentException("MaxReportBytes must be positive.", nameof(options));
         _monitorOf = monitorOf;
         _evalBaseOf = evalBaseOf;
-        _assets = _options.Dashboard ? new DashboardAssets(_options.DashboardPollInterval, _options.ActivityUrl, _options.SignInPath, alertsUrl: _options.AlertsUrl) : null;
+        _assets = _options.Dashboard ? new DashboardAssets(_options.DashboardPollInterval, _options.ActivityUrl, _options.SignInPath, alertsUrl: _options.AlertsUrl, pipelinesUrl: _options.PipelinesUrl) : null;
     }
 
     /// <summary>Maps the routes on <paramref name="group"/>; its endpoint filters run before every handler.</summary>

@@ -122,7 +122,7 @@ public static class PromptWatchServer
         // /api/alerts/... and /api/v1/notifications/..., protected as /admin is.
         var alerts = SampleAlerting.MapEndpoints(app);
         // /api/v1/pipeline/..., /api/v1/builds/..., /api/v1/analytics/..., /ws and server-sent events, protected as /admin is.
-        SamplePipelines.MapEndpoints(app);
+        var pipelines = SamplePipelines.MapEndpoints(app);
         // Endpoint settings (dashboard poll interval, report size cap...) bind from PromptWatch:Endpoints.
         var api = app.MapPromptWatch("/", options =>
         {
@@ -131,6 +131,8 @@ public static class PromptWatchServer
             // With browser sign-in, a 401 in the dashboard shows a "Sign in" link that comes back to the same view.
             if (OidcSettings.Read(builder.Configuration) is not null) options.SignInPath = SampleSignIn.SignInPath;
             options.AlertsUrl = SampleAlerting.AlertsUrl;
+            // The Pipelines panel and the checks and deployed marks on changes, while the monitor is on (mapped at the root).
+            if (pipelines is not null) options.PipelinesUrl = string.Empty;
             builder.Configuration.GetSection("PromptWatch:Endpoints").Bind(options);
         });
         // ALLOWED_ORIGINS: dashboards of other origins may call the API (off by default).

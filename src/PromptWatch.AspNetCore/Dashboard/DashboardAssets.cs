@@ -18,8 +18,9 @@ internal sealed class DashboardAssets
     /// <param name="activityUrl">The Activity panel's data, or none for no panel.</param>
     /// <param name="signInPath">The host's sign-in endpoint, or none.</param>
     /// <param name="alertsUrl">The Alerts panel's <c>api/alerts</c>, or none for no panel.</param>
+    /// <param name="pipelinesUrl">The base of the pipeline monitor's routes, or none for no Pipelines panel.</param>
     /// <param name="performance">Whether the page has the host's <c>api/performance</c> (a workspace's page does not: the figures are the process's).</param>
-    public DashboardAssets(TimeSpan pollInterval, string? activityUrl = null, string? signInPath = null, bool performance = false, string? alertsUrl = null)
+    public DashboardAssets(TimeSpan pollInterval, string? activityUrl = null, string? signInPath = null, bool performance = false, string? alertsUrl = null, string? pipelinesUrl = null)
     {
         var assembly = typeof(DashboardAssets).Assembly;
         var assets = new Dictionary<string, DashboardAsset>(StringComparer.Ordinal);
@@ -36,11 +37,14 @@ internal sealed class DashboardAssets
                 var activity = System.Net.WebUtility.HtmlEncode(activityUrl ?? string.Empty);
                 var signIn = System.Net.WebUtility.HtmlEncode(signInPath ?? string.Empty);
                 var alerts = System.Net.WebUtility.HtmlEncode(alertsUrl ?? string.Empty);
+                // "none" when off, so that an empty string can mean the page's own base.
+                var pipelines = System.Net.WebUtility.HtmlEncode(pipelinesUrl ?? "none");
                 content = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content)
                     .Replace("{{POLL_INTERVAL_MS}}", ms, StringComparison.Ordinal)
                     .Replace("{{ACTIVITY_URL}}", activity, StringComparison.Ordinal)
                     .Replace("{{SIGN_IN_URL}}", signIn, StringComparison.Ordinal)
                     .Replace("{{ALERTS_URL}}", alerts, StringComparison.Ordinal)
+                    .Replace("{{PIPELINES_URL}}", pipelines, StringComparison.Ordinal)
                     .Replace("{{PERFORMANCE}}", performance ? "true" : "false", StringComparison.Ordinal));
             }
 
