@@ -6,14 +6,13 @@ namespace PromptWatch.Hosting;
 
 /// <summary>
 /// Sets libgit2's process-wide memory bounds, then runs one refresh loop per watched repository for the lifetime of the
-/// host. It takes the promotion lead-time gauges so that they are observed from the start.
+/// host. It takes the promotion lead-time gauges so that they exist (and are observed) from the start; nothing else needs them.
 /// </summary>
 internal sealed class PromptWatchMonitorService(PromptWatchMonitor monitor, IOptions<PromptWatchOptions> options, PromptWatch.Lifecycle.PromotionLeadTimeMetrics leadTimes, TimeProvider timeProvider) : BackgroundService
 {
-    public PromptWatch.Lifecycle.PromotionLeadTimeMetrics LeadTimes { get; } = leadTimes;
-
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        GC.KeepAlive(leadTimes);
         Libgit2.ApplyMemoryLimits(options.Value.Git);
         return base.StartAsync(cancellationToken);
     }

@@ -17,7 +17,7 @@ internal sealed class PromotionLeadTimeMetrics
 
     private readonly PromptWatchMonitor _monitor;
     private readonly Lock _gate = new();
-    private long _version = -1;
+    private (long TimelineVersion, string Environments) _computedFor = (-1, string.Empty);
     private IReadOnlyList<(KeyValuePair<string, object?>[] Tags, double Median, double Last)> _values = [];
 
     public PromotionLeadTimeMetrics(PromptWatchMonitor monitor, IMeterFactory? meterFactory)
@@ -36,9 +36,11 @@ internal sealed class PromotionLeadTimeMetrics
     private IReadOnlyList<(KeyValuePair<string, object?>[] Tags, double Median, double Last)> Current()
     {
         var snapshot = _monitor.Current;
+        // A refresh that found nothing new publishes another snapshot with the same timeline: the figures stay.
+        var key = (snapshot.TimelineVersion, string.Join('\n', snapshot.Repositories.Select(static r => r.Name + "\t" + string.Join('\t', RepositoryEnvironments.Of(r)))));
         lock (_gate)
         {
-            if (snapshot.Version == _version) return _values;
+            if (key == _computedFor) return _values;
             var values = new List<(KeyValuePair<string, object?>[], double, double)>();
             foreach (var status in snapshot.Repositories)
             {
@@ -60,7 +62,7 @@ internal sealed class PromotionLeadTimeMetrics
             }
 
             _values = values;
-            _version = snapshot.Version;
+            _computedFor = key;
             return _values;
         }
     }

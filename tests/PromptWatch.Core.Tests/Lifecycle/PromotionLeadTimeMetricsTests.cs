@@ -53,6 +53,21 @@ public sealed class PromotionLeadTimeMetricsTests
             Assert.Equal("test", medianValue.Tags["promptwatch.environment.from"]);
             Assert.Equal("prod", medianValue.Tags["promptwatch.environment.to"]);
             Assert.Equal(TimeSpan.FromHours(6).TotalSeconds, Assert.Single(last.GetMeasurementSnapshot()).Value);
+
+            // A refresh that finds nothing keeps the figures; a new promotion (2 h) changes them: lead times 3, 6 and 2 h.
+            Assert.True((await host.Services.GetRequiredService<PromptWatchMonitor>().RefreshAsync()).Ok);
+            median.Clear();
+            median.RecordObservableInstruments();
+            Assert.Equal(TimeSpan.FromHours(4.5).TotalSeconds, Assert.Single(median.GetMeasurementSnapshot()).Value);
+            Commit(repository, "chart/values-test.yaml", "gpt-6", Start.AddHours(12));
+            Commit(repository, "chart/values-prod.yaml", "gpt-6", Start.AddHours(14));
+            Assert.True((await host.Services.GetRequiredService<PromptWatchMonitor>().RefreshAsync()).Ok);
+            median.Clear();
+            last.Clear();
+            median.RecordObservableInstruments();
+            last.RecordObservableInstruments();
+            Assert.Equal(TimeSpan.FromHours(3).TotalSeconds, Assert.Single(median.GetMeasurementSnapshot()).Value);
+            Assert.Equal(TimeSpan.FromHours(2).TotalSeconds, Assert.Single(last.GetMeasurementSnapshot()).Value);
         }
         finally
         {
