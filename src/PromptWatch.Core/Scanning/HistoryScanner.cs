@@ -90,6 +90,7 @@ public sealed partial class HistoryScanner
             var duration = _timeProvider.GetElapsedTime(started);
             var statistics = new ScanStatistics(incremental, walk.CommitsWalked, walk.Versions.Count, blobsParsed, entries.Count - before, duration, reason);
             Record(statistics, target.Branch, activity);
+            RecordUnreadableVersions(entries, before);
             return new HistoryScan(target, tip.Sha, entries.ToImmutable(), statistics, tracker, WatchedFilesAt(tip, target, tracker));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -212,6 +213,19 @@ public sealed partial class HistoryScanner
         activity?.SetTag("promptwatch.scan.commits_walked", statistics.CommitsWalked);
         activity?.SetTag("promptwatch.scan.new_entries", statistics.NewEntries);
         LogScanCompleted(_logger, branch, statistics.Incremental ? "incremental" : "full", statistics.CommitsWalked, statistics.BlobsParsed, statistics.NewEntries, statistics.Duration.TotalMilliseconds);
+    }
+
+    /// <summary>Counts the file versions this scan found unreadable (error entries among the new ones) in <c>promptwatch.scan.errors</c>.</summary>
+    private void RecordUnreadableVersions(ImmutableArray<ChangeEntry>.Builder entries, int before)
+    {
+        if (_metrics is null) return;
+        var unreadable = 0;
+        for (var i = before; i < entries.Count; i++)
+        {
+            if (entries[i].Kind == PromptWatch.Model.ChangeKind.Error) unreadable++;
+        }
+
+        if (unreadable > 0) _metrics.ScanErrors.Add(unreadable, new KeyValuePair<string, object?>("error.type", "unreadable_version"));
     }
 
     [LoggerMessage(EventId = 1, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Scanned {Branch} ({Kind}): {Commits} commits walked, {Blobs} blobs parsed, {NewEntries} new entries in {ElapsedMs:F1} ms")]

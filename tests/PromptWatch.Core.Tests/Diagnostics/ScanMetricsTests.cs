@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using PromptWatch.Diagnostics;
 using PromptWatch.Scanning;
+using PromptWatch.Tests.Support;
 
 namespace PromptWatch.Tests.Diagnostics;
 
@@ -61,6 +62,33 @@ public sealed class ScanMetricsTests : IDisposable
         Assert.Equal(nameof(PromptWatchException), error.Tags["error.type"]);
         Assert.Empty(scans.GetMeasurementSnapshot());
         Assert.Empty(duration.GetMeasurementSnapshot());
+    }
+
+    [Fact]
+    public void Unreadable_file_versions_are_counted_as_scan_errors_once_each()
+    {
+        using var repo = ScanHistory.Create();
+        repo.WriteFile(ScanHistory.File.Path, "summarize:\n  model: [gpt-5\n");
+        repo.Commit("Broken", GitSignature.At(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero)));
+        using var repository = repo.Open();
+        using var metrics = new PromptWatchMetrics(Factory);
+        using var errors = Collect<long>("promptwatch.scan.errors");
+        var scanner = new HistoryScanner(metrics: metrics);
+
+        var scan = scanner.Scan(repository, new ScanTarget("main", [ScanHistory.File]));
+        Assert.Single(scan.Entries, static e => e.Kind == PromptWatch.Model.ChangeKind.Error);
+        var error = Assert.Single(errors.GetMeasurementSnapshot());
+        Assert.Equal(1, error.Value);
+        Assert.Equal("unreadable_version", error.Tags["error.type"]);
+
+        // Scanned again with nothing new, the same unreadable version is not counted again; a second broken one is.
+        scanner.Scan(repository, new ScanTarget("main", [ScanHistory.File]), scan);
+        Assert.Single(errors.GetMeasurementSnapshot());
+        repo.WriteFile(ScanHistory.File.Path, "summarize:\n  model: {gpt-5\n");
+        repo.Commit("Broken again", GitSignature.At(new DateTimeOffset(2026, 3, 3, 12, 0, 0, TimeSpan.Zero)));
+        using var reopened = repo.Open();
+        scanner.Scan(reopened, new ScanTarget("main", [ScanHistory.File]), scan);
+        Assert.Equal(2, errors.GetMeasurementSnapshot().Sum(static m => m.Value));
     }
 
     [Fact]
