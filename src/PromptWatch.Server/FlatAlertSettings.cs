@@ -61,6 +61,12 @@ internal static class FlatAlertSettings
             var addresses = to.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (addresses.Length == 0) problems.Add("ALERT_EMAIL_TO names no address: write addresses separated by commas.");
             for (var i = 0; i < addresses.Length; i++) settings[Section + "Email:To:" + i.ToString(CultureInfo.InvariantCulture)] = addresses[i];
+            // ALERT_EMAIL_TO replaces the section's list: a later source cannot remove its entries, so those beyond the
+            // flat list are blanked (the email channel skips blank entries).
+            foreach (var entry in configuration.GetSection(Section + "Email:To").GetChildren())
+            {
+                if (int.TryParse(entry.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index >= addresses.Length) settings[entry.Path] = string.Empty;
+            }
         }
     }
 

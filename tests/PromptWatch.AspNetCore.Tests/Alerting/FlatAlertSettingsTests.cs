@@ -45,6 +45,24 @@ public sealed class FlatAlertSettingsTests
     }
 
     [Fact]
+    public void ALERT_EMAIL_TO_replaces_a_longer_list_of_recipients_in_the_section()
+    {
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PromptWatch:Alerting:Email:To:0"] = "first@example.com",
+            ["PromptWatch:Alerting:Email:To:1"] = "second@example.com",
+            ["PromptWatch:Alerting:Email:To:2"] = "third@example.com",
+            ["ALERT_EMAIL_TO"] = "ops@example.com",
+        });
+
+        configuration.AddFlatSettings();
+
+        var recipients = configuration.GetSection("PromptWatch:Alerting:Email:To").GetChildren().Select(static c => c.Value).Where(static v => !string.IsNullOrWhiteSpace(v));
+        Assert.Equal(["ops@example.com"], recipients);
+    }
+
+    [Fact]
     public void The_flat_names_win_over_the_section_in_the_configuration_the_sample_builds()
     {
         var configuration = new ConfigurationManager();
