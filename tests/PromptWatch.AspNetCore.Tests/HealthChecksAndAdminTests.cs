@@ -51,7 +51,10 @@ public sealed class HealthChecksAndAdminTests : IDisposable
         foreach (var name in new[] { "resources:cpu", "resources:memory", "resources:disk" })
         {
             var check = await CheckAsync(client, name);
-            Assert.Equal(expected, check.GetProperty("status").GetString());
+            // A busy machine can run its CPU at 100 %, which reaches the highest threshold there is: the answer then is
+            // the one that reading (in the same answer) gives.
+            var state = name == "resources:cpu" && check.GetProperty("data").GetProperty("cpu_percent").GetDouble() >= unhealthy ? "Unhealthy" : expected;
+            Assert.Equal(state, check.GetProperty("status").GetString());
         }
 
         Assert.True((await CheckAsync(client, "resources:cpu")).GetProperty("data").GetProperty("cpu_percent").GetDouble() >= 0);
