@@ -15,19 +15,17 @@ namespace PromptWatch.Tests.Alerting;
 /// </summary>
 public sealed class ScoreRegressionTests : IDisposable
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
-    private readonly TestRepository _repository = TestRepository.Create();
-    private readonly TemporaryFolder _results = new();
-    private readonly FakeTimeProvider _time = new(Start);
+    private static readonly DateTimeOffset Start = AlertedRepository.Start;
+    private readonly AlertedRepository _watched = new();
 
     [Fact]
     public async Task A_score_drop_beyond_the_threshold_reaches_the_engine_once_per_change_and_metric()
     {
         var first = Commit("summarize", "gpt-4o", Start.AddHours(-3));
         var second = Commit("summarize", "gpt-4o-mini", Start.AddHours(-2));
-        _results.WriteFile($"{first[..7]}/summarize_results.json", """{"metrics": {"faithfulness": 0.82, "relevance": 0.9, "latency_ms": {"value": 930, "direction": "lower"}}}""");
+        _watched.Results.WriteFile($"{first[..7]}/summarize_results.json", """{"metrics": {"faithfulness": 0.82, "relevance": 0.9, "latency_ms": {"value": 930, "direction": "lower"}}}""");
         // faithfulness drops by 0.11 (beyond 0.01); relevance by 0.005 (within); latency rises by 70 ms (lower is better: beyond).
-        _results.WriteFile($"{second[..7]}/summarize_results.json", """{"metrics": {"faithfulness": 0.71, "relevance": 0.895, "latency_ms": {"value": 1000, "direction": "lower"}}}""");
+        _watched.Results.WriteFile($"{second[..7]}/summarize_results.json", """{"metrics": {"faithfulness": 0.71, "relevance": 0.895, "latency_ms": {"value": 1000, "direction": "lower"}}}""");
         using var host = CreateHost(out var engine, out var monitor);
 
         Assert.True((await monitor.RefreshAsync()).Ok);
@@ -57,34 +55,9 @@ public sealed class ScoreRegressionTests : IDisposable
         await engine.StopAsync(CancellationToken.None);
     }
 
-    private IHost CreateHost(out AlertEngine engine, out PromptWatchMonitor monitor)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["PromptWatch:Repositories:0:Name"] = "prompts",
-            ["PromptWatch:Repositories:0:Location"] = _repository.Path,
-            ["PromptWatch:Repositories:0:FetchLocal"] = "false",
-        });
-        builder.Services.AddSingleton<TimeProvider>(_time);
-        builder.Services.AddPromptWatch().AddLocalFolderResults(_results.Path).AddAlerting();
-        var host = builder.Build();
-        engine = (AlertEngine)host.Services.GetRequiredService<IAlertManager>();
-        engine.StartWorkers();
-        monitor = host.Services.GetRequiredService<PromptWatchMonitor>();
-        return host;
-    }
+    private IHost CreateHost(out AlertEngine engine, out PromptWatchMonitor monitor) => _watched.CreateHost(out engine, out monitor);
 
-    private string Commit(string useCase, string model, DateTimeOffset when)
-    {
-        _repository.WriteFile("chart/values-prod.yaml", $"{useCase}:\n  model: {model}\n  prompt: Summarize.\n");
-        _repository.Commit($"{useCase}: {model}", GitSignature.At(when));
-        return _repository.Git("rev-parse", "HEAD").Trim();
-    }
+    private string Commit(string useCase, string model, DateTimeOffset when) => _watched.Commit("chart/values-prod.yaml", useCase, model, when);
 
-    public void Dispose()
-    {
-        _results.Dispose();
-        _repository.Dispose();
-    }
+    public void Dispose() => _watched.Dispose();
 }

@@ -16,10 +16,8 @@ namespace PromptWatch.Tests.Alerting;
 /// </summary>
 public sealed class UnevaluatedProdChangeTests : IDisposable
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
-    private readonly TestRepository _repository = TestRepository.Create();
-    private readonly TemporaryFolder _results = new();
-    private readonly FakeTimeProvider _time = new(Start);
+    private static readonly DateTimeOffset Start = AlertedRepository.Start;
+    private readonly AlertedRepository _watched = new();
 
     [Fact]
     public async Task A_prod_change_without_a_report_after_the_grace_period_alerts_until_its_report_appears()
@@ -45,13 +43,13 @@ public sealed class UnevaluatedProdChangeTests : IDisposable
         Assert.Equal(AlertSeverity.Warning, alert.Severity);
 
         // An hour later the second change is past its grace period too: found by the next refresh, with no new commit.
-        _time.Advance(TimeSpan.FromHours(1));
+        _watched.Time.Advance(TimeSpan.FromHours(1));
         Assert.True((await monitor.RefreshAsync()).Ok);
         firing = await FiringAsync(engine, 2);
         Assert.Contains(firing, a => a.Labels["use_case"] == "classify" && a.Labels["commit"] == recent[..7]);
 
         // The report of the first change appears: its alert resolves on the next listing; the other stays.
-        _results.WriteFile($"{changed[..7]}/summarize_results.html", "<p>evaluation</p>");
+        _watched.Results.WriteFile($"{changed[..7]}/summarize_results.html", "<p>evaluation</p>");
         await monitor.RefreshResultsAsync();
         firing = await FiringAsync(engine, 1);
         Assert.Equal("classify", Assert.Single(firing).Labels["use_case"]);
@@ -115,7 +113,7 @@ public sealed class UnevaluatedProdChangeTests : IDisposable
     public void A_snapshot_older_than_one_already_checked_is_passed_over()
     {
         var publisher = new RecordingPublisher();
-        var check = new PromptWatch.Alerting.Events.UnevaluatedProdChanges(publisher, _time, new AlertingOptions());
+        var check = new PromptWatch.Alerting.Events.UnevaluatedProdChanges(publisher, _watched.Time, new AlertingOptions());
         var commit = new PromptWatch.Model.CommitInfo(new string('a', 40), Start.AddHours(-2), "change", "Author", "author@example.com");
         var change = new PromptWatch.Model.ChangeEntry(PromptWatch.Model.ChangeKind.Changed, "Production", "summarize", null, commit, "chart/values-prod.yaml", [], null, null, null, true);
         PromptWatch.Model.TimelineEntry Entry(PromptWatch.Model.EvaluationResultsState state) => new("prompts", change, [], state);
@@ -130,42 +128,14 @@ public sealed class UnevaluatedProdChangeTests : IDisposable
         Assert.Equal(0, check.Open);
     }
 
-    private IHost CreateHost(out AlertEngine engine, out PromptWatchMonitor monitor)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["PromptWatch:Repositories:0:Name"] = "prompts",
-            ["PromptWatch:Repositories:0:Location"] = _repository.Path,
-            ["PromptWatch:Repositories:0:FetchLocal"] = "false",
-        });
-        builder.Services.AddSingleton<TimeProvider>(_time);
-        builder.Services.AddPromptWatch().AddLocalFolderResults(_results.Path).AddAlerting();
-        var host = builder.Build();
-        engine = (AlertEngine)host.Services.GetRequiredService<IAlertManager>();
-        engine.StartWorkers();
-        monitor = host.Services.GetRequiredService<PromptWatchMonitor>();
-        return host;
-    }
+    private IHost CreateHost(out AlertEngine engine, out PromptWatchMonitor monitor) => _watched.CreateHost(out engine, out monitor);
 
     private static Task<IReadOnlyList<Alert>> FiringAsync(AlertEngine engine, int count) => Eventually.GetAsync(
         () => engine.GetAlertsAsync(new AlertQuery(State: AlertState.Firing, Rule: "unevaluated_prod_change")).AsTask(),
         a => a.Count == count,
         $"{count} firing unevaluated_prod_change alerts");
 
-    /// <summary>Writes one use case into a watched file and commits at <paramref name="when"/>; returns the commit's sha.</summary>
-    private string Commit(string file, string useCase, string model, DateTimeOffset when)
-    {
-        var path = Path.Combine(_repository.Path, file);
-        var text = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-        var at = lines.FindIndex(l => l == useCase + ":");
-        if (at >= 0) lines.RemoveRange(at, 3);
-        lines.AddRange([useCase + ":", $"  model: {model}", "  prompt: Summarize."]);
-        _repository.WriteFile(file, string.Join('\n', lines) + "\n");
-        _repository.Commit($"{useCase}: {model}", GitSignature.At(when));
-        return _repository.Git("rev-parse", "HEAD").Trim();
-    }
+    private string Commit(string file, string useCase, string model, DateTimeOffset when) => _watched.Commit(file, useCase, model, when);
 
     /// <summary>Keeps what is published, in order.</summary>
     private sealed class RecordingPublisher : IAlertEventPublisher
@@ -175,9 +145,5 @@ public sealed class UnevaluatedProdChangeTests : IDisposable
         public void Publish(AlertEvent alertEvent) => Events.Add(alertEvent);
     }
 
-    public void Dispose()
-    {
-        _results.Dispose();
-        _repository.Dispose();
-    }
+    public void Dispose() => _watched.Dispose();
 }
