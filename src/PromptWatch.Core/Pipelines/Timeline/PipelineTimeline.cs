@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using PromptWatch.Hosting;
 using PromptWatch.Model;
 using PromptWatch.Pipelines.Analytics;
 using PromptWatch.Repositories;
@@ -39,17 +38,17 @@ internal sealed class PipelineTimeline
 
     /// <summary>
     /// The checks of each commit of <paramref name="shas"/> (full or abbreviated), in that order. A commit on the timeline
-    /// of <paramref name="snapshot"/> takes the runs of the pipeline repositories its watched repositories match; another
+    /// of <paramref name="timeline"/> takes the runs of the pipeline repositories its watched repositories match; another
     /// commit takes the runs of every repository.
     /// </summary>
-    public async Task<IReadOnlyList<CommitChecks>> ChecksAsync(IReadOnlyList<string> shas, PromptWatchSnapshot? snapshot, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CommitChecks>> ChecksAsync(IReadOnlyList<string> shas, IReadOnlyList<TimelineEntry>? timeline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shas);
         var runs = await store.GetRunsSinceAsync(time.GetUtcNow().AddDays(-retentionDays), null, cancellationToken).ConfigureAwait(false);
         var result = new List<CommitChecks>(shas.Count);
         foreach (var sha in shas)
         {
-            var watched = snapshot is null ? [] : snapshot.Timeline
+            var watched = timeline is null ? [] : timeline
                 .Where(e => e.Change.Commit.Sha.StartsWith(sha, StringComparison.OrdinalIgnoreCase))
                 .Select(static e => e.Repository)
                 .Distinct(StringComparer.Ordinal)
@@ -84,33 +83,33 @@ internal sealed class PipelineTimeline
     }
 
     /// <summary>
-    /// For every use case and environment of <paramref name="snapshot"/>'s timeline, the version live there: the
+    /// For every use case and environment of <paramref name="timeline"/> (version <paramref name="timelineVersion"/>), the version live there: the
     /// deployment of its watched repository's matching pipeline repository to the environment
     /// <see cref="PipelineEnvironments"/> names, and the newest entry of the use case whose commit is the deployed one or
     /// an ancestor of it; <see langword="null"/> when nothing is deployed there or the use case did not exist yet at
     /// the deployed commit. A use case and environment without a deployment is absent.
     /// </summary>
-    public async Task<IReadOnlyDictionary<UseCaseKey, DeployedVersion?>> VersionsAsync(PromptWatchSnapshot snapshot, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<UseCaseKey, DeployedVersion?>> VersionsAsync(long timelineVersion, IReadOnlyList<TimelineEntry> timeline, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(timeline);
         var deployed = await DeployedAsync(null, cancellationToken).ConfigureAwait(false);
         var signature = string.Join('\n', deployed.Select(static d => $"{d.Repository}\t{d.Environment}\t{d.Sha}\t{d.DeploymentId}\t{d.RunId}\t{d.RunUrl}\t{d.DeployedAt:O}"));
         lock (gate)
         {
-            if (last is { } cached && cached.TimelineVersion == snapshot.TimelineVersion && cached.Deployed == signature) return cached.Versions;
+            if (last is { } cached && cached.TimelineVersion == timelineVersion && cached.Deployed == signature) return cached.Versions;
         }
 
-        var versions = Versions(snapshot, deployed, cancellationToken);
-        lock (gate) last = (snapshot.TimelineVersion, signature, versions);
+        var versions = Versions(timeline, deployed, cancellationToken);
+        lock (gate) last = (timelineVersion, signature, versions);
         return versions;
     }
 
-    private Dictionary<UseCaseKey, DeployedVersion?> Versions(PromptWatchSnapshot snapshot, IReadOnlyList<DeployedCommit> deployed, CancellationToken cancellationToken)
+    private Dictionary<UseCaseKey, DeployedVersion?> Versions(IReadOnlyList<TimelineEntry> timeline, IReadOnlyList<DeployedCommit> deployed, CancellationToken cancellationToken)
     {
         var result = new Dictionary<UseCaseKey, DeployedVersion?>();
         // The timeline is newest first, so each use case's list is too.
         var byPlace = new Dictionary<(string Repository, string Environment), Dictionary<string, List<string>>>();
-        foreach (var entry in snapshot.Timeline)
+        foreach (var entry in timeline)
         {
             if (entry.Change.UseCase is not { } useCase) continue;
             var place = (entry.Repository, entry.Change.Environment);
