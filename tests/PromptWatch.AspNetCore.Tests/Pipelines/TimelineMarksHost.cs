@@ -39,7 +39,7 @@ internal sealed class TimelineMarksHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
-        if (kestrel) builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (kestrel) builder.WebHost.ConfigureKestrel(static k => k.Listen(System.Net.IPAddress.Loopback, 0));
         else builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         var promptWatch = builder.Services.AddPromptWatch(o =>
@@ -75,7 +75,7 @@ internal sealed class TimelineMarksHost : IAsyncDisposable
         Updater.ApplyRunAsync(PipelineSamples.Run(id, at ?? DateTimeOffset.UtcNow.AddMinutes(-30), status, conclusion) with
         {
             HeadSha = sha,
-            WorkflowId = workflow == "ci" ? 7 : 8,
+            WorkflowId = workflow switch { "ci" => 7, "lint" => 8, _ => 9 },
             WorkflowName = workflow,
             HtmlUrl = $"https://ci.example/runs/{id}",
         }, default).AsTask();
