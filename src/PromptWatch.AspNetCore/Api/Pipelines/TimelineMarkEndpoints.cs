@@ -11,7 +11,7 @@ namespace PromptWatch.AspNetCore.Api.Pipelines;
 /// </summary>
 internal sealed class TimelineMarkEndpoints(PipelineTimeline timeline, PromptWatchMonitor? monitor)
 {
-    private const int MinShaLength = 7;
+    private const int MinShaLength = PipelineTimeline.MinShaLength;
     private const int MaxShaLength = 64;
 
     public async Task<IResult> CommitsAsync(HttpContext context)

@@ -16,6 +16,9 @@ internal sealed class PipelineTimeline
     /// <summary>The most commits one question of checks may name.</summary>
     public const int MaxCommits = 100;
 
+    /// <summary>The shortest abbreviated sha a question of checks may use.</summary>
+    public const int MinShaLength = 7;
+
     private readonly IPipelineStore store;
     private readonly GitCommitAncestry git;
     private readonly TimeProvider time;
@@ -37,7 +40,7 @@ internal sealed class PipelineTimeline
     }
 
     /// <summary>
-    /// The checks of each commit of <paramref name="shas"/> (full or abbreviated), in that order. A commit on the timeline
+    /// The checks of each commit of <paramref name="shas"/> (full, or abbreviated to at least <see cref="MinShaLength"/>), in that order. A commit on the timeline
     /// of <paramref name="timeline"/> takes the runs of the pipeline repositories its watched repositories match; another
     /// commit takes the runs of every repository.
     /// </summary>
@@ -45,15 +48,18 @@ internal sealed class PipelineTimeline
     {
         ArgumentNullException.ThrowIfNull(shas);
         var runs = await store.GetRunsSinceAsync(time.GetUtcNow().AddDays(-retentionDays), null, cancellationToken).ConfigureAwait(false);
+        // By the shortest sha asked for, so that each question looks at its few candidates only.
+        var runsByPrefix = runs.ToLookup(static r => Prefix(r.HeadSha), StringComparer.OrdinalIgnoreCase);
+        var watchedByPrefix = (timeline ?? []).ToLookup(static e => Prefix(e.Change.Commit.Sha), static e => (e.Change.Commit.Sha, e.Repository), StringComparer.OrdinalIgnoreCase);
         var result = new List<CommitChecks>(shas.Count);
         foreach (var sha in shas)
         {
-            var watched = timeline is null ? [] : timeline
-                .Where(e => e.Change.Commit.Sha.StartsWith(sha, StringComparison.OrdinalIgnoreCase))
+            var watched = watchedByPrefix[Prefix(sha)]
+                .Where(e => e.Sha.StartsWith(sha, StringComparison.OrdinalIgnoreCase))
                 .Select(static e => e.Repository)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
-            var atSha = runs.Where(r => r.HeadSha.StartsWith(sha, StringComparison.OrdinalIgnoreCase)
+            var atSha = runsByPrefix[Prefix(sha)].Where(r => r.HeadSha.StartsWith(sha, StringComparison.OrdinalIgnoreCase)
                 && (watched.Count == 0 || watched.Any(w => git.Map.Match(w, r.Repository) > 0)));
             result.Add(CommitChecks.Compute(sha, atSha));
         }
@@ -100,7 +106,12 @@ internal sealed class PipelineTimeline
         }
 
         var versions = Versions(timeline, deployed, cancellationToken);
-        lock (gate) last = (timelineVersion, signature, versions);
+        // A deployed commit the repository does not have yet may come with a fetch that changes no entry: ask Git again.
+        if (versions.Values.All(static v => v is null || v.VersionSha is not null))
+        {
+            lock (gate) last = (timelineVersion, signature, versions);
+        }
+
         return versions;
     }
 
@@ -151,6 +162,8 @@ internal sealed class PipelineTimeline
 
         return result;
     }
+
+    private static string Prefix(string sha) => sha.Length <= MinShaLength ? sha : sha[..MinShaLength];
 
     private static int IndexOf(IReadOnlyList<string> names, string environment)
     {
