@@ -5,6 +5,7 @@ using PromptWatch.AspNetCore;
 using PromptWatch.AspNetCore.Api;
 using PromptWatch.AspNetCore.Dashboard;
 using PromptWatch.Hosting;
+using PromptWatch.Pipelines.Timeline;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -42,7 +43,7 @@ public static class PromptWatchEndpointRouteBuilderExtensions
         string EvalBase(HttpContext context) => $"{context.Request.PathBase}{normalized}/eval/";
 
         var assets = options.Dashboard ? new DashboardAssets(options.DashboardPollInterval, options.ActivityUrl, options.SignInPath, performance: true, alertsUrl: options.AlertsUrl, pipelinesUrl: options.PipelinesUrl) : null;
-        new PromptWatchRoutes(options, timeProvider, _ => monitor, _ => views, EvalBase).Map(group, monitor.ResultStoreList.Any(), assets, describe: true);
+        new PromptWatchRoutes(options, timeProvider, _ => monitor, _ => views, EvalBase, endpoints.ServiceProvider.GetService<PipelineTimeline>()).Map(group, monitor.ResultStoreList.Any(), assets, describe: true);
 
         PerformanceEndpoints.Map(group);
         if (options.HealthChecks) group.MapPromptWatchHealthChecks();

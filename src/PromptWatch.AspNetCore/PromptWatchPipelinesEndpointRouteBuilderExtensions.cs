@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 using PromptWatch.AspNetCore;
 using PromptWatch.AspNetCore.Api.Pipelines;
 using PromptWatch.Pipelines;
+using PromptWatch.Hosting;
 using PromptWatch.Pipelines.Analytics;
+using PromptWatch.Pipelines.Timeline;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -16,7 +18,7 @@ public static class PromptWatchPipelinesEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps, under <paramref name="prefix"/>: <c>GET api/v1/pipeline/overview</c>, <c>/status</c>, <c>/metrics</c>,
-    /// <c>/recent</c> and <c>/events</c> (server-sent events); <c>GET api/v1/builds</c> (paging and filters),
+    /// <c>/recent</c>, <c>/commits</c> (the checks of commits), <c>/deployed</c> (the commit live per environment) and <c>/events</c> (server-sent events); <c>GET api/v1/builds</c> (paging and filters),
     /// <c>/builds/{build_id}</c>, <c>/logs</c>, <c>/jobs/{job_id}/logs</c>, <c>POST /rerun</c> and <c>/cancel</c>,
     /// <c>GET api/v1/builds/history/rollbacks</c>; <c>GET api/v1/analytics/overview</c>, <c>/trends</c>, <c>/mttr</c>,
     /// <c>/performance</c>, <c>/failures</c>, <c>/workflows/comparison</c>, <c>/dora</c>; and the WebSocket <c>/ws</c>
@@ -48,7 +50,8 @@ public static class PromptWatchPipelinesEndpointRouteBuilderExtensions
             group,
             new PipelineEndpoints(store, analytics),
             new BuildEndpoints(store, providers, analytics, services.GetRequiredService<PipelineUpdater>(), loggers.CreateLogger("PromptWatch.Pipelines.Builds")),
-            live);
+            live,
+            new TimelineMarkEndpoints(services.GetRequiredService<PipelineTimeline>(), services.GetService<PromptWatchMonitor>()));
         return group;
     }
 }

@@ -5,12 +5,14 @@ using PromptWatch.AspNetCore.Api;
 using PromptWatch.AspNetCore.Api.Schemas;
 using PromptWatch.AspNetCore.Dashboard;
 using PromptWatch.Hosting;
+using PromptWatch.Pipelines.Timeline;
 
 namespace PromptWatch.AspNetCore;
 
 /// <summary>
 /// The route table of one PromptWatch view: the API, the result endpoints and the dashboard, each served from the
-/// monitor, timeline view and report base the request maps to. <c>MapPromptWatch()</c> maps it once for the host's
+/// monitor, timeline view and report base the request maps to. With <paramref name="pipelines"/> (the host's pipeline
+/// monitor), <c>api/usecases</c> says which version of each use case is deployed. <c>MapPromptWatch()</c> maps it once for the host's
 /// monitor, with names and OpenAPI descriptions; <see cref="PromptWatchViewRoutes"/> maps it, undescribed, for monitors chosen per request.
 /// </summary>
 internal sealed class PromptWatchRoutes(
@@ -18,7 +20,8 @@ internal sealed class PromptWatchRoutes(
     TimeProvider timeProvider,
     Func<HttpContext, PromptWatchMonitor> monitorOf,
     Func<HttpContext, TimelineViews> viewsOf,
-    Func<HttpContext, string> evalBaseOf)
+    Func<HttpContext, string> evalBaseOf,
+    PipelineTimeline? pipelines = null)
 {
     /// <summary>Maps the routes on <paramref name="group"/>.</summary>
     /// <param name="group">Where to map them.</param>
@@ -48,9 +51,10 @@ internal sealed class PromptWatchRoutes(
                 .ProducesProblem(StatusCodes.Status400BadRequest)
                 .ProducesProblem(StatusCodes.Status404NotFound));
         Describe(
-            group.MapGet("/api/usecases", Handler(context => ChangesEndpoints.GetUseCasesAsync(context, viewsOf(context), evalBaseOf(context)))),
+            group.MapGet("/api/usecases", Handler(context => ChangesEndpoints.GetUseCasesAsync(context, viewsOf(context), evalBaseOf(context), pipelines))),
             static e => e.WithName("PromptWatchUseCases")
                 .WithSummary("Every use case per environment with its latest state")
+                .WithDescription("With the pipeline monitor registered (AddPipelines()), each item also has deployed: the version live in its environment (sha), the commit deployed, when (at), the deployment and its run; null when nothing is deployed there.")
                 .Produces<IReadOnlyList<UseCaseSummary>>(StatusCodes.Status200OK, JsonResponses.MediaType));
         Describe(
             Accepting(group.MapGet("/api/drift", (HttpContext context, string? repository, string? pair) => DriftEndpoints.GetDriftAsync(context, monitorOf(context), repository, pair)), AcceptedQuery.Drift),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using PromptWatch.Hosting;
 using PromptWatch.Model;
+using PromptWatch.Pipelines.Timeline;
 using PromptWatch.Serialization;
 
 namespace PromptWatch.AspNetCore.Api;
@@ -123,10 +124,13 @@ internal static class ChangesEndpoints
         return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such change", detail: $"No change of '{usecase}' in '{env}' at commit {sha}.");
     }
 
-    public static async Task<IResult> GetUseCasesAsync(HttpContext context, TimelineViews views, string evalBase)
+    public static async Task<IResult> GetUseCasesAsync(HttpContext context, TimelineViews views, string evalBase, PipelineTimeline? pipelines = null)
     {
         var view = views.Get(evalBase);
-        if (JsonResponses.NotModified(context, views.ETagFor(view))) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        // With the pipeline monitor, each use case says which of its versions is deployed: the ETag follows that too.
+        var deployed = pipelines is null ? null : await pipelines.VersionsAsync(view.TimelineVersion, view.Entries, context.RequestAborted).ConfigureAwait(false);
+        var etag = deployed is null ? views.ETagFor(view) : DeployedUseCases.ETag(views.ETagFor(view), deployed);
+        if (JsonResponses.NotModified(context, etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
         // The timeline is newest first: the first entry of a use case is its latest.
         var latest = new Dictionary<(string Repository, string Environment, string UseCase), (TimelineEntry Entry, int Changes)>();
@@ -153,6 +157,7 @@ internal static class ChangesEndpoints
                 writer.WriteNumber("changes", changes);
                 writer.WriteString("last_commit_sha", entry.Change.Commit.Sha);
                 writer.WriteString("last_commit_date", ChangeEntryJson.FormatDate(entry.Change.Commit.Date));
+                if (deployed is not null) DeployedUseCases.Write(writer, deployed, new UseCaseKey(repository, environment, useCase));
                 writer.WriteEndObject();
             }
 

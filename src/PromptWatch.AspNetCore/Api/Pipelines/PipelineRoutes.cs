@@ -9,12 +9,14 @@ internal static class PipelineRoutes
 {
     private const string Json = JsonResponses.MediaType;
 
-    public static void Map(IEndpointRouteBuilder group, PipelineEndpoints pipeline, BuildEndpoints builds, PipelineLiveConnections live)
+    public static void Map(IEndpointRouteBuilder group, PipelineEndpoints pipeline, BuildEndpoints builds, PipelineLiveConnections live, TimelineMarkEndpoints marks)
     {
         Get(group, "/api/v1/pipeline/overview", pipeline.OverviewAsync, "PromptWatchPipelineOverview", "Status (passing, failing, unknown), running and queued counts, success and failure rates and MTTR over lookback_days, the last run, active builds, recent deployments");
         Get(group, "/api/v1/pipeline/status", pipeline.StatusAsync, "PromptWatchPipelineStatus", "Running runs (running_seconds) and queued runs (waiting_seconds), the longest wait");
         Get(group, "/api/v1/pipeline/metrics", pipeline.MetricsAsync, "PromptWatchPipelineMetrics", "The analytics overview and the MTTR summary over lookback_days");
         Get(group, "/api/v1/pipeline/recent", pipeline.RecentAsync, "PromptWatchPipelineRecent", "The latest builds and deployments (limit, default 20, at most 100)");
+        Get(group, "/api/v1/pipeline/commits", marks.CommitsAsync, "PromptWatchPipelineCommits", "The checks of commits (sha=a,b,...; at most 100): passing, failing, pending, undecided or null, with each workflow's latest run at the commit");
+        Get(group, "/api/v1/pipeline/deployed", marks.DeployedAsync, "PromptWatchPipelineDeployed", "Per repository and environment, the commit live: its latest successful deployment, when, by which deployment and run");
         group.MapGet("/api/v1/pipeline/events", (Delegate)((HttpContext context) => live.ServerSentEventsAsync(context)))
             .WithName("PromptWatchPipelineEvents")
             .WithSummary("Server-sent events of pipeline changes (events=pipeline,builds,notifications; all by default)")

@@ -29,4 +29,12 @@ public sealed class PipelineOptions
 
     /// <summary>How many messages wait for one live connection (16 to 65,536; default 256); a client that falls further behind is disconnected.</summary>
     public int LiveBufferSize { get; set; } = 256;
+
+    /// <summary>
+    /// The deployment environment that stands for each PromptWatch environment (a values file's), keyed by the
+    /// PromptWatch environment (case-insensitive): <c>prod</c> = <c>production</c>. An environment not named here is
+    /// matched by the same name (case-insensitive), then <c>prod</c> by <c>production</c>, <c>production</c> by
+    /// <c>prod</c>, and <c>test</c> by <c>testing</c> and then <c>staging</c>.
+    /// </summary>
+    public IDictionary<string, string> Environments { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 }

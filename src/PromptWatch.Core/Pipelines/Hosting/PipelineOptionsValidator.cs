@@ -8,6 +8,7 @@ namespace PromptWatch.Pipelines;
 internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
 {
     private const string Prefix = PipelineOptions.SectionName + ":";
+    private const int MaxEnvironmentName = 255;
 
     public ValidateOptionsResult Validate(string? name, PipelineOptions options)
     {
@@ -40,6 +41,13 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
             {
                 failures.Add(Format($"{Prefix}RollbackPatterns:{i} is not a valid regular expression: {e.Message}"));
             }
+        }
+
+        foreach (var (environment, deployment) in options.Environments)
+        {
+            if (string.IsNullOrWhiteSpace(environment)) failures.Add($"{Prefix}Environments must not have an empty PromptWatch environment as a key.");
+            else if (string.IsNullOrWhiteSpace(deployment)) failures.Add($"{Prefix}Environments:{environment} must name a deployment environment.");
+            else if (deployment.Length > MaxEnvironmentName) failures.Add(Format($"{Prefix}Environments:{environment} must be at most {MaxEnvironmentName} characters (it is {deployment.Length})."));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

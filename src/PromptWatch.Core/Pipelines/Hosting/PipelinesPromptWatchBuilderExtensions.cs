@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromptWatch.Pipelines;
 using PromptWatch.Pipelines.Analytics;
+using PromptWatch.Pipelines.Timeline;
 using PromptWatch.Repositories;
 
 namespace PromptWatch.Hosting;
@@ -15,7 +16,7 @@ public static class PipelinesPromptWatchBuilderExtensions
     /// <summary>
     /// Adds the pipeline monitor: options bound from <c>PromptWatch:Pipelines</c> and then <paramref name="configure"/>,
     /// validated on start; an <see cref="InMemoryPipelineStore"/> unless another <see cref="IPipelineStore"/> is
-    /// registered; <see cref="IPipelineEvents"/>; <see cref="PipelineUpdater"/>; and the analytics.
+    /// registered; <see cref="IPipelineEvents"/>; <see cref="PipelineUpdater"/>; the analytics; and the checks and deployed versions of the timeline's changes.
     /// </summary>
     /// <param name="builder">The builder from <c>AddPromptWatch()</c>.</param>
     /// <param name="configure">Sets options in code, after configuration.</param>
@@ -36,12 +37,18 @@ public static class PipelinesPromptWatchBuilderExtensions
         services.TryAddSingleton<IPipelineStore>(static provider => new InMemoryPipelineStore(provider.GetRequiredService<IOptions<PipelineOptions>>().Value, provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IPipelineEvents>(static provider => new PipelineEventHub(provider.GetService<ILoggerFactory>()?.CreateLogger<PipelineEventHub>()));
         services.TryAddSingleton(static provider => new PipelineUpdater(provider.GetRequiredService<IPipelineStore>(), provider.GetRequiredService<IPipelineEvents>(), provider.GetService<TimeProvider>()));
-        services.TryAddSingleton<ICommitAncestry>(static provider => GitCommitAncestry.FromWatched(provider.GetService<IOptions<PromptWatchOptions>>()?.Value ?? new PromptWatchOptions()));
+        services.TryAddSingleton(static provider => GitCommitAncestry.FromWatched(provider.GetService<IOptions<PromptWatchOptions>>()?.Value ?? new PromptWatchOptions()));
+        services.TryAddSingleton<ICommitAncestry>(static provider => provider.GetRequiredService<GitCommitAncestry>());
         services.TryAddSingleton(static provider => new PipelineAnalyticsService(
             provider.GetRequiredService<IPipelineStore>(),
             provider.GetRequiredService<IOptions<PipelineOptions>>(),
             provider.GetService<TimeProvider>(),
             provider.GetService<ICommitAncestry>()));
+        services.TryAddSingleton(static provider => new PipelineTimeline(
+            provider.GetRequiredService<IPipelineStore>(),
+            provider.GetRequiredService<IOptions<PipelineOptions>>(),
+            provider.GetRequiredService<GitCommitAncestry>(),
+            provider.GetService<TimeProvider>()));
         return new PipelineBuilder(services);
     }
 }
