@@ -51,10 +51,12 @@ public static class PromptWatchServer
 
         var useDemo = !builder.Configuration.GetSection("PromptWatch:Repositories").GetChildren().Any();
         var promptWatch = builder.Services.AddPromptWatch();
+        string? demoRepository = null;
         if (useDemo)
         {
             var dataDirectory = Path.GetFullPath(builder.Configuration["Sample:DataDirectory"] ?? ".data", builder.Environment.ContentRootPath);
             var (repository, results) = DemoData.Ensure(dataDirectory);
+            demoRepository = repository;
             builder.Services.Configure<PromptWatchOptions>(options => options.Repositories.Add(new WatchedRepositoryOptions { Name = "demo", Location = repository }));
             promptWatch.AddLocalFolderResults(results);
         }
@@ -89,8 +91,9 @@ public static class PromptWatchServer
         }
 
         GitHubActivity.AddServices(builder, promptWatch);
-        // The pipeline monitor over GitHub Actions, when GITHUB_TOKEN and GITHUB_OWNER/GITHUB_REPO are set (README, "Pipelines").
-        SamplePipelines.AddServices(builder, promptWatch);
+        // The pipeline monitor over GitHub Actions, when GITHUB_TOKEN and GITHUB_OWNER/GITHUB_REPO are set (README, "Pipelines");
+        // without them, demo data of the demo repository when it is watched.
+        SamplePipelines.AddServices(builder, promptWatch, demoRepository);
         SampleHealth.AddServices(promptWatch);
         // Alerting with the default rules; channels from PromptWatch:Alerting or the flat names (README, "Alerting").
         SampleAlerting.AddServices(promptWatch, builder.Configuration, builder.Environment.ContentRootPath);
