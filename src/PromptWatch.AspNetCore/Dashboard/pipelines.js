@@ -2,13 +2,15 @@
 // <body data-pipelines-url> (PromptWatchEndpointOptions.PipelinesUrl): "none" means no monitor and no panel, an empty
 // string the page's own base. Shows the overall status, the running and queued runs with their waiting time, the recent
 // runs, the success rate, the median time to recovery and a daily trend of runs and failures (inline SVG). It is live:
-// the monitor's server-sent events (pipeline and builds changes) read everything again, debounced; a timer keeps the
-// waiting times current meanwhile. Every value reaches the page through textContent or attributes, never as markup.
+// the monitor's server-sent events (pipeline and builds changes) read everything again, debounced. While the stream is
+// open a timer only moves the running and waiting times on; while it is down (or missing) the timer reads everything.
+// Every value reaches the page through textContent or attributes, never as markup.
 import { getJson } from "./api.js";
 import { h, plural } from "./dom.js";
 import { relativeTimeElement } from "./format.js";
 
 const REFRESH_MS = 30000;
+const TICK_MS = 5000;
 const DEBOUNCE_MS = 400;
 const RECENT = 8;
 const SVG = "http://www.w3.org/2000/svg";
@@ -17,7 +19,7 @@ const CHART_HEIGHT = 64;
 const FAILED = new Set(["failure", "timed_out", "startup_failure"]);
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
 
-const panelState = { base: "", panel: null, busy: false, again: false, last: null, timer: 0 };
+const panelState = { base: "", panel: null, busy: false, again: false, last: null, readAt: 0, timer: 0, live: false };
 
 function svg(tag, attrs) {
   const node = document.createElementNS(SVG, tag);
@@ -78,6 +80,19 @@ function figures(overview) {
     figure("Queued", String(Number(overview.queued) || 0), "pipelines-queued"));
 }
 
+function waitText(seconds, queued) {
+  return queued ? `waiting ${span(seconds)}` : `running for ${span(seconds)}`;
+}
+
+// Moves the running and waiting times on by the time since the figures were read.
+function tick() {
+  if (!panelState.panel || !panelState.readAt) return;
+  const elapsed = (Date.now() - panelState.readAt) / 1000;
+  for (const node of panelState.panel.querySelectorAll(".pipelines-wait[data-seconds]")) {
+    node.textContent = waitText(Number(node.dataset.seconds) + elapsed, node.dataset.queued === "true");
+  }
+}
+
 function activeItem(entry, queued) {
   const run = entry.build;
   const seconds = queued ? entry.waiting_seconds : entry.running_seconds;
@@ -85,7 +100,7 @@ function activeItem(entry, queued) {
     h("span", { class: "pipelines-workflow", text: run.workflow }),
     run.branch ? h("span", { class: "pipelines-branch", text: run.branch }) : null,
     stateBadge(run),
-    h("span", { class: "pipelines-wait", "data-testid": "pipelines-wait", text: queued ? `waiting ${span(seconds)}` : `running for ${span(seconds)}` }),
+    h("span", { class: "pipelines-wait", "data-testid": "pipelines-wait", "data-seconds": Number(seconds) || 0, "data-queued": queued ? "true" : "false", text: waitText(seconds, queued) }),
     runLink(run));
 }
 
@@ -214,6 +229,7 @@ export async function loadPipelines() {
       panelState.again = false;
       try {
         panelState.last = await read();
+        panelState.readAt = Date.now();
         render(panelState.last, "");
       } catch (error) {
         // A failure after a load keeps the figures shown, with the reason; before any, the reason alone.
@@ -243,7 +259,11 @@ function listen() {
   source.addEventListener("builds", scheduleLoad);
   // The browser reconnects a dropped stream by itself; what changed meanwhile is read once it is back.
   source.addEventListener("open", () => {
+    panelState.live = true;
     if (panelState.last) scheduleLoad();
+  });
+  source.addEventListener("error", () => {
+    panelState.live = false;
   });
 }
 
@@ -257,8 +277,9 @@ export function startPipelines() {
   panel.hidden = false;
   loadPipelines();
   listen();
+  window.setInterval(tick, TICK_MS);
   window.setInterval(() => {
-    if (!document.hidden) loadPipelines();
+    if (!document.hidden && !panelState.live) loadPipelines();
   }, REFRESH_MS);
   document.addEventListener("visibilitychange", () => {
     if (!document.hidden) loadPipelines();
