@@ -27,7 +27,8 @@ internal sealed record DemoPipelineData(
 /// <c>chart/values-test.yaml</c> and to <c>prod</c> of those that changed <c>chart/values-prod.yaml</c> (one of them
 /// failed), a nightly evaluation running and a deployment waiting for approval. The history's times are moved by whole
 /// days so that its last commit is less than a day old (the analytics look at the last days); their order, spacing and
-/// times of day stay the commits'.
+/// times of day stay the commits'. Commits that end up older than the store's retention get no run (the store would
+/// refuse it).
 /// </summary>
 internal static class DemoPipelines
 {
@@ -66,17 +67,23 @@ internal static class DemoPipelines
         return commits;
     }
 
-    /// <summary>Generates the runs, jobs, deployments and statuses of <paramref name="commits"/> (oldest first) as seen at <paramref name="now"/>.</summary>
-    public static DemoPipelineData Create(IReadOnlyList<DemoCommit> commits, DateTimeOffset now)
+    /// <summary>
+    /// Generates the runs, jobs, deployments and statuses of <paramref name="history"/> (oldest first) as seen at
+    /// <paramref name="now"/>, for the commits that stay within <paramref name="retentionDays"/> once moved.
+    /// </summary>
+    public static DemoPipelineData Create(IReadOnlyList<DemoCommit> history, DateTimeOffset now, int retentionDays)
     {
-        ArgumentNullException.ThrowIfNull(commits);
+        ArgumentNullException.ThrowIfNull(history);
+        var shift = history.Count == 0 ? TimeSpan.Zero : Shift(history[^1].When, now);
+        // An hour's margin: the store measures its retention from its own later clock.
+        var oldest = now.AddDays(-retentionDays).AddHours(1);
+        var commits = history.Where(c => c.When + shift >= oldest).ToList();
         var runs = new List<PipelineRun>();
         var jobs = new List<PipelineJob>();
         var deployments = new List<PipelineDeployment>();
         var statuses = new List<PipelineDeploymentStatus>();
         if (commits.Count == 0) return new DemoPipelineData(runs, jobs, deployments, statuses, 0);
 
-        var shift = Shift(commits[^1].When, now);
         var failing = new HashSet<int>(EarlyFailures.Where(i => i < commits.Count - 1));
         foreach (var back in RecentFailures)
         {

@@ -35,7 +35,7 @@ public sealed class SampleDemoPipelinesTests : IDisposable
         string[] commits;
         using (var repository = new Repository(Path.Combine(_folder.Path, "demo-repository")))
         {
-            commits = [.. repository.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = repository.Head }).Select(static c => c.Sha)];
+            commits = [.. repository.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = repository.Head, SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time }).Select(static c => c.Sha)];
         }
 
         var shas = new List<string>();
@@ -52,7 +52,9 @@ public sealed class SampleDemoPipelinesTests : IDisposable
             if (pageNumber >= builds.RootElement.GetProperty("total_pages").GetInt32()) break;
         }
 
-        Assert.Equal(commits.Order(StringComparer.Ordinal), shas.Order(StringComparer.Ordinal));
+        // Newest first, as the repository lists them; commits older than the store's retention once moved have none.
+        Assert.Equal(commits.Take(shas.Count), shas);
+        Assert.True(shas.Count > commits.Length * 9 / 10, $"{shas.Count} runs for {commits.Length} commits");
         Assert.Contains("failure", conclusions);
         Assert.Equal("success", conclusions[0]); // the newest commit passed: the last failure recovered
 
@@ -100,9 +102,6 @@ public sealed class SampleDemoPipelinesTests : IDisposable
         {
             builder.UseSetting("Sample:DataDirectory", dataDirectory);
             builder.UseSetting("PromptWatch:CacheDirectory", Path.Combine(dataDirectory, "cache"));
-            // Without GitHub settings from the machine's environment: the demo data is what no configuration gives.
-            builder.UseSetting("GITHUB_TOKEN", string.Empty);
-            builder.UseSetting("PromptWatch:Pipelines:GitHub:Token", string.Empty);
         }
     }
 }

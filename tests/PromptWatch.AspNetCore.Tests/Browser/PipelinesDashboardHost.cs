@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -39,7 +40,7 @@ internal sealed class PipelinesDashboardHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(static kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         builder.Services.AddPromptWatch(static o => o.AllowNoRepositories = true).AddPipelines();
@@ -47,7 +48,7 @@ internal sealed class PipelinesDashboardHost : IAsyncDisposable
         if (failOverview)
         {
             app.Use(static next => context => context.Request.Path == "/api/v1/pipeline/overview"
-                ? Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The store failed", detail: "The pipeline store is unreachable.").ExecuteAsync(context)
+                ? Microsoft.AspNetCore.Http.Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The store failed", detail: "The pipeline store is unreachable.").ExecuteAsync(context)
                 : next(context));
         }
 
@@ -57,7 +58,7 @@ internal sealed class PipelinesDashboardHost : IAsyncDisposable
             if (panel) options.PipelinesUrl = string.Empty;
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new PipelinesDashboardHost(app, address.TrimEnd('/') + "/");
     }
 
