@@ -185,12 +185,14 @@ function render(data, stale) {
   const { overview, status, recent, trends } = data;
   const builds = Array.isArray(recent?.builds) ? recent.builds.slice(0, RECENT) : [];
   panelState.panel.dataset.status = String(overview.status || "unknown");
-  panelState.panel.replaceChildren(
+  const children = [
     head(String(overview.status || "unknown"), Number(overview.lookback_days) || 0),
     stale ? h("p", { class: "pipelines-note", role: "status", "data-testid": "pipelines-stale", text: stale }) : null,
     h("div", { class: "pipelines-summary" }, figures(overview), trend(trends)),
     active(status),
-    recentTable(builds));
+    recentTable(builds),
+  ];
+  panelState.panel.replaceChildren(...children.filter(Boolean));
   panelState.panel.hidden = false;
 }
 

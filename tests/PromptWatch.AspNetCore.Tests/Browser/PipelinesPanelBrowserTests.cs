@@ -15,6 +15,7 @@ public sealed class PipelinesPanelBrowserTests : IAsyncLifetime
 {
     private const int LookbackDays = 30; // PipelineOptions.DefaultLookbackDays: the panel asks for the host's default.
     private static readonly DateTimeOffset Now = PipelinesDashboardHost.Now;
+    private readonly List<PipelinesDashboardHost> _hosts = [];
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -23,7 +24,7 @@ public sealed class PipelinesPanelBrowserTests : IAsyncLifetime
     [Fact]
     public async Task The_panel_shows_the_status_figures_active_runs_recent_runs_and_trend_of_the_store()
     {
-        await using var host = await PipelinesDashboardHost.StartAsync();
+        var host = await StartHostAsync();
         var running = Run(20, "CI", "main", Now.AddMinutes(-3), PipelineStatus.InProgress, null) with { StartedAt = Now.AddSeconds(-65), UpdatedAt = Now.AddSeconds(-5) };
         var queued = Run(21, "Deploy", "main", Now.AddSeconds(-150), PipelineStatus.Queued, null) with { StartedAt = null, UpdatedAt = Now.AddSeconds(-150) };
         List<PipelineRun> runs =
@@ -52,6 +53,8 @@ public sealed class PipelinesPanelBrowserTests : IAsyncLifetime
         await Assertions.Expect(panel.GetByTestId("pipelines-mttr")).ToHaveTextAsync(Span(ExpectedMedianRecoverySeconds(runs)));
         await Assertions.Expect(panel.GetByTestId("pipelines-running")).ToHaveTextAsync("1");
         await Assertions.Expect(panel.GetByTestId("pipelines-queued")).ToHaveTextAsync("1");
+        await Assertions.Expect(panel).Not.ToContainTextAsync("null");
+        await Assertions.Expect(panel).Not.ToContainTextAsync("undefined");
 
         // Running and queued, each with how long it has run or waited by the host's clock (the page moves them on).
         var runningItem = panel.Locator("[data-testid=pipelines-active-run][data-state=running]");
@@ -90,7 +93,7 @@ public sealed class PipelinesPanelBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_run_put_into_the_store_while_the_page_is_open_shows_without_a_reload()
     {
-        await using var host = await PipelinesDashboardHost.StartAsync();
+        var host = await StartHostAsync();
         await host.Updater.ApplyRunAsync(Run(1, "CI", "main", Now.AddHours(-3), PipelineStatus.Completed, PipelineConclusion.Success), default);
         var page = await OpenAsync(host);
         var panel = page.GetByTestId("pipelines");
@@ -111,7 +114,7 @@ public sealed class PipelinesPanelBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_pipelines_url_the_panel_stays_hidden_and_asks_nothing()
     {
-        await using var host = await PipelinesDashboardHost.StartAsync(panel: false);
+        var host = await StartHostAsync(panel: false);
         var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         page.SetDefaultTimeout(60_000);
         var asked = new List<string>();
@@ -133,7 +136,7 @@ public sealed class PipelinesPanelBrowserTests : IAsyncLifetime
     [Fact]
     public async Task An_overview_that_fails_shows_its_reason_in_the_panel_and_the_page_still_works()
     {
-        await using var host = await PipelinesDashboardHost.StartAsync(failOverview: true);
+        var host = await StartHostAsync(failOverview: true);
         await host.Updater.ApplyRunAsync(Run(1, "CI", "main", Now.AddHours(-3), PipelineStatus.Completed, PipelineConclusion.Success), default);
         var page = await OpenAsync(host);
 
@@ -148,8 +151,17 @@ public sealed class PipelinesPanelBrowserTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // The browser first: its open event streams would hold up the hosts' shutdown.
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
+        foreach (var host in _hosts) await host.DisposeAsync();
+    }
+
+    private async Task<PipelinesDashboardHost> StartHostAsync(bool panel = true, bool failOverview = false)
+    {
+        var host = await PipelinesDashboardHost.StartAsync(panel, failOverview);
+        _hosts.Add(host);
+        return host;
     }
 
     private async Task<IPage> OpenAsync(PipelinesDashboardHost host)
