@@ -6,7 +6,7 @@
 // MONITOR_INTERVAL in seconds, S3_*, REDIS_URL...), which FlatSettings translates to those sections.
 // GitHub webhooks: GITHUB_WEBHOOK_SECRET (PromptWatch:GitHub:Secret) turns on the receiver at
 // POST /api/monitor/webhook; GITHUB_TOKEN with GITHUB_OWNER and GITHUB_REPO turns on the pipeline monitor over
-// GitHub Actions (SamplePipelines); JWT_SECRET_KEY puts the /api/monitor/* data endpoints, the workspaces and /health/detailed
+// GitHub Actions (SamplePipelines), and without them the demo repository gets demo pipeline data (DemoPipelines); JWT_SECRET_KEY puts the /api/monitor/* data endpoints, the workspaces and /health/detailed
 // behind HS256 bearer tokens (SampleAuthorization). OIDC_AUTHORITY, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET sign browsers
 // in with OpenID Connect at /signin (a cookie session; the user is the OIDC_USER_CLAIM claim, preferred_username by
 // default), while scripts keep sending bearer tokens (SampleAuthentication, SampleSignIn).
