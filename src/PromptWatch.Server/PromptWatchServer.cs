@@ -6,7 +6,7 @@
 // MONITOR_INTERVAL in seconds, S3_*, REDIS_URL...), which FlatSettings translates to those sections.
 // GitHub webhooks: GITHUB_WEBHOOK_SECRET (PromptWatch:GitHub:Secret) turns on the receiver at
 // POST /api/monitor/webhook; GITHUB_TOKEN with GITHUB_OWNER and GITHUB_REPO turns on the pipeline monitor over
-// GitHub Actions (SamplePipelines); JWT_SECRET_KEY puts the /api/monitor/* data endpoints, the workspaces and /health/detailed
+// GitHub Actions (SamplePipelines), and without them the demo repository gets demo pipeline data (DemoPipelines); JWT_SECRET_KEY puts the /api/monitor/* data endpoints, the workspaces and /health/detailed
 // behind HS256 bearer tokens (SampleAuthorization). OIDC_AUTHORITY, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET sign browsers
 // in with OpenID Connect at /signin (a cookie session; the user is the OIDC_USER_CLAIM claim, preferred_username by
 // default), while scripts keep sending bearer tokens (SampleAuthentication, SampleSignIn).
@@ -51,10 +51,12 @@ public static class PromptWatchServer
 
         var useDemo = !builder.Configuration.GetSection("PromptWatch:Repositories").GetChildren().Any();
         var promptWatch = builder.Services.AddPromptWatch();
+        string? demoRepository = null;
         if (useDemo)
         {
             var dataDirectory = Path.GetFullPath(builder.Configuration["Sample:DataDirectory"] ?? ".data", builder.Environment.ContentRootPath);
             var (repository, results) = DemoData.Ensure(dataDirectory);
+            demoRepository = repository;
             builder.Services.Configure<PromptWatchOptions>(options => options.Repositories.Add(new WatchedRepositoryOptions { Name = "demo", Location = repository }));
             promptWatch.AddLocalFolderResults(results);
         }
@@ -89,8 +91,9 @@ public static class PromptWatchServer
         }
 
         GitHubActivity.AddServices(builder, promptWatch);
-        // The pipeline monitor over GitHub Actions, when GITHUB_TOKEN and GITHUB_OWNER/GITHUB_REPO are set (README, "Pipelines").
-        SamplePipelines.AddServices(builder, promptWatch);
+        // The pipeline monitor over GitHub Actions, when GITHUB_TOKEN and GITHUB_OWNER/GITHUB_REPO are set (README, "Pipelines");
+        // without them, demo data of the demo repository when it is watched.
+        SamplePipelines.AddServices(builder, promptWatch, demoRepository);
         SampleHealth.AddServices(promptWatch);
         // Alerting with the default rules; channels from PromptWatch:Alerting or the flat names (README, "Alerting").
         SampleAlerting.AddServices(promptWatch, builder.Configuration, builder.Environment.ContentRootPath);

@@ -18,10 +18,15 @@ internal static class PipelineProblems
         title: $"No such {what}",
         detail: string.Create(CultureInfo.InvariantCulture, $"There is no {what} {id}."));
 
+    /// <summary>
+    /// The build is stored but no provider serves its repository (none registered, as with demo data, or another host
+    /// filled the store): 409, since the build exists and only the action on the CI system is impossible.
+    /// </summary>
     public static IResult NoProvider(string repository) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
+        statusCode: StatusCodes.Status409Conflict,
         title: "No pipeline provider",
-        detail: $"No pipeline provider serves the repository '{repository}'.");
+        detail: $"No pipeline provider serves the repository '{repository}': logs, rerun and cancel need its CI system, and this host has none for it.",
+        extensions: new Dictionary<string, object?> { ["repository"] = repository });
 
     public static IResult TooManyConnections(int limit) => TypedResults.Problem(
         statusCode: StatusCodes.Status503ServiceUnavailable,

@@ -35,16 +35,16 @@ internal static class PipelineRoutes
             .Produces(StatusCodes.Status200OK, contentType: Json).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/api/v1/builds/{build_id}/logs", (HttpContext context, string build_id) => builds.LogsAsync(context, build_id))
             .WithName("PromptWatchBuildLogs").WithSummary("The logs of every job of a build, each capped keeping its end")
-            .Produces(StatusCodes.Status200OK, contentType: Json).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status200OK, contentType: Json).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/api/v1/builds/{build_id}/jobs/{job_id}/logs", (HttpContext context, string build_id, string job_id) => builds.JobLogAsync(context, build_id, job_id))
             .WithName("PromptWatchBuildJobLog").WithSummary("One job's log parsed: steps from its groups, timestamps, error lines marked; capped keeping its end")
-            .Produces(StatusCodes.Status200OK, contentType: Json).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status200OK, contentType: Json).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/api/v1/builds/{build_id}/rerun", (HttpContext context, string build_id) => builds.RerunAsync(context, build_id))
             .WithName("PromptWatchBuildRerun").WithSummary("Re-runs a build (failed_jobs_only=true for its failed jobs only); logged with the caller")
-            .Produces(StatusCodes.Status202Accepted, contentType: Json).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status202Accepted, contentType: Json).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/api/v1/builds/{build_id}/cancel", (HttpContext context, string build_id) => builds.CancelAsync(context, build_id))
             .WithName("PromptWatchBuildCancel").WithSummary("Cancels a build; logged with the caller")
-            .Produces(StatusCodes.Status202Accepted, contentType: Json).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status202Accepted, contentType: Json).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         Get(group, "/api/v1/analytics/overview", pipeline.AnalyticsOverviewAsync, "PromptWatchAnalyticsOverview", "Counts by status and conclusion, success and failure rates, durations and queue times over lookback_days");
         Get(group, "/api/v1/analytics/trends", pipeline.TrendsAsync, "PromptWatchAnalyticsTrends", "Daily (UTC) runs, successes, failures, cancelled, success rate and mean duration over lookback_days");
