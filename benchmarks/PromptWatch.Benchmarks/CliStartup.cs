@@ -8,7 +8,7 @@ namespace PromptWatch.Benchmarks;
 /// <summary>
 /// A measured scenario rather than a BenchmarkDotNet job (each operation is a whole process): <c>--startup [commits]
 /// [rounds]</c>, by default the 10,000-commit history and 10 rounds. It publishes the command line twice (as shipped,
-/// ReadyToRun without TieredPGO; and compiled only by the JIT with TieredPGO, as before) unless <c>PROMPTWATCH_CLI</c> names a published
+/// ReadyToRun without tiered compilation; and compiled only by the JIT, tiered, with TieredPGO, as before) unless <c>PROMPTWATCH_CLI</c> names a published
 /// <c>PromptWatch.Cli</c> to measure alone, then starts, round after round and in turn, <c>scan --json</c>, <c>scan</c>
 /// (the table) and <c>--help</c> of each, beside the native floor the scan is compared with (the shell pipeline
 /// <c>git log --raw --no-abbrev -- &lt;files&gt; | awk | sort -u | git cat-file --batch</c>) and <c>git --help</c>.
@@ -73,11 +73,13 @@ internal static class CliStartup
     {
         var output = Path.Combine(SolutionRoot.Path, "artifacts", "startup", readyToRun ? "readytorun" : "jit");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = SolutionRoot.Path };
+        // As shipped is the publish README tells users to run, with no property overridden; before overrides the settings since changed.
+        string[] before = readyToRun ? [] : ["-p:PublishReadyToRun=false", "-p:TieredPGO=true", "-p:TieredCompilation=true"];
         foreach (var arg in new[]
         {
             "publish", Path.Combine("src", "PromptWatch.Cli"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
-            "-o", output, $"-p:PublishReadyToRun={(readyToRun ? "true" : "false")}", $"-p:TieredPGO={(readyToRun ? "false" : "true")}", "-nologo", "-v", "quiet",
-        })
+            "-o", output, "-nologo", "-v", "quiet",
+        }.Concat(before))
         {
             start.ArgumentList.Add(arg);
         }

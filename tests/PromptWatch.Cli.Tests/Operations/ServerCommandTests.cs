@@ -10,7 +10,7 @@ public sealed partial class ServerCommandTests
     public async Task Server_starts_the_application_and_answers_health()
     {
         using var data = new TempFolder();
-        var cli = CliInItsOwnOutput();
+        var cli = CliBuildOutput.Dll();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data.Path };
         foreach (var argument in new[] { cli, "server", "--urls", "http://127.0.0.1:0" }) start.ArgumentList.Add(argument);
         start.Environment["Sample__DataDirectory"] = data.Combine("data");
@@ -57,20 +57,4 @@ public sealed partial class ServerCommandTests
 
     [GeneratedRegex(@"Now listening on: (?<url>http://127\.0\.0\.1:\d+)")]
     private static partial Regex Listening();
-
-    /// <summary>
-    /// The CLI as its own build wrote it (tests/PromptWatch.Cli.Tests/bin/&lt;configuration&gt;/&lt;tfm&gt; becomes
-    /// src/PromptWatch.Cli/bin/...): this test project takes the ASP.NET Core framework's assemblies, so its output lacks
-    /// the newer package versions the CLI's own deps.json names.
-    /// </summary>
-    private static string CliInItsOwnOutput()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = here.Name;
-        var configuration = here.Parent!.Name;
-        var root = here.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var cli = Path.Combine(root, "src", "PromptWatch.Cli", "bin", configuration, framework, "PromptWatch.Cli.dll");
-        Assert.True(File.Exists(cli), $"The CLI's build output is missing: {cli}");
-        return cli;
-    }
 }
