@@ -34,6 +34,23 @@ public sealed class EventsAndHealthTests : IDisposable
     }
 
     [Fact]
+    public async Task The_event_stream_ends_when_the_host_begins_to_stop()
+    {
+        using var host = new PromptWatchHost(_repository.Path);
+        using var client = await host.StartAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var response = await client.GetAsync(new Uri("api/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+        Assert.Equal("hello", (await ReadEventAsync(reader, cancel.Token)).Name);
+
+        // The host's shutdown starts: an open stream (a dashboard left open) ends instead of holding it until its timeout.
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(host.Services).StopApplication();
+        await reader.ReadToEndAsync(cancel.Token);
+        Assert.False(cancel.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task Health_turns_unhealthy_when_the_repository_disappears_and_healthy_when_it_returns()
     {
         using var host = new PromptWatchHost(_repository.Path);
