@@ -1,14 +1,19 @@
+using PromptWatch.Pipelines.Alerts;
+
 namespace PromptWatch.Pipelines;
 
 /// <summary>
 /// Writes runs, jobs and deployments into the <see cref="IPipelineStore"/> and publishes a <see cref="PipelineChange"/>
 /// on <see cref="IPipelineEvents"/> only when the store says it changed. Webhooks and the reconcile poll both call it.
+/// With alerting added, an accepted change also raises the pipeline's alert events (a branch that broke or recovered,
+/// a failed deployment, a rollback).
 /// </summary>
 public sealed class PipelineUpdater
 {
     private readonly IPipelineStore store;
     private readonly IPipelineEvents events;
     private readonly TimeProvider time;
+    private readonly PipelineAlertEvents? alerts;
 
     /// <summary>Creates the updater.</summary>
     /// <param name="store">The store.</param>
@@ -23,6 +28,12 @@ public sealed class PipelineUpdater
         time = timeProvider ?? TimeProvider.System;
     }
 
+    internal PipelineUpdater(IPipelineStore store, IPipelineEvents events, TimeProvider? timeProvider, PipelineAlertEvents? alerts)
+        : this(store, events, timeProvider)
+    {
+        this.alerts = alerts;
+    }
+
     /// <summary>Stores a run and publishes it when it changed.</summary>
     /// <param name="run">The run.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -33,6 +44,7 @@ public sealed class PipelineUpdater
         if (await store.UpsertRunAsync(run, cancellationToken).ConfigureAwait(false))
         {
             events.Publish(new PipelineChange(PipelineChangeKind.Run, run.Repository, run, null, null, null, time.GetUtcNow()));
+            if (alerts is not null) await alerts.RunAcceptedAsync(run, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -59,6 +71,7 @@ public sealed class PipelineUpdater
         if (await store.UpsertDeploymentAsync(deployment, cancellationToken).ConfigureAwait(false))
         {
             events.Publish(new PipelineChange(PipelineChangeKind.Deployment, deployment.Repository, null, null, deployment, null, time.GetUtcNow()));
+            if (alerts is not null) await alerts.DeploymentChangedAsync(deployment.Repository, deployment.Environment, deployment.Id, created: true, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -72,6 +85,7 @@ public sealed class PipelineUpdater
         if (await store.AddDeploymentStatusAsync(status, cancellationToken).ConfigureAwait(false))
         {
             events.Publish(new PipelineChange(PipelineChangeKind.DeploymentStatus, status.Repository, null, null, null, status, time.GetUtcNow()));
+            if (alerts is not null) await alerts.DeploymentChangedAsync(status.Repository, null, status.DeploymentId, created: false, cancellationToken).ConfigureAwait(false);
         }
     }
 }

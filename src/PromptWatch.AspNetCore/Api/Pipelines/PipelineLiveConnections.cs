@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using PromptWatch.Alerting;
 using PromptWatch.Pipelines;
 
 namespace PromptWatch.AspNetCore.Api.Pipelines;
@@ -12,9 +13,10 @@ namespace PromptWatch.AspNetCore.Api.Pipelines;
 /// The live connections of one <c>MapPromptWatchPipelines()</c>: WebSocket <c>/ws</c> and server-sent events, together
 /// at most <see cref="PipelineOptions.MaxLiveConnections"/>. Each has a bounded queue of
 /// <see cref="PipelineOptions.LiveBufferSize"/> messages; a change that finds it full is dropped and the client, too slow,
-/// is disconnected: the publisher never waits.
+/// is disconnected: the publisher never waits. With alerting added, every notification the engine sends goes to the
+/// <c>notifications</c> topic.
 /// </summary>
-internal sealed partial class PipelineLiveConnections(IPipelineEvents events, PipelineOptions options, ILogger logger)
+internal sealed partial class PipelineLiveConnections(IPipelineEvents events, IAlertNotificationFeed? notifications, PipelineOptions options, ILogger logger)
 {
     private const int MaxClientMessageBytes = 4096;
     private static readonly byte[] Pong = Encoding.UTF8.GetBytes("{\"type\":\"pong\"}");
@@ -35,6 +37,7 @@ internal sealed partial class PipelineLiveConnections(IPipelineEvents events, Pi
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             using var connection = new Connection(options.LiveBufferSize, context.RequestAborted);
             using var subscription = events.Subscribe(connection.Offer);
+            using var alerts = notifications?.Subscribe(connection.OfferNotification);
             var sending = SendAsync(socket, connection);
             await ReceiveAsync(socket, connection).ConfigureAwait(false);
             connection.Stop();
@@ -81,6 +84,7 @@ internal sealed partial class PipelineLiveConnections(IPipelineEvents events, Pi
             using var connection = new Connection(options.LiveBufferSize, context.RequestAborted);
             foreach (var topic in topics) connection.Topics[topic] = true;
             using var subscription = events.Subscribe(connection.Offer);
+            using var alerts = notifications?.Subscribe(connection.OfferNotification);
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-store";
             context.Response.Headers["X-Accel-Buffering"] = "no";
@@ -253,6 +257,16 @@ internal sealed partial class PipelineLiveConnections(IPipelineEvents events, Pi
             foreach (var topic in PipelineLiveMessage.TopicsOf(change.Kind))
             {
                 if (Topics.TryGetValue(topic, out var on) && on) channel.Writer.TryWrite((topic, PipelineLiveMessage.Serialize(topic, change)));
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask OfferNotification(AlertDispatch dispatch)
+        {
+            if (Topics.TryGetValue(PipelineLiveMessage.NotificationsTopic, out var on) && on)
+            {
+                channel.Writer.TryWrite((PipelineLiveMessage.NotificationsTopic, PipelineLiveMessage.Serialize(dispatch)));
             }
 
             return ValueTask.CompletedTask;

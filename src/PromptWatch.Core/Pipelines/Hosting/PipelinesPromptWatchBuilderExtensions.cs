@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PromptWatch.Alerting;
 using PromptWatch.Pipelines;
+using PromptWatch.Pipelines.Alerts;
 using PromptWatch.Pipelines.Analytics;
 using PromptWatch.Repositories;
 
@@ -15,7 +17,8 @@ public static class PipelinesPromptWatchBuilderExtensions
     /// <summary>
     /// Adds the pipeline monitor: options bound from <c>PromptWatch:Pipelines</c> and then <paramref name="configure"/>,
     /// validated on start; an <see cref="InMemoryPipelineStore"/> unless another <see cref="IPipelineStore"/> is
-    /// registered; <see cref="IPipelineEvents"/>; <see cref="PipelineUpdater"/>; and the analytics.
+    /// registered; <see cref="IPipelineEvents"/>; <see cref="PipelineUpdater"/> (raising alert events when alerting is
+    /// added, in any order); and the analytics.
     /// </summary>
     /// <param name="builder">The builder from <c>AddPromptWatch()</c>.</param>
     /// <param name="configure">Sets options in code, after configuration.</param>
@@ -35,7 +38,16 @@ public static class PipelinesPromptWatchBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPipelineStore>(static provider => new InMemoryPipelineStore(provider.GetRequiredService<IOptions<PipelineOptions>>().Value, provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IPipelineEvents>(static provider => new PipelineEventHub(provider.GetService<ILoggerFactory>()?.CreateLogger<PipelineEventHub>()));
-        services.TryAddSingleton(static provider => new PipelineUpdater(provider.GetRequiredService<IPipelineStore>(), provider.GetRequiredService<IPipelineEvents>(), provider.GetService<TimeProvider>()));
+        services.TryAddSingleton(static provider => new PipelineUpdater(
+            provider.GetRequiredService<IPipelineStore>(),
+            provider.GetRequiredService<IPipelineEvents>(),
+            provider.GetService<TimeProvider>(),
+            provider.GetService<IAlertEventPublisher>() is { } publisher ? new PipelineAlertEvents(
+                publisher,
+                provider.GetRequiredService<IPipelineStore>(),
+                new RollbackDetector(provider.GetRequiredService<IOptions<PipelineOptions>>().Value.RollbackPatterns, provider.GetService<ICommitAncestry>()),
+                provider.GetService<TimeProvider>() ?? TimeProvider.System,
+                (ILogger?)provider.GetService<ILoggerFactory>()?.CreateLogger("PromptWatch.Pipelines.Alerts") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance) : null));
         services.TryAddSingleton<ICommitAncestry>(static provider => GitCommitAncestry.FromWatched(provider.GetService<IOptions<PromptWatchOptions>>()?.Value ?? new PromptWatchOptions()));
         services.TryAddSingleton(static provider => new PipelineAnalyticsService(
             provider.GetRequiredService<IPipelineStore>(),
