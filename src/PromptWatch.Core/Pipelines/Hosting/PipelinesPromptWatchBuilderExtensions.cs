@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,6 +8,7 @@ using PromptWatch.Alerting;
 using PromptWatch.Pipelines;
 using PromptWatch.Pipelines.Alerts;
 using PromptWatch.Pipelines.Analytics;
+using PromptWatch.Pipelines.Diagnostics;
 using PromptWatch.Repositories;
 
 namespace PromptWatch.Hosting;
@@ -38,6 +40,7 @@ public static class PipelinesPromptWatchBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPipelineStore>(static provider => new InMemoryPipelineStore(provider.GetRequiredService<IOptions<PipelineOptions>>().Value, provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IPipelineEvents>(static provider => new PipelineEventHub(provider.GetService<ILoggerFactory>()?.CreateLogger<PipelineEventHub>()));
+        services.TryAddSingleton(static provider => new PipelineMetrics(provider.GetService<IMeterFactory>()));
         services.TryAddSingleton(static provider => new PipelineUpdater(
             provider.GetRequiredService<IPipelineStore>(),
             provider.GetRequiredService<IPipelineEvents>(),
@@ -47,13 +50,15 @@ public static class PipelinesPromptWatchBuilderExtensions
                 provider.GetRequiredService<IPipelineStore>(),
                 new RollbackDetector(provider.GetRequiredService<IOptions<PipelineOptions>>().Value.RollbackPatterns, provider.GetService<ICommitAncestry>()),
                 provider.GetService<TimeProvider>() ?? TimeProvider.System,
-                (ILogger?)provider.GetService<ILoggerFactory>()?.CreateLogger("PromptWatch.Pipelines.Alerts") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance) : null));
+                (ILogger?)provider.GetService<ILoggerFactory>()?.CreateLogger("PromptWatch.Pipelines.Alerts") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance) : null,
+            provider.GetRequiredService<PipelineMetrics>()));
         services.TryAddSingleton<ICommitAncestry>(static provider => GitCommitAncestry.FromWatched(provider.GetService<IOptions<PromptWatchOptions>>()?.Value ?? new PromptWatchOptions()));
         services.TryAddSingleton(static provider => new PipelineAnalyticsService(
             provider.GetRequiredService<IPipelineStore>(),
             provider.GetRequiredService<IOptions<PipelineOptions>>(),
             provider.GetService<TimeProvider>(),
-            provider.GetService<ICommitAncestry>()));
+            provider.GetService<ICommitAncestry>(),
+            provider.GetRequiredService<PipelineMetrics>()));
         return new PipelineBuilder(services);
     }
 }
