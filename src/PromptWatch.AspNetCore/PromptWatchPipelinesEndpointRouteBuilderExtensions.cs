@@ -39,7 +39,7 @@ public static class PromptWatchPipelinesEndpointRouteBuilderExtensions
         var options = services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         var providers = new PipelineProviders(services.GetServices<IPipelineProvider>());
-        var live = new PipelineLiveConnections(services.GetRequiredService<IPipelineEvents>(), options, loggers.CreateLogger("PromptWatch.Pipelines.Live"));
+        var live = new PipelineLiveConnections(services.GetRequiredService<IPipelineEvents>(), services.GetService<PromptWatch.Alerting.IAlertNotificationFeed>(), options, loggers.CreateLogger("PromptWatch.Pipelines.Live"), services.GetService<PromptWatch.Pipelines.Diagnostics.PipelineMetrics>());
 
         var normalized = "/" + prefix.Trim('/');
         if (normalized == "/") normalized = string.Empty;

@@ -6,7 +6,7 @@ public static class AlertEventKinds
     /// <summary>A workflow run or check failed (labels: repository, branch, workflow).</summary>
     public const string BuildFailure = "build_failure";
 
-    /// <summary>A deployment failed (labels: repository, environment).</summary>
+    /// <summary>A deployment failed (labels: repository, environment); the pipeline monitor clears it when a deployment there succeeds.</summary>
     public const string DeploymentFailure = "deployment_failure";
 
     /// <summary>A push touched a file that matches a sensitive pattern (labels: repository, branch, path).</summary>
@@ -32,6 +32,15 @@ public static class AlertEventKinds
 
     /// <summary>A file version could not be read (labels: repository, path, commit).</summary>
     public const string ScanErrors = "scan_errors";
+
+    /// <summary>
+    /// A completed run failed on a workflow and branch whose previous decided run passed; cleared by the next passing run
+    /// (labels: repository, workflow, branch).
+    /// </summary>
+    public const string PipelineFailure = "pipeline_failure";
+
+    /// <summary>A deployment went back to an ancestor of the commit deployed before it, or is named a rollback (labels: repository, environment).</summary>
+    public const string PipelineRollback = "pipeline_rollback";
 
     /// <summary>A health check reported Unhealthy; cleared when it is healthy again (labels: check).</summary>
     public const string HealthCheckFailing = "health_check_failing";

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Octokit;
 using PromptWatch.Pipelines;
+using PromptWatch.Pipelines.Diagnostics;
 
 namespace PromptWatch.GitHub.Pipelines;
 
@@ -11,8 +13,10 @@ namespace PromptWatch.GitHub.Pipelines;
 internal sealed class GitHubFailures(GitHubApiTraffic traffic, TimeProvider timeProvider)
 {
     /// <summary>Runs <paramref name="call"/>; a failure becomes a <see cref="PipelineProviderException"/> about <paramref name="what"/>.</summary>
-    public async Task<T> Run<T>(string what, Func<Task<T>> call, CancellationToken cancellationToken)
+    /// <remarks>Each call is a <c>promptwatch.pipelines.provider</c> span whose operation is the calling method's name (<c>list_runs</c>...).</remarks>
+    public async Task<T> Run<T>(string what, Func<Task<T>> call, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
+        using var activity = PipelineActivities.StartProviderCall(Provider, PipelineActivities.Operation(operation));
         try
         {
             var result = await call().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -21,6 +25,7 @@ internal sealed class GitHubFailures(GitHubApiTraffic traffic, TimeProvider time
         }
         catch (Exception e) when (Map(what, e, cancellationToken) is { } mapped)
         {
+            activity.RecordFailure(mapped);
             if (mapped.Failure != PipelineProviderFailure.NotFound && mapped.Failure != PipelineProviderFailure.Invalid)
             {
                 traffic.Failed(new GitHubApiFailure(mapped.Failure, mapped.Message, timeProvider.GetUtcNow()));
@@ -35,12 +40,15 @@ internal sealed class GitHubFailures(GitHubApiTraffic traffic, TimeProvider time
         }
     }
 
-    public Task Run(string what, Func<Task> call, CancellationToken cancellationToken) =>
+    public Task Run(string what, Func<Task> call, CancellationToken cancellationToken, [CallerMemberName] string operation = "") =>
         Run(what, async () =>
         {
             await call().ConfigureAwait(false);
             return true;
-        }, cancellationToken);
+        }, cancellationToken, operation);
+
+    /// <summary>The provider's name in spans.</summary>
+    public const string Provider = "github-actions";
 
     /// <summary>The exception for <paramref name="e"/>; <see langword="null"/> when it is the caller's cancellation (it passes through).</summary>
     public PipelineProviderException? Map(string what, Exception e, CancellationToken cancellationToken)

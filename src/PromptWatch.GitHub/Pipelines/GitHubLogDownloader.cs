@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using PromptWatch.Pipelines;
+using PromptWatch.Pipelines.Diagnostics;
 
 namespace PromptWatch.GitHub.Pipelines;
 
@@ -71,7 +73,21 @@ internal sealed class GitHubLogDownloader(GitHubActionsConnection connection, Gi
     }
 
     /// <summary>GETs <paramref name="relative"/>, following redirects to other hosts without the token; a failure becomes a <see cref="PipelineProviderException"/>.</summary>
-    private async Task<HttpResponseMessage> SendAsync(string relative, string what, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(string relative, string what, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
+    {
+        using var activity = PipelineActivities.StartProviderCall(GitHubFailures.Provider, PipelineActivities.Operation(operation));
+        try
+        {
+            return await SendTracedAsync(relative, what, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PipelineProviderException e)
+        {
+            activity.RecordFailure(e);
+            throw;
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendTracedAsync(string relative, string what, CancellationToken cancellationToken)
     {
         var request = connection.ApiRequest(relative);
         try

@@ -3,6 +3,7 @@ using Octokit.Webhooks.Events;
 using PromptWatch.GitHub.Events;
 using PromptWatch.GitHub.Receiving;
 using PromptWatch.Pipelines;
+using PromptWatch.Pipelines.Diagnostics;
 
 namespace PromptWatch.GitHub.Pipelines;
 
@@ -38,21 +39,21 @@ internal sealed class GitHubPipelineWebhooks(IServiceProvider services, ILogger<
         switch (delivery.Payload)
         {
             case WorkflowRunEvent e when GitHubWebhookMapping.Run(e) is { } run:
-                await updater.ApplyRunAsync(run, cancellationToken).ConfigureAwait(false);
+                await updater.ApplyRunAsync(run, PipelineUpdateSource.Webhook, cancellationToken).ConfigureAwait(false);
                 break;
             case WorkflowJobEvent e when GitHubWebhookMapping.Job(e) is { } job:
-                await updater.ApplyJobAsync(job, cancellationToken).ConfigureAwait(false);
+                await updater.ApplyJobAsync(job, PipelineUpdateSource.Webhook, cancellationToken).ConfigureAwait(false);
                 break;
             case CheckRunEvent e when GitHubWebhookMapping.Job(e) is { } job:
                 var known = await store.GetJobsAsync(job.RunId, cancellationToken).ConfigureAwait(false);
-                if (!known.Any(j => j.Id == job.Id)) await updater.ApplyJobAsync(job, cancellationToken).ConfigureAwait(false);
+                if (!known.Any(j => j.Id == job.Id)) await updater.ApplyJobAsync(job, PipelineUpdateSource.Webhook, cancellationToken).ConfigureAwait(false);
                 break;
             case DeploymentEvent e when GitHubWebhookMapping.Deployment(e) is { } deployment:
-                await updater.ApplyDeploymentAsync(deployment, cancellationToken).ConfigureAwait(false);
+                await updater.ApplyDeploymentAsync(deployment, PipelineUpdateSource.Webhook, cancellationToken).ConfigureAwait(false);
                 break;
             case DeploymentStatusEvent e:
-                if (GitHubWebhookMapping.Deployment(e) is { } deployed) await updater.ApplyDeploymentAsync(deployed, cancellationToken).ConfigureAwait(false);
-                if (GitHubWebhookMapping.DeploymentStatus(e) is { } status) await updater.ApplyDeploymentStatusAsync(status, cancellationToken).ConfigureAwait(false);
+                if (GitHubWebhookMapping.Deployment(e) is { } deployed) await updater.ApplyDeploymentAsync(deployed, PipelineUpdateSource.Webhook, cancellationToken).ConfigureAwait(false);
+                if (GitHubWebhookMapping.DeploymentStatus(e) is { } status) await updater.ApplyDeploymentStatusAsync(status, PipelineUpdateSource.Webhook, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromptWatch.Pipelines;
+using PromptWatch.Pipelines.Diagnostics;
 
 namespace PromptWatch.GitHub.Pipelines;
 
@@ -10,7 +11,8 @@ namespace PromptWatch.GitHub.Pipelines;
 /// and deployments and applies them through <see cref="PipelineUpdater"/>, catching what webhooks missed. Every GET is
 /// conditional (Octokit's ETag cache), so an unchanged page is a 304 that costs no rate limit. The jobs of a
 /// completed run, and the statuses of a deployment in a final state, are read once and never again. Below
-/// <see cref="GitHubActionsOptions.RateLimitReserve"/> remaining requests the poll waits for the limit's reset.
+/// <see cref="GitHubActionsOptions.RateLimitReserve"/> remaining requests the poll waits for the limit's reset. Each
+/// repository's poll is a <c>promptwatch.pipelines.poll</c> span.
 /// </summary>
 internal sealed class GitHubReconcilePoller(
     GitHubActionsPipelineProvider provider,
@@ -50,21 +52,28 @@ internal sealed class GitHubReconcilePoller(
         {
             if (traffic.WaitUntil(_options.RateLimitReserve) is { } until)
             {
+                using var deferred = PipelineActivities.StartPoll(GitHubFailures.Provider, repository);
+                deferred?.SetTag("promptwatch.outcome", "deferred");
                 GitHubActionsLog.RateLimitReserve(logger, traffic.RateLimit.Remaining ?? 0, _options.RateLimitReserve, until);
                 metrics.Poll("deferred");
                 return;
             }
 
             var name = GitHubRepositoryName.Parse(repository)!;
+            using var activity = PipelineActivities.StartPoll(GitHubFailures.Provider, name.FullName);
             try
             {
                 var counted = traffic.Counted;
                 await PollAsync(name, cancellationToken).ConfigureAwait(false);
-                metrics.Poll(traffic.Counted == counted ? "unchanged" : "changed");
+                var outcome = traffic.Counted == counted ? "unchanged" : "changed";
+                metrics.Poll(outcome);
+                activity?.SetTag("promptwatch.outcome", outcome);
             }
             catch (PipelineProviderException e)
             {
                 metrics.Poll("failed");
+                activity?.SetTag("promptwatch.outcome", "failed");
+                activity.RecordFailure(e);
                 GitHubActionsLog.PollFailed(logger, name.FullName, e.Message);
             }
         }
@@ -82,11 +91,11 @@ internal sealed class GitHubReconcilePoller(
         var jobLists = 0;
         foreach (var run in runs)
         {
-            await updater.ApplyRunAsync(run, cancellationToken).ConfigureAwait(false);
+            await updater.ApplyRunAsync(run, PipelineUpdateSource.Poll, cancellationToken).ConfigureAwait(false);
             if (done.Runs.Contains((run.Id, run.Attempt))) continue;
             var jobs = await provider.JobsAsync(name, run, cancellationToken).ConfigureAwait(false);
             jobLists++;
-            foreach (var job in jobs) await updater.ApplyJobAsync(job, cancellationToken).ConfigureAwait(false);
+            foreach (var job in jobs) await updater.ApplyJobAsync(job, PipelineUpdateSource.Poll, cancellationToken).ConfigureAwait(false);
             if (run.IsCompleted) done.Runs.Add((run.Id, run.Attempt));
         }
 
@@ -99,10 +108,10 @@ internal sealed class GitHubReconcilePoller(
             if (done.Deployments.Contains(deployment.Id)) continue;
             var statuses = await provider.DeploymentStatusesAsync(name, deployment.Id, cancellationToken).ConfigureAwait(false);
             var latest = statuses.Count > 0 ? statuses[0] : null;
-            await updater.ApplyDeploymentAsync(GitHubRestMapping.Deployment(name.FullName, deployment, latest), cancellationToken).ConfigureAwait(false);
+            await updater.ApplyDeploymentAsync(GitHubRestMapping.Deployment(name.FullName, deployment, latest), PipelineUpdateSource.Poll, cancellationToken).ConfigureAwait(false);
             foreach (var status in statuses.Reverse())
             {
-                if (GitHubRestMapping.DeploymentStatus(name.FullName, deployment.Id, status) is { } mapped) await updater.ApplyDeploymentStatusAsync(mapped, cancellationToken).ConfigureAwait(false);
+                if (GitHubRestMapping.DeploymentStatus(name.FullName, deployment.Id, status) is { } mapped) await updater.ApplyDeploymentStatusAsync(mapped, PipelineUpdateSource.Poll, cancellationToken).ConfigureAwait(false);
             }
 
             if (latest is not null && GitHubActionsValues.DeploymentState(latest.State.StringValue) is DeploymentState.Success or DeploymentState.Failure or DeploymentState.Error or DeploymentState.Inactive)

@@ -18,9 +18,26 @@ internal static class RedisPipelineScripts
         """;
 
     /// <summary>
-    /// Trims the store: KEYS[1..2] runs and their index, KEYS[3..4] jobs and theirs, KEYS[5..6] deployments and theirs;
-    /// ARGV[1] the retention cutoff (ms), ARGV[2] the most runs (and deployments), ARGV[3] the most jobs, ARGV[4] the
-    /// prefix of a run's job set, ARGV[5] that of a deployment's statuses. The oldest go first; a run's jobs go with it.
+    /// Adds a deployment status: KEYS[1] the deployment's statuses (a hash), KEYS[2] the deployments, KEYS[3] the
+    /// deployments whose statuses wait for them (a sorted set by the first status's time). ARGV[1] the status id,
+    /// ARGV[2] its JSON, ARGV[3] the deployment id, ARGV[4] the most deployments waiting, ARGV[5] the status's time (ms).
+    /// A status of a deployment not stored and not yet waiting is refused (0) when as many wait as ARGV[4] allows;
+    /// otherwise 1 when the status was new, 0 when it was there.
+    /// </summary>
+    public const string AddStatus = """
+        if redis.call('HEXISTS', KEYS[2], ARGV[3]) == 0 and redis.call('EXISTS', KEYS[1]) == 0 then
+          if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[4]) then return 0 end
+          redis.call('ZADD', KEYS[3], ARGV[5], ARGV[3])
+        end
+        return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+        """;
+
+    /// <summary>
+    /// Trims the store: KEYS[1..2] runs and their index, KEYS[3..4] jobs and theirs, KEYS[5..6] deployments and theirs,
+    /// KEYS[7] the deployments whose statuses wait for them; ARGV[1] the retention cutoff (ms), ARGV[2] the most runs
+    /// (and deployments), ARGV[3] the most jobs, ARGV[4] the prefix of a run's job set, ARGV[5] that of a deployment's
+    /// statuses. The oldest go first; a run's jobs go with it, a deployment's statuses with it, and statuses that waited
+    /// past the retention for a deployment that never came go too.
     /// </summary>
     public const string Trim = """
         local function drop(hash, index, id)
@@ -46,6 +63,11 @@ internal static class RedisPipelineScripts
         for _, id in ipairs(oldest(KEYS[6], ARGV[1], ARGV[2])) do
           drop(KEYS[5], KEYS[6], id)
           redis.call('DEL', ARGV[5] .. id)
+          redis.call('ZREM', KEYS[7], id)
+        end
+        for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[7], '-inf', '(' .. ARGV[1])) do
+          redis.call('ZREM', KEYS[7], id)
+          if redis.call('HEXISTS', KEYS[5], id) == 0 then redis.call('DEL', ARGV[5] .. id) end
         end
         return 1
         """;

@@ -11,10 +11,14 @@ namespace PromptWatch.Redis;
 /// <see cref="RedisPipelineStoreOptions.KeyPrefix"/>: a webhook that reaches one replica is seen by all. Runs, jobs
 /// and deployments are hashes of JSON by id (<c>{prefix}runs</c>, <c>{prefix}jobs</c>, <c>{prefix}deployments</c>),
 /// each with a sorted set by creation time (<c>...:by-created</c>); a run's jobs are the set
-/// <c>{prefix}run-jobs:{id}</c> and a deployment's statuses the hash <c>{prefix}statuses:{id}</c>. The precedence is
+/// <c>{prefix}run-jobs:{id}</c> and a deployment's statuses the hash <c>{prefix}statuses:{id}</c> (statuses that arrive
+/// before their deployment wait in <c>{prefix}statuses:waiting</c>, at most <see cref="PipelineOptions.MaxRuns"/>
+/// deployments' worth, until it comes or the retention passes). The precedence is
 /// the model's (<see cref="PipelineRun.Supersedes"/>, <see cref="PipelineJob.Supersedes"/>), applied with a
-/// compare-and-set script, so of two replicas writing the same run the later state wins and none is lost. Retention
-/// and <see cref="PipelineOptions.MaxRuns"/> are kept on every write; reads leave out what is past the retention.
+/// compare-and-set script, so of two replicas writing the same run the later state wins and none is lost. The limits
+/// are the in-memory store's, kept on every write: <see cref="PipelineOptions.RetentionDays"/>,
+/// <see cref="PipelineOptions.MaxRuns"/> runs and deployments, 20 jobs per run kept (<c>MaxRuns</c> × 20 in all); reads
+/// leave out what is past the retention.
 /// Failures are <see cref="PromptWatchException"/>s that name the endpoint and the cause, never the password.
 /// </summary>
 public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisposable
@@ -33,6 +37,7 @@ public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisp
     private readonly RedisKey _jobIndex;
     private readonly RedisKey _deployments;
     private readonly RedisKey _deploymentIndex;
+    private readonly RedisKey _waiting;
 
     /// <summary>Creates a store with a connection of its own; dispose the store to close it.</summary>
     /// <param name="connection">Where Redis is (its key prefix is not used).</param>
@@ -61,6 +66,7 @@ public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisp
         _jobIndex = _prefix + "jobs:by-created";
         _deployments = _prefix + "deployments";
         _deploymentIndex = _prefix + "deployments:by-created";
+        _waiting = _prefix + "statuses:waiting";
     }
 
     /// <summary>The prefix of every key of the store.</summary>
@@ -89,7 +95,7 @@ public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisp
     {
         ArgumentNullException.ThrowIfNull(deployment);
         if (deployment.CreatedAt < Cutoff) return false;
-        return await PutAsync(_deployments, _deploymentIndex, null, deployment.Id, deployment.CreatedAt, RedisPipelineJson.Default.PipelineDeployment, stored =>
+        var changed = await PutAsync(_deployments, _deploymentIndex, null, deployment.Id, deployment.CreatedAt, RedisPipelineJson.Default.PipelineDeployment, stored =>
         {
             var merged = deployment;
             // A state the store knows and the incoming deployment lacks (a poll without statuses) stays.
@@ -101,6 +107,9 @@ public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisp
             if (merged.RunId is null && stored?.RunId is { } runId) merged = merged with { RunId = runId };
             return merged == stored ? null : merged;
         }, $"save deployment {deployment.Id}", cancellationToken).ConfigureAwait(false);
+        // Its statuses wait for it no longer.
+        await RunAsync($"save deployment {deployment.Id}", db => db.SortedSetRemoveAsync(_waiting, Id(deployment.Id)), cancellationToken).ConfigureAwait(false);
+        return changed;
     }
 
     /// <inheritdoc />
@@ -109,8 +118,12 @@ public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisp
         ArgumentNullException.ThrowIfNull(status);
         if (status.CreatedAt < Cutoff) return false;
         var json = JsonSerializer.Serialize(status, RedisPipelineJson.Default.PipelineDeploymentStatus);
-        // The deployment's latest state is the newest of its stored state and its statuses, decided when it is read.
-        return await RunAsync($"save status {status.Id} of deployment {status.DeploymentId}", db => db.HashSetAsync(Statuses(status.DeploymentId), Id(status.Id), json, When.NotExists), cancellationToken).ConfigureAwait(false);
+        // The deployment's latest state is the newest of its stored state and its statuses, decided when it is read. A
+        // status may arrive before its deployment; the deployments waiting so are bounded like deployments (MaxRuns).
+        RedisKey[] keys = [Statuses(status.DeploymentId), _deployments, _waiting];
+        RedisValue[] values = [Id(status.Id), json, Id(status.DeploymentId), _maxRuns, status.CreatedAt.ToUnixTimeMilliseconds()];
+        var added = await RunAsync($"save status {status.Id} of deployment {status.DeploymentId}", db => db.ScriptEvaluateAsync(RedisPipelineScripts.AddStatus, keys, values), cancellationToken).ConfigureAwait(false);
+        return (long)added == 1;
     }
 
     /// <inheritdoc />
@@ -225,7 +238,7 @@ public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisp
 
     private async Task TrimAsync(CancellationToken cancellationToken)
     {
-        RedisKey[] keys = [_runs, _runIndex, _jobs, _jobIndex, _deployments, _deploymentIndex];
+        RedisKey[] keys = [_runs, _runIndex, _jobs, _jobIndex, _deployments, _deploymentIndex, _waiting];
         RedisValue[] values = [Cutoff.ToUnixTimeMilliseconds(), _maxRuns, _maxJobs, _prefix + "run-jobs:", _prefix + "statuses:"];
         await RunAsync("trim the pipeline store", db => db.ScriptEvaluateAsync(RedisPipelineScripts.Trim, keys, values), cancellationToken).ConfigureAwait(false);
     }

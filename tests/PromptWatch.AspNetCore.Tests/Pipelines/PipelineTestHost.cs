@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,18 +14,25 @@ using PromptWatch.Tests.Pipelines;
 
 namespace PromptWatch.AspNetCore.Tests.Pipelines;
 
-/// <summary>A minimal host on a test server: AddPipelines() with a scripted provider, MapPromptWatchPipelines() at the root.</summary>
+/// <summary>
+/// A minimal host on a test server (or, with <c>kestrel</c>, on a loopback port for real clients): AddPipelines() with a
+/// scripted provider, optionally AddAlerting() with its default rules, MapPromptWatchPipelines() at the root.
+/// </summary>
 internal sealed class PipelineTestHost : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 30, 12, 0, 0, TimeSpan.Zero);
 
-    private PipelineTestHost(WebApplication app, ScriptedPipelineProvider provider, FakeTimeProvider time)
+    private PipelineTestHost(WebApplication app, ScriptedPipelineProvider provider, FakeTimeProvider time, Uri? address)
     {
         App = app;
         Provider = provider;
         Time = time;
-        Client = app.GetTestClient();
+        Address = address;
+        Client = address is null ? app.GetTestClient() : new HttpClient { BaseAddress = address };
     }
+
+    /// <summary>The loopback address Kestrel listens on, when started with <c>kestrel</c>.</summary>
+    public Uri? Address { get; }
 
     public WebApplication App { get; }
 
@@ -38,22 +48,26 @@ internal sealed class PipelineTestHost : IAsyncDisposable
 
     public FakeLogCollector Logs => App.Services.GetRequiredService<FakeLogCollector>();
 
-    public static async Task<PipelineTestHost> StartAsync(Action<PipelineOptions>? configure = null)
+    public static async Task<PipelineTestHost> StartAsync(Action<PipelineOptions>? configure = null, bool kestrel = false, bool alerting = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
-        builder.WebHost.UseTestServer();
+        if (kestrel) builder.WebHost.ConfigureKestrel(static k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        else builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders().AddFakeLogging();
         var time = new FakeTimeProvider(Now);
         var provider = new ScriptedPipelineProvider(PipelineSamples.Repository);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<IPipelineProvider>(provider);
-        builder.Services.AddPromptWatch(static o => o.AllowNoRepositories = true).AddPipelines(configure);
+        var promptWatch = builder.Services.AddPromptWatch(static o => o.AllowNoRepositories = true);
+        promptWatch.AddPipelines(configure);
+        if (alerting) promptWatch.AddAlerting(static o => o.Cooldown = TimeSpan.Zero);
         var app = builder.Build();
         app.UseWebSockets();
         app.MapPromptWatchPipelines();
         await app.StartAsync();
-        return new PipelineTestHost(app, provider, time);
+        var address = kestrel ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/") : null;
+        return new PipelineTestHost(app, provider, time, address);
     }
 
     public async ValueTask DisposeAsync()

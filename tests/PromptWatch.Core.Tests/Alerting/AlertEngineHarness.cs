@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using PromptWatch.Alerting;
 using PromptWatch.Alerting.Engine;
 using PromptWatch.Alerting.Evaluation;
+using PromptWatch.Alerting.Notifications;
 using PromptWatch.Alerting.Rules;
 
 namespace PromptWatch.Tests.Alerting;
@@ -12,13 +13,13 @@ internal sealed class AlertEngineHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private AlertEngineHarness(Action<AlertingOptions>? configure, IAlertChannel[] channels, AlertEngineHarness? replicaOf = null)
+    private AlertEngineHarness(Action<AlertingOptions>? configure, IAlertChannel[] channels, AlertEngineHarness? replicaOf = null, AlertNotificationHub? feed = null)
     {
         Time = replicaOf?.Time ?? new FakeTimeProvider(Start);
         Store = replicaOf?.Store ?? new InMemoryAlertStore(Time);
         var options = new AlertingOptions { DefaultRules = false, Cooldown = TimeSpan.Zero };
         configure?.Invoke(options);
-        Engine = new AlertEngine(Options.Create(options), Store, channels.Length == 0 ? [Channel] : channels, Source, Metrics, Time);
+        Engine = new AlertEngine(Options.Create(options), Store, channels.Length == 0 ? [Channel] : channels, Source, Metrics, Time, feed: feed);
         Engine.StartWorkers();
     }
 
@@ -35,6 +36,9 @@ internal sealed class AlertEngineHarness : IAsyncDisposable
     public AlertEngine Engine { get; }
 
     public static AlertEngineHarness Create(Action<AlertingOptions>? configure = null, params IAlertChannel[] channels) => new(configure, channels);
+
+    /// <summary>An engine that publishes what it sends on <paramref name="feed"/>.</summary>
+    public static AlertEngineHarness Create(Action<AlertingOptions>? configure, AlertNotificationHub feed) => new(configure, [], feed: feed);
 
     /// <summary>A second engine on <paramref name="first"/>'s store and clock, as another replica of the host runs.</summary>
     public static AlertEngineHarness ReplicaOf(AlertEngineHarness first, params IAlertChannel[] channels) => new(null, channels, first);

@@ -60,7 +60,7 @@ public sealed class AlertingHostingTests
         using var host = Build([]);
         var rules = await host.Services.GetRequiredService<IAlertManager>().GetRulesAsync();
         Assert.Equal(
-            ["api_error_rate", "build_failure_default_branch", "counter_store_failing", "cpu_high", "deployment_failure", "disk_high", "health_check_failing", "memory_high", "repository_refresh_failing", "result_store_failing", "scan_errors", "score_regression", "sensitive_file", "unevaluated_prod_change", "urgent_issue"],
+            ["api_error_rate", "build_failure_default_branch", "counter_store_failing", "cpu_high", "deployment_failure", "disk_high", "health_check_failing", "memory_high", "pipeline_failure", "pipeline_rollback", "repository_refresh_failing", "result_store_failing", "scan_errors", "score_regression", "sensitive_file", "unevaluated_prod_change", "urgent_issue"],
             rules.Select(r => r.Name));
     }
 

@@ -7,7 +7,7 @@ namespace PromptWatch.Tests.Pipelines;
 /// What every <see cref="IPipelineStore"/> does, with the same expectations against the in-memory store (the
 /// reference) and the Redis store. Each test gets a new, empty store whose retention is measured by <see cref="Time"/>.
 /// </summary>
-public abstract class PipelineStoreContract : IAsyncLifetime
+public abstract partial class PipelineStoreContract : IAsyncLifetime
 {
     private IPipelineStore? _store;
 

@@ -77,3 +77,55 @@ public sealed class GitHubReconcilePollTests(GitHubMock mock) : IAsyncLifetime
         Assert.Contains(harness.Logs.GetSnapshot(), r => r.Id.Name == "RateLimitReserve");
     }
 }
+
+/// <summary>The reconcile poll's spans and the pipeline store's instruments, against Prism through the proxy.</summary>
+[Collection(GitHubMockGroup.Name)]
+public sealed class GitHubReconcilePollTelemetryTests(GitHubMock mock) : IAsyncLifetime
+{
+    private GitHubApiProxy _proxy = null!;
+
+    public async Task InitializeAsync() => _proxy = await GitHubApiProxy.StartAsync(mock.Url);
+
+    public async Task DisposeAsync() => await _proxy.DisposeAsync();
+
+    [Fact]
+    public async Task A_poll_is_a_span_with_a_child_span_per_provider_call_and_its_changes_are_counted_as_the_polls()
+    {
+        await using var harness = GitHubActionsHarness.Create(_proxy.Url);
+        using var updates = new MetricCollector<long>(harness.Services.GetRequiredService<IMeterFactory>(), "PromptWatch", "promptwatch.pipelines.updates");
+        using var testSource = new System.Diagnostics.ActivitySource($"PromptWatch.Tests.{Guid.NewGuid():N}");
+        var stopped = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "PromptWatch" || ReferenceEquals(source, testSource),
+            Sample = static (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        System.Diagnostics.ActivityTraceId trace;
+        using (var parent = testSource.StartActivity("test"))
+        {
+            trace = parent!.TraceId;
+            await harness.Poller.PollOnceAsync(CancellationToken.None);
+        }
+
+        var spans = stopped.Where(a => a.TraceId == trace && a.Source.Name == "PromptWatch").ToList();
+        var poll = Assert.Single(spans, static a => a.OperationName == "promptwatch.pipelines.poll");
+        Assert.Equal("octocat/hello-world", poll.GetTagItem("promptwatch.repository"));
+        Assert.Equal("github-actions", poll.GetTagItem("promptwatch.pipeline.provider"));
+        Assert.Equal("changed", poll.GetTagItem("promptwatch.outcome"));
+        var calls = spans.Where(static a => a.OperationName == "promptwatch.pipelines.provider").ToList();
+        Assert.Equal(4, calls.Count);
+        Assert.All(calls, c => Assert.Equal(poll.SpanId, c.ParentSpanId));
+        Assert.Equal(
+            ["deployment_statuses", "jobs", "recent_deployments", "recent_runs"],
+            calls.Select(static c => (string)c.GetTagItem("promptwatch.pipeline.operation")!).Order(StringComparer.Ordinal));
+        Assert.All(calls, static c => Assert.Equal(System.Diagnostics.ActivityKind.Client, c.Kind));
+
+        var offered = updates.GetMeasurementSnapshot();
+        Assert.NotEmpty(offered);
+        Assert.All(offered, static m => Assert.Equal("poll", m.Tags["promptwatch.pipeline.source"]));
+        Assert.Contains(offered, static m => (string?)m.Tags["promptwatch.pipeline.kind"] == "run" && (string?)m.Tags["promptwatch.outcome"] == "changed");
+    }
+}

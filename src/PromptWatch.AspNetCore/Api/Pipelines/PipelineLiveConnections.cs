@@ -3,8 +3,12 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PromptWatch.Alerting;
 using PromptWatch.Pipelines;
+using PromptWatch.Pipelines.Diagnostics;
 
 namespace PromptWatch.AspNetCore.Api.Pipelines;
 
@@ -12,11 +16,16 @@ namespace PromptWatch.AspNetCore.Api.Pipelines;
 /// The live connections of one <c>MapPromptWatchPipelines()</c>: WebSocket <c>/ws</c> and server-sent events, together
 /// at most <see cref="PipelineOptions.MaxLiveConnections"/>. Each has a bounded queue of
 /// <see cref="PipelineOptions.LiveBufferSize"/> messages; a change that finds it full is dropped and the client, too slow,
-/// is disconnected: the publisher never waits.
+/// is disconnected: the publisher never waits. A WebSocket ends with the close handshake, with a status and a reason:
+/// 1000 when the client closed, 1001 when the host stops, 1008 for a client too slow, 1009 for a message too big. With alerting added, every notification the engine sends goes to the
+/// <c>notifications</c> topic.
 /// </summary>
-internal sealed partial class PipelineLiveConnections(IPipelineEvents events, PipelineOptions options, ILogger logger)
+internal sealed partial class PipelineLiveConnections(IPipelineEvents events, IAlertNotificationFeed? notifications, PipelineOptions options, ILogger logger, PipelineMetrics? metrics = null)
 {
     private const int MaxClientMessageBytes = 4096;
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+    private const string WebSocketTransport = "websocket";
+    private const string EventStreamTransport = "sse";
     private static readonly byte[] Pong = Encoding.UTF8.GetBytes("{\"type\":\"pong\"}");
     private int count;
 
@@ -30,30 +39,39 @@ internal sealed partial class PipelineLiveConnections(IPipelineEvents events, Pi
         }
 
         if (!TryEnter()) return PipelineProblems.TooManyConnections(options.MaxLiveConnections);
+        metrics?.LiveOpened(WebSocketTransport);
         try
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-            using var connection = new Connection(options.LiveBufferSize, context.RequestAborted);
+            var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+            using var connection = new Connection(options.LiveBufferSize, () => metrics?.LiveDropped(WebSocketTransport), context.RequestAborted, stopping);
             using var subscription = events.Subscribe(connection.Offer);
-            var sending = SendAsync(socket, connection);
-            await ReceiveAsync(socket, connection).ConfigureAwait(false);
-            connection.Stop();
-            await sending.ConfigureAwait(false);
+            using var alerts = notifications?.Subscribe(connection.OfferNotification);
+            var receiving = ReceiveAsync(socket, connection, context.RequestAborted);
+            await SendAsync(socket, connection).ConfigureAwait(false);
+
+            // The connection ended: the close handshake, with why, unless the socket is gone already.
+            var (status, reason) = connection.Ending ?? (WebSocketCloseStatus.NormalClosure, "bye");
             if (connection.Slow)
             {
                 LogSlowClient(logger, "WebSocket");
-                if (socket.State == WebSocketState.Open) await CloseQuietlyAsync(socket, WebSocketCloseStatus.PolicyViolation, "too slow: messages were dropped").ConfigureAwait(false);
+                metrics?.LiveDisconnected(WebSocketTransport, "slow");
+                (status, reason) = (WebSocketCloseStatus.PolicyViolation, "too slow: messages were dropped");
             }
-            else if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            else if (connection.Ending is null && stopping.IsCancellationRequested)
             {
-                await CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure, "bye").ConfigureAwait(false);
+                metrics?.LiveDisconnected(WebSocketTransport, "shutdown");
+                (status, reason) = (WebSocketCloseStatus.EndpointUnavailable, "the server is shutting down");
             }
 
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived) await CloseQuietlyAsync(socket, status, reason).ConfigureAwait(false);
+            await AwaitCloseAsync(socket, receiving).ConfigureAwait(false);
             return TypedResults.Empty;
         }
         finally
         {
             Interlocked.Decrement(ref count);
+            metrics?.LiveClosed(WebSocketTransport);
         }
     }
 
@@ -76,11 +94,14 @@ internal sealed partial class PipelineLiveConnections(IPipelineEvents events, Pi
         }
 
         if (!TryEnter()) return PipelineProblems.TooManyConnections(options.MaxLiveConnections);
+        metrics?.LiveOpened(EventStreamTransport);
         try
         {
-            using var connection = new Connection(options.LiveBufferSize, context.RequestAborted);
+            var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+            using var connection = new Connection(options.LiveBufferSize, () => metrics?.LiveDropped(EventStreamTransport), context.RequestAborted, stopping);
             foreach (var topic in topics) connection.Topics[topic] = true;
             using var subscription = events.Subscribe(connection.Offer);
+            using var alerts = notifications?.Subscribe(connection.OfferNotification);
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-store";
             context.Response.Headers["X-Accel-Buffering"] = "no";
@@ -101,22 +122,29 @@ internal sealed partial class PipelineLiveConnections(IPipelineEvents events, Pi
                 // The client left, or was too slow.
             }
 
-            if (connection.Slow) LogSlowClient(logger, "server-sent events");
+            if (connection.Slow)
+            {
+                LogSlowClient(logger, "server-sent events");
+                metrics?.LiveDisconnected(EventStreamTransport, "slow");
+            }
+
             return TypedResults.Empty;
         }
         finally
         {
             Interlocked.Decrement(ref count);
+            metrics?.LiveClosed(EventStreamTransport);
         }
     }
 
+    /// <summary>Sends queued messages until the connection stops; a send in progress then has <see cref="CloseTimeout"/> to finish.</summary>
     private static async Task SendAsync(WebSocket socket, Connection connection)
     {
         try
         {
             await foreach (var (_, json) in connection.Reader.ReadAllAsync(connection.Token).ConfigureAwait(false))
             {
-                await socket.SendAsync(json, WebSocketMessageType.Text, true, connection.Token).ConfigureAwait(false);
+                await socket.SendAsync(json, WebSocketMessageType.Text, true, connection.SendToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
@@ -125,12 +153,13 @@ internal sealed partial class PipelineLiveConnections(IPipelineEvents events, Pi
         }
     }
 
-    private static async Task ReceiveAsync(WebSocket socket, Connection connection)
+    /// <summary>Reads client messages until the client closes (or is gone), also after the server sent its close.</summary>
+    private static async Task ReceiveAsync(WebSocket socket, Connection connection, CancellationToken aborted)
     {
         var buffer = new byte[MaxClientMessageBytes];
         try
         {
-            while (socket.State == WebSocketState.Open && !connection.Token.IsCancellationRequested)
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 var length = 0;
                 ValueWebSocketReceiveResult result;
@@ -138,22 +167,45 @@ internal sealed partial class PipelineLiveConnections(IPipelineEvents events, Pi
                 {
                     if (length == buffer.Length)
                     {
-                        await CloseQuietlyAsync(socket, WebSocketCloseStatus.MessageTooBig, "messages are at most 4096 bytes").ConfigureAwait(false);
+                        connection.End(WebSocketCloseStatus.MessageTooBig, "messages are at most 4096 bytes");
                         return;
                     }
 
-                    result = await socket.ReceiveAsync(buffer.AsMemory(length), connection.Token).ConfigureAwait(false);
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), aborted).ConfigureAwait(false);
                     length += result.Count;
                 }
                 while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
 
-                if (result.MessageType == WebSocketMessageType.Close) return;
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    connection.End(WebSocketCloseStatus.NormalClosure, "bye");
+                    return;
+                }
+
                 connection.Reply(Handle(buffer.AsSpan(0, length), connection));
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
         {
-            // The client left, or was too slow.
+            // The client left.
+        }
+        finally
+        {
+            connection.Stop();
+        }
+    }
+
+    /// <summary>Gives the client <see cref="CloseTimeout"/> to answer the server's close, then aborts the socket.</summary>
+    private static async Task AwaitCloseAsync(WebSocket socket, Task receiving)
+    {
+        try
+        {
+            await receiving.WaitAsync(CloseTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            socket.Abort();
+            await receiving.ConfigureAwait(false);
         }
     }
 
@@ -207,7 +259,7 @@ internal sealed partial class PipelineLiveConnections(IPipelineEvents events, Pi
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var timeout = new CancellationTokenSource(CloseTimeout);
             await socket.CloseOutputAsync(status, reason, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
@@ -231,14 +283,26 @@ internal sealed partial class PipelineLiveConnections(IPipelineEvents events, Pi
     {
         private readonly Channel<(string Topic, byte[] Json)> channel;
         private readonly CancellationTokenSource stop;
+        private readonly CancellationTokenSource send;
+        private readonly CancellationTokenRegistration stopped;
+        private readonly Action dropped;
 
-        public Connection(int capacity, CancellationToken aborted)
+        public Connection(int capacity, Action dropped, CancellationToken aborted, CancellationToken stopping = default)
         {
-            stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            this.dropped = dropped;
+            stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
+            send = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            stopped = stop.Token.UnsafeRegister(static state => ((Connection)state!).Stopped(), this);
             channel = Channel.CreateBounded<(string, byte[])>(
                 new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true },
                 _ => Dropped());
         }
+
+        /// <summary>Why the connection ended, when the client closed it or broke the protocol.</summary>
+        public (WebSocketCloseStatus Status, string Reason)? Ending { get; private set; }
+
+        /// <summary>Cancels a send in progress <see cref="CloseTimeout"/> after the connection stopped (or at once when the client is gone).</summary>
+        public CancellationToken SendToken => send.Token;
 
         public System.Collections.Concurrent.ConcurrentDictionary<string, bool> Topics { get; } = new(StringComparer.Ordinal);
 
@@ -253,6 +317,16 @@ internal sealed partial class PipelineLiveConnections(IPipelineEvents events, Pi
             foreach (var topic in PipelineLiveMessage.TopicsOf(change.Kind))
             {
                 if (Topics.TryGetValue(topic, out var on) && on) channel.Writer.TryWrite((topic, PipelineLiveMessage.Serialize(topic, change)));
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask OfferNotification(AlertDispatch dispatch)
+        {
+            if (Topics.TryGetValue(PipelineLiveMessage.NotificationsTopic, out var on) && on)
+            {
+                channel.Writer.TryWrite((PipelineLiveMessage.NotificationsTopic, PipelineLiveMessage.Serialize(dispatch)));
             }
 
             return ValueTask.CompletedTask;
@@ -273,10 +347,36 @@ internal sealed partial class PipelineLiveConnections(IPipelineEvents events, Pi
             }
         }
 
-        public void Dispose() => stop.Dispose();
+        /// <summary>Ends the connection for <paramref name="reason"/> (the first reason given wins).</summary>
+        public void End(WebSocketCloseStatus status, string reason)
+        {
+            Ending ??= (status, reason);
+            Stop();
+        }
+
+        public void Dispose()
+        {
+            stopped.Dispose();
+            stop.Dispose();
+            send.Dispose();
+        }
+
+        private void Stopped()
+        {
+            channel.Writer.TryComplete();
+            try
+            {
+                send.CancelAfter(CloseTimeout);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already over.
+            }
+        }
 
         private void Dropped()
         {
+            dropped();
             Slow = true;
             Stop();
         }

@@ -1,3 +1,4 @@
+using PromptWatch.Alerting;
 using PromptWatch.Pipelines;
 
 namespace PromptWatch.AspNetCore.Api.Pipelines;
@@ -8,7 +9,9 @@ namespace PromptWatch.AspNetCore.Api.Pipelines;
 /// </summary>
 internal static class PipelineLiveMessage
 {
-    public static readonly string[] Topics = ["pipeline", "builds", "notifications"];
+    public const string NotificationsTopic = "notifications";
+
+    public static readonly string[] Topics = ["pipeline", "builds", NotificationsTopic];
 
     public static IEnumerable<string> TopicsOf(PipelineChangeKind kind) => kind switch
     {
@@ -38,5 +41,41 @@ internal static class PipelineLiveMessage
             _ => "notification",
         };
         return PipelineJson.Serialize(new { type = topic, @event = name, repository = change.Repository, at = change.At, data });
+    }
+
+    /// <summary>
+    /// The JSON of a notification the alerting engine sent: <c>{"type":"notifications","event":"notification",
+    /// "repository":..,"at":..,"data":{"kind":"firing","rule":..,"severity":..,"message":..,"channels":[..],"alerts":[..]}}</c>.
+    /// </summary>
+    public static byte[] Serialize(AlertDispatch dispatch)
+    {
+        var notification = dispatch.Notification;
+        var first = notification.Alerts.Count > 0 ? notification.Alerts[0] : null;
+        var repository = first?.Labels.GetValueOrDefault("repository");
+        var data = new
+        {
+            kind = notification.Kind,
+            group_key = notification.GroupKey,
+            rule = first?.Rule,
+            severity = first?.Severity,
+            message = first?.Summary,
+            description = notification.Description,
+            channels = dispatch.Channels,
+            dashboard_url = notification.DashboardUrl,
+            alerts = notification.Alerts.Select(static a => new
+            {
+                a.Id,
+                a.Rule,
+                a.Severity,
+                a.State,
+                a.Summary,
+                a.Labels,
+                a.Url,
+                a.StartsAt,
+                a.FiredAt,
+                resolved_at = a.Resolution?.At,
+            }),
+        };
+        return PipelineJson.Serialize(new { type = NotificationsTopic, @event = "notification", repository, at = notification.At, data });
     }
 }

@@ -135,6 +135,7 @@ internal sealed partial class AlertEngine
         {
             await queue.Target.SendAsync(notification, cancellationToken);
             _metrics.RecordNotification(channel, sent: true);
+            _feed?.Publish(new AlertDispatch(notification, [channel]));
             return new ChannelSendResult(channel, true, null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -26,7 +26,7 @@ internal sealed partial class AlertEngine
         var cap = rule.MaxNotificationsPerHour ?? _options.MaxNotificationsPerHour;
         var notification = new AlertNotification(kind, group, [alert], now) { Description = rule.Description, DashboardUrl = _options.DashboardUrl };
         var entries = new List<AlertHistoryEntry>();
-        var queued = false;
+        var queued = new List<string>();
         foreach (var target in targets)
         {
             if (!_throttle.TryTake(rule.Name, target.Name, cap, now))
@@ -37,11 +37,16 @@ internal sealed partial class AlertEngine
 
             var claim = string.Create(CultureInfo.InvariantCulture, $"{group}|{kind}|{(alert.FiredAt ?? alert.StartsAt).UtcTicks}|{target.Name}");
             if (!await _store.TryClaimNotificationAsync(claim, cooldown > MinClaim ? cooldown : MinClaim, cancellationToken)) continue;
-            if (target.TryEnqueue(notification)) queued = true;
+            if (target.TryEnqueue(notification)) queued.Add(target.Name);
             else entries.Add(Outcome(alert, kind, target.Name, AlertText.Failed, "queue_full"));
         }
 
-        if (queued) _throttle.MarkSent(group, kind, now);
+        if (queued.Count > 0)
+        {
+            _throttle.MarkSent(group, kind, now);
+            _feed?.Publish(new AlertDispatch(notification, queued));
+        }
+
         if (entries.Count > 0) await _store.AppendHistoryAsync(entries, cancellationToken);
     }
 
@@ -96,6 +101,7 @@ internal sealed partial class AlertEngine
             {
                 var notification = new AlertNotification(AlertNotificationKind.Repeat, AlertGroupKey.Of(alert), [alert], now) { Description = rule.Description, DashboardUrl = _options.DashboardUrl };
                 if (!queue.TryEnqueue(notification)) break;
+                _feed?.Publish(new AlertDispatch(notification, [queue.Name]));
             }
         }
     }

@@ -32,6 +32,7 @@ internal sealed partial class AlertEngine : BackgroundService, IAlertManager, IA
     private readonly Dictionary<string, ChannelQueue> _channels = new(StringComparer.Ordinal);
     private readonly RuleCatalog _catalog;
     private readonly NotificationThrottle _throttle;
+    private readonly AlertNotificationHub? _feed;
     private readonly Dictionary<string, Alert> _open = new(StringComparer.Ordinal);
     private IReadOnlyList<ActiveSilence> _silences = [];
     private Task _eventWorker = Task.CompletedTask;
@@ -46,13 +47,15 @@ internal sealed partial class AlertEngine : BackgroundService, IAlertManager, IA
         AlertMetricSource source,
         AlertingMetrics metrics,
         TimeProvider? timeProvider = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        AlertNotificationHub? feed = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _store = store;
         _source = source;
         _metrics = metrics;
+        _feed = feed;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)loggerFactory?.CreateLogger<AlertEngine>() ?? NullLogger.Instance;
         _events = Channel.CreateBounded<AlertEvent>(

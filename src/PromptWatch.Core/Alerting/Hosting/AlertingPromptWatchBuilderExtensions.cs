@@ -21,7 +21,8 @@ public static class AlertingPromptWatchBuilderExtensions
     /// Adds the alerting engine: options bound from <c>PromptWatch:Alerting</c> and then <paramref name="configure"/>,
     /// validated on start; <see cref="IAlertManager"/> and <see cref="IAlertEventPublisher"/> (one engine, a hosted
     /// service evaluating metric rules every interval); the <c>log</c> channel; an in-memory <see cref="IAlertStore"/>
-    /// unless another is registered; and a health-check publisher feeding the health rules.
+    /// unless another is registered; <see cref="IAlertNotificationFeed"/> (every notification sent); and a health-check
+    /// publisher feeding the health rules.
     /// </summary>
     /// <param name="builder">The builder from <c>AddPromptWatch()</c>.</param>
     /// <param name="configure">Sets options in code, after configuration.</param>
@@ -43,6 +44,8 @@ public static class AlertingPromptWatchBuilderExtensions
         services.AddSingleton<IAlertChannel>(static provider => new LogAlertChannel(provider.GetRequiredService<ILoggerFactory>().CreateLogger<LogAlertChannel>()));
         services.TryAddSingleton(static provider => new AlertingMetrics(provider.GetService<IMeterFactory>()));
         services.TryAddSingleton(static provider => new AlertMetricSource(provider.GetService<IMeterFactory>()));
+        services.TryAddSingleton(static provider => new AlertNotificationHub(provider.GetService<ILoggerFactory>()?.CreateLogger<AlertNotificationHub>()));
+        services.TryAddSingleton<IAlertNotificationFeed>(static provider => provider.GetRequiredService<AlertNotificationHub>());
         services.AddSingleton(static provider => new AlertEngine(
             provider.GetRequiredService<IOptions<AlertingOptions>>(),
             provider.GetRequiredService<IAlertStore>(),
@@ -50,7 +53,8 @@ public static class AlertingPromptWatchBuilderExtensions
             provider.GetRequiredService<AlertMetricSource>(),
             provider.GetRequiredService<AlertingMetrics>(),
             provider.GetService<TimeProvider>(),
-            provider.GetService<ILoggerFactory>()));
+            provider.GetService<ILoggerFactory>(),
+            provider.GetRequiredService<AlertNotificationHub>()));
         services.AddSingleton<IAlertManager>(static provider => provider.GetRequiredService<AlertEngine>());
         services.AddSingleton<IAlertEventPublisher>(static provider => provider.GetRequiredService<AlertEngine>());
         services.AddSingleton<IHostedService>(static provider => provider.GetRequiredService<AlertEngine>());

@@ -52,6 +52,8 @@ internal static class DefaultAlertRules
         Event("urgent_issue", AlertEventKinds.UrgentIssue, AlertSeverity.Error, 1, Day, "An issue was opened or labelled as urgent."),
         Event("deployment_failure", AlertEventKinds.DeploymentFailure, AlertSeverity.Error, 1, Day, "A deployment failed or ended in an error."),
         Event("build_failure_default_branch", AlertEventKinds.BuildFailure, AlertSeverity.Error, 1, Day, "A workflow run failed on the default branch.", ("default_branch", "true")),
+        Event("pipeline_failure", AlertEventKinds.PipelineFailure, AlertSeverity.Error, 1, TimeSpan.FromDays(7), "A workflow failed on a branch whose previous run passed; resolves when a run of it passes there again."),
+        Event("pipeline_rollback", AlertEventKinds.PipelineRollback, AlertSeverity.Warning, 1, Day, "A deployment went back to an earlier commit, or is named a rollback."),
         Event("unevaluated_prod_change", AlertEventKinds.UnevaluatedProdChange, AlertSeverity.Warning, 1, Day, "A prod setting changed and no evaluation report appeared within the grace period."),
         new AlertRule
         {

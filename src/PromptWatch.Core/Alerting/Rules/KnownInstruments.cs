@@ -37,6 +37,12 @@ internal static class KnownInstruments
         [AlertingMetrics.NotificationsName] = InstrumentKind.Counter,
         [AlertingMetrics.AlertsOpenName] = InstrumentKind.Gauge,
         [AlertingMetrics.EventsDroppedName] = InstrumentKind.Counter,
+        [Pipelines.Diagnostics.PipelineMetrics.ChangesName] = InstrumentKind.Counter,
+        [Pipelines.Diagnostics.PipelineMetrics.UpdatesName] = InstrumentKind.Counter,
+        [Pipelines.Diagnostics.PipelineMetrics.AnalyticsDurationName] = InstrumentKind.Histogram,
+        [Pipelines.Diagnostics.PipelineMetrics.LiveConnectionsName] = InstrumentKind.Gauge,
+        [Pipelines.Diagnostics.PipelineMetrics.LiveDroppedName] = InstrumentKind.Counter,
+        [Pipelines.Diagnostics.PipelineMetrics.LiveDisconnectedName] = InstrumentKind.Counter,
         [HttpServerRequestDuration] = InstrumentKind.Histogram,
     };
 

@@ -46,7 +46,8 @@ internal sealed class RollbackDetector
         return result;
     }
 
-    private async ValueTask<string?> ReasonAsync(PipelineDeployment deployment, PipelineDeployment previous, CancellationToken cancellationToken)
+    /// <summary>Why <paramref name="deployment"/> is a rollback from <paramref name="previous"/> (<c>ancestor</c>, <c>pattern</c>), or <see langword="null"/>.</summary>
+    public async ValueTask<string?> ReasonAsync(PipelineDeployment deployment, PipelineDeployment previous, CancellationToken cancellationToken)
     {
         if (ancestry is not null && !string.Equals(deployment.Sha, previous.Sha, StringComparison.OrdinalIgnoreCase)
             && await ancestry.IsAncestorAsync(deployment.Repository, deployment.Sha, previous.Sha, cancellationToken).ConfigureAwait(false) == true)
