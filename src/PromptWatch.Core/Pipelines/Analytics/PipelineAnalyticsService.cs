@@ -5,11 +5,14 @@ namespace PromptWatch.Pipelines.Analytics;
 /// <summary>
 /// Reads the window from the <see cref="IPipelineStore"/> and hands it to the pure computations (registered by
 /// <c>AddPipelines()</c>). The window is the last <c>lookbackDays</c> days before now by the <see cref="TimeProvider"/>.
+/// The runs and jobs of the retention are read once per store version and repository (<see cref="PipelineAnalyticsCache"/>)
+/// and each window is a slice of them; a store without a version is read afresh for every request.
 /// </summary>
 internal sealed class PipelineAnalyticsService(IPipelineStore store, IOptions<PipelineOptions> options, TimeProvider? timeProvider = null, ICommitAncestry? ancestry = null)
 {
     private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
     private readonly RollbackDetector rollbacks = new(options.Value.RollbackPatterns, ancestry);
+    private readonly PipelineAnalyticsCache cache = new();
 
     public PipelineOptions Options { get; } = options.Value;
 
@@ -19,50 +22,82 @@ internal sealed class PipelineAnalyticsService(IPipelineStore store, IOptions<Pi
     {
         var now = Now;
         var from = now.AddDays(-lookbackDays);
-        return PipelineOverview.Compute(await store.GetRunsSinceAsync(from, repository, cancellationToken).ConfigureAwait(false), from, now);
+        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        return PipelineOverview.Compute(data.RunsFrom(Window(from)), from, now);
     }
 
     public async Task<IReadOnlyList<PipelineTrendDay>> TrendsAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
     {
         var now = Now;
         var first = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).AddDays(1 - lookbackDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return PipelineTrends.Compute(await store.GetRunsSinceAsync(first, repository, cancellationToken).ConfigureAwait(false), now, lookbackDays);
+        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        return PipelineTrends.Compute(data.RunsFrom(Window(first)), now, lookbackDays);
     }
 
-    public async Task<PipelineMttr> MttrAsync(int lookbackDays, string? repository, CancellationToken cancellationToken) =>
-        PipelineMttr.Compute(await store.GetRunsSinceAsync(Now.AddDays(-lookbackDays), repository, cancellationToken).ConfigureAwait(false));
+    public async Task<PipelineMttr> MttrAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
+    {
+        var from = Now.AddDays(-lookbackDays);
+        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        return PipelineMttr.Compute(data.RunsFrom(Window(from)));
+    }
 
     public async Task<PipelinePerformance> PerformanceAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
     {
-        var from = Now.AddDays(-lookbackDays);
-        var runs = await store.GetRunsSinceAsync(from, repository, cancellationToken).ConfigureAwait(false);
-        var jobs = await store.GetJobsSinceAsync(from, repository, cancellationToken).ConfigureAwait(false);
-        return PipelinePerformance.Compute(runs, jobs);
+        var from = Window(Now.AddDays(-lookbackDays));
+        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        return PipelinePerformance.Compute(data.Performance, data.RunStart(from), data.JobStart(from));
     }
 
     public async Task<PipelineFailures> FailuresAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
     {
-        var from = Now.AddDays(-lookbackDays);
-        var runs = await store.GetRunsSinceAsync(from, repository, cancellationToken).ConfigureAwait(false);
-        var jobs = await store.GetJobsSinceAsync(from, repository, cancellationToken).ConfigureAwait(false);
-        return PipelineFailures.Compute(runs, jobs);
+        var from = Window(Now.AddDays(-lookbackDays));
+        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        return PipelineFailures.Compute(data.Failures, data.RunStart(from), data.JobStart(from));
     }
 
-    public async Task<IReadOnlyList<PipelineWorkflowSummary>> WorkflowsAsync(int lookbackDays, string? repository, CancellationToken cancellationToken) =>
-        PipelineWorkflowComparison.Compute(await store.GetRunsSinceAsync(Now.AddDays(-lookbackDays), repository, cancellationToken).ConfigureAwait(false));
+    public async Task<IReadOnlyList<PipelineWorkflowSummary>> WorkflowsAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
+    {
+        var from = Now.AddDays(-lookbackDays);
+        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        return PipelineWorkflowComparison.Compute(data.RunsFrom(Window(from)));
+    }
 
     public async Task<IReadOnlyList<PipelineDoraEnvironment>> DoraAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
     {
         var from = Now.AddDays(-lookbackDays);
         var deployments = await store.GetDeploymentsAsync(repository, null, from, cancellationToken).ConfigureAwait(false);
         // A deployment's change may have been built before the window opened: runs are read from the retention's start.
-        var runs = await store.GetRunsSinceAsync(Now.AddDays(-Options.RetentionDays), repository, cancellationToken).ConfigureAwait(false);
-        return PipelineDora.Compute(deployments, runs, lookbackDays);
+        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        return PipelineDora.Compute(deployments, data.RunsFrom(Window(Now.AddDays(-Options.RetentionDays))), lookbackDays);
     }
 
     public async Task<IReadOnlyList<PipelineRollback>> RollbacksAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
     {
         var deployments = await store.GetDeploymentsAsync(repository, null, Now.AddDays(-lookbackDays), cancellationToken).ConfigureAwait(false);
         return await rollbacks.FindAsync(deployments, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The runs and jobs since the retention's start, as read under the store's current version (read again when it
+    /// changed, or when it has none).
+    /// </summary>
+    private async ValueTask<PipelineAnalyticsData> DataAsync(string? repository, CancellationToken cancellationToken)
+    {
+        // The version is read first: what is read after it is at least as new, so it is never kept under a later version.
+        var version = await store.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+        var since = Now.AddDays(-Options.RetentionDays);
+        if (version is { } known && cache.Find(known, repository, since) is { } kept) return kept;
+        var runs = await store.GetRunsSinceAsync(since, repository, cancellationToken).ConfigureAwait(false);
+        var jobs = await store.GetJobsSinceAsync(since, repository, cancellationToken).ConfigureAwait(false);
+        var data = new PipelineAnalyticsData(version, since, runs, jobs);
+        if (version is { } read) cache.Keep(read, repository, data);
+        return data;
+    }
+
+    /// <summary>A window's start as the store reads it: never before the retention's start.</summary>
+    private DateTimeOffset Window(DateTimeOffset from)
+    {
+        var cutoff = Now.AddDays(-Options.RetentionDays);
+        return from > cutoff ? from : cutoff;
     }
 }
