@@ -23,7 +23,7 @@ internal static class RedisPipelineScripts
     /// stored), stores ARGV[3], indexes the id with score ARGV[4], raises the version and returns 1; otherwise changes
     /// nothing and returns 0 (another writer came first).
     /// </summary>
-    public const string Put = Bump + """
+    public const string Put = Bump + "\n" + """
         local current = redis.call('HGET', KEYS[1], ARGV[1])
         if (current or '') ~= ARGV[2] then return 0 end
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
@@ -37,7 +37,7 @@ internal static class RedisPipelineScripts
     /// Adds a deployment status unless its id is there: KEYS[1] the deployment's statuses (a hash), KEYS[2] the store's
     /// version; stores ARGV[2] under ARGV[1], raises the version and returns 1, or returns 0 when the id was stored.
     /// </summary>
-    public const string AddStatus = Bump + """
+    public const string AddStatus = Bump + "\n" + """
         if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
         bump(KEYS[2])
         return 1
@@ -49,7 +49,7 @@ internal static class RedisPipelineScripts
     /// prefix of a run's job set, ARGV[5] that of a deployment's statuses; KEYS[7] the store's version, raised when
     /// anything went. The oldest go first; a run's jobs go with it.
     /// </summary>
-    public const string Trim = Bump + """
+    public const string Trim = Bump + "\n" + """
         local removed = 0
         local function drop(hash, index, id)
           redis.call('HDEL', hash, id)
