@@ -88,6 +88,8 @@ public sealed class PipelineAnalyticsDifferentialTests
             var mttr = await analytics.MttrAsync(lookback, repository, default);
             Assert.True(mttr.Items.Zip(mttr.Items.Skip(1)).All(static p => p.First.FailedAt >= p.Second.FailedAt), "Incidents are newest first.");
             Same(Mttr(lookback, repository), mttr with { Items = [.. mttr.Items.OrderByDescending(static i => i.FailedAt).ThenBy(static i => i.FailedRunId)] }, "mttr, " + what);
+            // Incidents failing at the same time keep the order of the list-based computation too.
+            Same(PipelineMttr.Compute([.. RunsSince(Now.AddDays(-lookback), repository)]), mttr, "mttr order, " + what);
             Same(Performance(lookback, repository), await analytics.PerformanceAsync(lookback, repository, default), "performance, " + what);
             Same(Failures(lookback, repository), await analytics.FailuresAsync(lookback, repository, default), "failures, " + what);
             Same(Workflows(lookback, repository), await analytics.WorkflowsAsync(lookback, repository, default), "workflows, " + what);

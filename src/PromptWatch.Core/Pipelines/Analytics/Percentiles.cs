@@ -44,4 +44,8 @@ internal static class Percentiles
 /// <param name="P95Seconds">The 95th percentile.</param>
 /// <param name="MeanSeconds">The mean.</param>
 /// <param name="MaxSeconds">The longest.</param>
-internal sealed record DurationSummary(int Count, double? P50Seconds, double? P95Seconds, double? MeanSeconds, double? MaxSeconds);
+internal sealed record DurationSummary(int Count, double? P50Seconds, double? P95Seconds, double? MeanSeconds, double? MaxSeconds)
+{
+    /// <summary>No durations.</summary>
+    public static DurationSummary None { get; } = new(0, null, null, null, null);
+}

@@ -12,6 +12,7 @@ internal sealed class PipelineAnalyticsData
     private readonly long[] jobTicks;
     private readonly Lazy<PipelineFailureColumns> failures;
     private readonly Lazy<PipelinePerformanceColumns> performance;
+    private readonly Lazy<PipelineRunColumns> runColumns;
 
     public PipelineAnalyticsData(long? version, DateTimeOffset since, IReadOnlyList<PipelineRun> runs, IReadOnlyList<PipelineJob> jobs)
     {
@@ -25,6 +26,7 @@ internal sealed class PipelineAnalyticsData
         jobTicks = Array.ConvertAll(Jobs, static j => j.CreatedAt.UtcTicks);
         failures = new(() => new PipelineFailureColumns(Runs, Jobs));
         performance = new(() => new PipelinePerformanceColumns(Runs, Jobs));
+        runColumns = new(() => new PipelineRunColumns(Runs));
     }
 
     /// <summary>The store's version it was read under (null: the store keeps none, and this is not kept).</summary>
@@ -42,6 +44,11 @@ internal sealed class PipelineAnalyticsData
     public PipelineFailureColumns Failures => failures.Value;
 
     public PipelinePerformanceColumns Performance => performance.Value;
+
+    public PipelineRunColumns RunColumns => runColumns.Value;
+
+    /// <summary>The position after the last run created at or before <paramref name="to"/>.</summary>
+    public int RunEnd(DateTimeOffset to) => to.UtcTicks == long.MaxValue ? Runs.Length : LowerBound(runTicks, to.UtcTicks + 1);
 
     /// <summary>The position of the first run created at or after <paramref name="from"/>.</summary>
     public int RunStart(DateTimeOffset from) => LowerBound(runTicks, from.UtcTicks);

@@ -23,7 +23,7 @@ internal sealed class PipelineAnalyticsService(IPipelineStore store, IOptions<Pi
         var now = Now;
         var from = now.AddDays(-lookbackDays);
         var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
-        return PipelineOverview.Compute(data.RunsFrom(Window(from)), from, now);
+        return PipelineOverview.Compute(data.Runs, data.RunColumns, data.RunStart(Window(from)), data.RunEnd(now), from, now);
     }
 
     public async Task<IReadOnlyList<PipelineTrendDay>> TrendsAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ internal sealed class PipelineAnalyticsService(IPipelineStore store, IOptions<Pi
     {
         var from = Now.AddDays(-lookbackDays);
         var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
-        return PipelineMttr.Compute(data.RunsFrom(Window(from)));
+        return PipelineMttr.Compute(data.Runs, data.RunColumns, data.RunStart(Window(from)));
     }
 
     public async Task<PipelinePerformance> PerformanceAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
@@ -59,7 +59,7 @@ internal sealed class PipelineAnalyticsService(IPipelineStore store, IOptions<Pi
     {
         var from = Now.AddDays(-lookbackDays);
         var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
-        return PipelineWorkflowComparison.Compute(data.RunsFrom(Window(from)));
+        return PipelineWorkflowComparison.Compute(data.Runs, data.RunColumns, data.RunStart(Window(from)));
     }
 
     public async Task<IReadOnlyList<PipelineDoraEnvironment>> DoraAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
@@ -68,7 +68,9 @@ internal sealed class PipelineAnalyticsService(IPipelineStore store, IOptions<Pi
         var deployments = await store.GetDeploymentsAsync(repository, null, from, cancellationToken).ConfigureAwait(false);
         // A deployment's change may have been built before the window opened: runs are read from the retention's start.
         var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
-        return PipelineDora.Compute(deployments, data.RunsFrom(Window(Now.AddDays(-Options.RetentionDays))), lookbackDays);
+        var runStart = data.RunStart(Window(Now.AddDays(-Options.RetentionDays)));
+        var columns = data.RunColumns;
+        return PipelineDora.Compute(deployments, deployment => columns.RunOf(deployment, data.Runs, runStart), lookbackDays);
     }
 
     public async Task<IReadOnlyList<PipelineRollback>> RollbacksAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)

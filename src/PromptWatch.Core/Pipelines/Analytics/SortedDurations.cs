@@ -42,18 +42,19 @@ internal sealed class SortedDurations
     }
 
     /// <summary>
-    /// The summary of group <paramref name="group"/>'s durations whose position is at least <paramref name="from"/>, in
-    /// seconds, exactly as <see cref="Percentiles.Summarise"/> gives it; null when there are none.
+    /// The summary of group <paramref name="group"/>'s durations whose position is at least <paramref name="from"/> and
+    /// below <paramref name="to"/>, in seconds, exactly as <see cref="Percentiles.Summarise"/> gives it; null when there are none.
     /// </summary>
     /// <param name="group">The group.</param>
     /// <param name="from">The window's first position.</param>
     /// <param name="buffer">Room for the group's durations (at least its size).</param>
-    public DurationSummary? Summarise(int group, int from, double[] buffer)
+    /// <param name="to">The position after the window's last.</param>
+    public DurationSummary? Summarise(int group, int from, double[] buffer, int to = int.MaxValue)
     {
         var count = 0;
         for (var i = groupStart[group]; i < groupStart[group + 1]; i++)
         {
-            if (positions[i] >= from) buffer[count++] = TimeSpan.FromTicks(ticks[i]).TotalSeconds;
+            if (positions[i] >= from && positions[i] < to) buffer[count++] = TimeSpan.FromTicks(ticks[i]).TotalSeconds;
         }
 
         return count == 0 ? null : Percentiles.SummariseSorted(buffer.AsSpan(0, count));
