@@ -1,40 +1,41 @@
 namespace PromptWatch.Pipelines.Analytics;
 
 /// <summary>
-/// The analytics' reads of one store version, per repository filter (all repositories, or one, case-insensitive):
-/// at most <see cref="MaxEntries"/> filters are kept, and all are dropped when the store's version changes.
+/// The analytics' reads of one store version, per repository filter (all repositories, or one, case-insensitive) and
+/// per kind (runs alone, or runs and jobs): a
+/// read is started once and shared by the requests that come while it runs; at most <see cref="MaxEntries"/> filters
+/// are kept, all are dropped when the store's version changes, and a read that failed is not kept.
 /// </summary>
 internal sealed class PipelineAnalyticsCache
 {
     public const int MaxEntries = 16;
 
     private readonly Lock gate = new();
-    private readonly Dictionary<string, PipelineAnalyticsData> entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (DateTimeOffset Since, Task<PipelineAnalyticsData> Read)> entries = new(StringComparer.OrdinalIgnoreCase);
     private long version;
 
-    /// <summary>What was read under <paramref name="storeVersion"/> for <paramref name="repository"/>, if it covers <paramref name="since"/>.</summary>
-    public PipelineAnalyticsData? Find(long storeVersion, string? repository, DateTimeOffset since)
+    /// <summary>
+    /// What is read (or being read) under <paramref name="storeVersion"/> for <paramref name="repository"/> (with jobs or not) since
+    /// <paramref name="since"/> or earlier; else starts <paramref name="read"/> and keeps it, unless a newer version is
+    /// kept already (versions only grow).
+    /// </summary>
+    public Task<PipelineAnalyticsData> GetOrRead(long storeVersion, string? repository, bool withJobs, DateTimeOffset since, Func<Task<PipelineAnalyticsData>> read)
     {
+        var key = (withJobs ? "jobs" : "runs") + Key(repository);
         lock (gate)
         {
-            return storeVersion == version && entries.TryGetValue(Key(repository), out var data) && data.Since <= since ? data : null;
-        }
-    }
-
-    /// <summary>Keeps what was read under <paramref name="storeVersion"/>, dropping what an older version left (versions only grow).</summary>
-    public void Keep(long storeVersion, string? repository, PipelineAnalyticsData data)
-    {
-        lock (gate)
-        {
+            if (storeVersion == version && entries.TryGetValue(key, out var kept) && kept.Since <= since && !kept.Read.IsFaulted && !kept.Read.IsCanceled) return kept.Read;
+            var started = read();
             // A slower reader of an older version keeps nothing.
-            if (storeVersion < version) return;
+            if (storeVersion < version) return started;
             if (storeVersion != version || entries.Count >= MaxEntries)
             {
                 entries.Clear();
                 version = storeVersion;
             }
 
-            entries[Key(repository)] = data;
+            entries[key] = (since, started);
+            return started;
         }
     }
 

@@ -22,7 +22,7 @@ internal sealed class PipelineAnalyticsService(IPipelineStore store, IOptions<Pi
     {
         var now = Now;
         var from = now.AddDays(-lookbackDays);
-        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        var data = await DataAsync(repository, withJobs: false, cancellationToken).ConfigureAwait(false);
         return PipelineOverview.Compute(data.Runs, data.RunColumns, data.RunStart(Window(from)), data.RunEnd(now), from, now);
     }
 
@@ -30,35 +30,35 @@ internal sealed class PipelineAnalyticsService(IPipelineStore store, IOptions<Pi
     {
         var now = Now;
         var first = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).AddDays(1 - lookbackDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        var data = await DataAsync(repository, withJobs: false, cancellationToken).ConfigureAwait(false);
         return PipelineTrends.Compute(data.RunsFrom(Window(first)), now, lookbackDays);
     }
 
     public async Task<PipelineMttr> MttrAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
     {
         var from = Now.AddDays(-lookbackDays);
-        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        var data = await DataAsync(repository, withJobs: false, cancellationToken).ConfigureAwait(false);
         return PipelineMttr.Compute(data.Runs, data.RunColumns, data.RunStart(Window(from)));
     }
 
     public async Task<PipelinePerformance> PerformanceAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
     {
         var from = Window(Now.AddDays(-lookbackDays));
-        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        var data = await DataAsync(repository, withJobs: true, cancellationToken).ConfigureAwait(false);
         return PipelinePerformance.Compute(data.Performance, data.RunStart(from), data.JobStart(from));
     }
 
     public async Task<PipelineFailures> FailuresAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
     {
         var from = Window(Now.AddDays(-lookbackDays));
-        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        var data = await DataAsync(repository, withJobs: true, cancellationToken).ConfigureAwait(false);
         return PipelineFailures.Compute(data.Failures, data.RunStart(from), data.JobStart(from));
     }
 
     public async Task<IReadOnlyList<PipelineWorkflowSummary>> WorkflowsAsync(int lookbackDays, string? repository, CancellationToken cancellationToken)
     {
         var from = Now.AddDays(-lookbackDays);
-        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        var data = await DataAsync(repository, withJobs: false, cancellationToken).ConfigureAwait(false);
         return PipelineWorkflowComparison.Compute(data.Runs, data.RunColumns, data.RunStart(Window(from)));
     }
 
@@ -67,7 +67,7 @@ internal sealed class PipelineAnalyticsService(IPipelineStore store, IOptions<Pi
         var from = Now.AddDays(-lookbackDays);
         var deployments = await store.GetDeploymentsAsync(repository, null, from, cancellationToken).ConfigureAwait(false);
         // A deployment's change may have been built before the window opened: runs are read from the retention's start.
-        var data = await DataAsync(repository, cancellationToken).ConfigureAwait(false);
+        var data = await DataAsync(repository, withJobs: false, cancellationToken).ConfigureAwait(false);
         var runStart = data.RunStart(Window(Now.AddDays(-Options.RetentionDays)));
         var columns = data.RunColumns;
         return PipelineDora.Compute(deployments, deployment => columns.RunOf(deployment, data.Runs, runStart), lookbackDays);
@@ -80,20 +80,26 @@ internal sealed class PipelineAnalyticsService(IPipelineStore store, IOptions<Pi
     }
 
     /// <summary>
-    /// The runs and jobs since the retention's start, as read under the store's current version (read again when it
-    /// changed, or when it has none).
+    /// The runs since the retention's start, and its jobs when <paramref name="withJobs"/>, as read under the store's
+    /// current version (read again when it changed, or when it has none).
     /// </summary>
-    private async ValueTask<PipelineAnalyticsData> DataAsync(string? repository, CancellationToken cancellationToken)
+    private async ValueTask<PipelineAnalyticsData> DataAsync(string? repository, bool withJobs, CancellationToken cancellationToken)
     {
         // The version is read first: what is read after it is at least as new, so it is never kept under a later version.
         var version = await store.GetVersionAsync(cancellationToken).ConfigureAwait(false);
         var since = Now.AddDays(-Options.RetentionDays);
-        if (version is { } known && cache.Find(known, repository, since) is { } kept) return kept;
+        if (version is not { } known) return await ReadAsync(null, since, repository, withJobs, cancellationToken).ConfigureAwait(false);
+        // Shared by the requests that come while it runs: one caller's cancellation does not cancel it for the others.
+        var read = cache.GetOrRead(known, repository, withJobs, since, () => Task.Run(() => ReadAsync(known, since, repository, withJobs, CancellationToken.None), CancellationToken.None));
+        return await read.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<PipelineAnalyticsData> ReadAsync(long? version, DateTimeOffset since, string? repository, bool withJobs, CancellationToken cancellationToken)
+    {
         var runs = await store.GetRunsSinceAsync(since, repository, cancellationToken).ConfigureAwait(false);
-        var jobs = await store.GetJobsSinceAsync(since, repository, cancellationToken).ConfigureAwait(false);
-        var data = new PipelineAnalyticsData(version, since, runs, jobs);
-        if (version is { } read) cache.Keep(read, repository, data);
-        return data;
+        // The run routes need no jobs: they are read (and kept) apart, so that a read after a change is quicker for them.
+        var jobs = withJobs ? await store.GetJobsSinceAsync(since, repository, cancellationToken).ConfigureAwait(false) : [];
+        return new PipelineAnalyticsData(version, since, runs, jobs);
     }
 
     /// <summary>A window's start as the store reads it: never before the retention's start.</summary>
