@@ -94,6 +94,15 @@ public sealed class PipelineAnalyticsDifferentialTests
             Same(Failures(lookback, repository), await analytics.FailuresAsync(lookback, repository, default), "failures, " + what);
             Same(Workflows(lookback, repository), await analytics.WorkflowsAsync(lookback, repository, default), "workflows, " + what);
             Same(Dora(lookback, repository), await analytics.DoraAsync(lookback, repository, default), "dora, " + what);
+
+            // The list forms of the computations (over what the store reads, as before the columns) answer the same.
+            var from = Now.AddDays(-lookback);
+            List<PipelineRun> runs = [.. RunsSince(from, repository)];
+            List<PipelineJob> jobs = [.. JobsSince(from, repository)];
+            Same(PipelineOverview.Compute(runs, from, Now), await analytics.OverviewAsync(lookback, repository, default), "overview, list form, " + what);
+            Same(PipelinePerformance.Compute(runs, jobs), await analytics.PerformanceAsync(lookback, repository, default), "performance, list form, " + what);
+            Same(PipelineFailures.Compute(runs, jobs), await analytics.FailuresAsync(lookback, repository, default), "failures, list form, " + what);
+            Same(PipelineWorkflowComparison.Compute(runs), await analytics.WorkflowsAsync(lookback, repository, default), "workflows, list form, " + what);
         }
     }
 
