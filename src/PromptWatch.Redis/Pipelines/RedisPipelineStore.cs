@@ -13,7 +13,8 @@ namespace PromptWatch.Redis;
 /// each with a sorted set by creation time (<c>...:by-created</c>); a run's jobs are the set
 /// <c>{prefix}run-jobs:{id}</c> and a deployment's statuses the hash <c>{prefix}statuses:{id}</c> (statuses that arrive
 /// before their deployment wait in <c>{prefix}statuses:waiting</c>, at most <see cref="PipelineOptions.MaxRuns"/>
-/// deployments' worth, until it comes or the retention passes). The precedence is
+/// deployments' worth, until it comes or the retention passes); every change raises
+/// the version <c>{prefix}version</c> in the same script, which the analytics read to keep what they read. The precedence is
 /// the model's (<see cref="PipelineRun.Supersedes"/>, <see cref="PipelineJob.Supersedes"/>), applied with a
 /// compare-and-set script, so of two replicas writing the same run the later state wins and none is lost. The limits
 /// are the in-memory store's, kept on every write: <see cref="PipelineOptions.RetentionDays"/>,
@@ -38,6 +39,7 @@ public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisp
     private readonly RedisKey _deployments;
     private readonly RedisKey _deploymentIndex;
     private readonly RedisKey _waiting;
+    private readonly RedisKey _version;
 
     /// <summary>Creates a store with a connection of its own; dispose the store to close it.</summary>
     /// <param name="connection">Where Redis is (its key prefix is not used).</param>
@@ -67,6 +69,7 @@ public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisp
         _deployments = _prefix + "deployments";
         _deploymentIndex = _prefix + "deployments:by-created";
         _waiting = _prefix + "statuses:waiting";
+        _version = _prefix + "version";
     }
 
     /// <summary>The prefix of every key of the store.</summary>
@@ -120,7 +123,7 @@ public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisp
         var json = JsonSerializer.Serialize(status, RedisPipelineJson.Default.PipelineDeploymentStatus);
         // The deployment's latest state is the newest of its stored state and its statuses, decided when it is read. A
         // status may arrive before its deployment; the deployments waiting so are bounded like deployments (MaxRuns).
-        RedisKey[] keys = [Statuses(status.DeploymentId), _deployments, _waiting];
+        RedisKey[] keys = [Statuses(status.DeploymentId), _deployments, _waiting, _version];
         RedisValue[] values = [Id(status.Id), json, Id(status.DeploymentId), _maxRuns, status.CreatedAt.ToUnixTimeMilliseconds()];
         var added = await RunAsync($"save status {status.Id} of deployment {status.DeploymentId}", db => db.ScriptEvaluateAsync(RedisPipelineScripts.AddStatus, keys, values), cancellationToken).ConfigureAwait(false);
         return (long)added == 1;
@@ -202,6 +205,13 @@ public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisp
         return values.Select(v => Read(v, RedisPipelineJson.Default.PipelineDeploymentStatus)).OrderBy(static s => s.CreatedAt).ThenBy(static s => s.Id).ToList();
     }
 
+    /// <inheritdoc />
+    public async ValueTask<long?> GetVersionAsync(CancellationToken cancellationToken)
+    {
+        var value = await RunAsync("read the pipeline store's version", db => db.StringGetAsync(_version), cancellationToken).ConfigureAwait(false);
+        return value.IsNull ? 0 : (long)value;
+    }
+
     /// <summary>Closes the store's own connection (one made by the host is the host's to close).</summary>
     /// <returns>A task that completes when the connection is closed.</returns>
     public async ValueTask DisposeAsync()
@@ -225,7 +235,7 @@ public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisp
             var current = await RunAsync(action, db => db.HashGetAsync(hash, field), cancellationToken).ConfigureAwait(false);
             var stored = current.IsNull ? null : Read(current, type);
             if (decide(stored) is not { } next) return false;
-            RedisKey[] keys = set is { } s ? [hash, index, s] : [hash, index];
+            RedisKey[] keys = set is { } s ? [hash, index, _version, s] : [hash, index, _version];
             RedisValue[] values = [field, current.IsNull ? string.Empty : current, JsonSerializer.Serialize(next, type), createdAt.ToUnixTimeMilliseconds()];
             var written = await RunAsync(action, db => db.ScriptEvaluateAsync(RedisPipelineScripts.Put, keys, values), cancellationToken).ConfigureAwait(false);
             if ((long)written != 1) continue;
@@ -238,7 +248,7 @@ public sealed class RedisPipelineStore : IPipelineStore, IAsyncDisposable, IDisp
 
     private async Task TrimAsync(CancellationToken cancellationToken)
     {
-        RedisKey[] keys = [_runs, _runIndex, _jobs, _jobIndex, _deployments, _deploymentIndex, _waiting];
+        RedisKey[] keys = [_runs, _runIndex, _jobs, _jobIndex, _deployments, _deploymentIndex, _waiting, _version];
         RedisValue[] values = [Cutoff.ToUnixTimeMilliseconds(), _maxRuns, _maxJobs, _prefix + "run-jobs:", _prefix + "statuses:"];
         await RunAsync("trim the pipeline store", db => db.ScriptEvaluateAsync(RedisPipelineScripts.Trim, keys, values), cancellationToken).ConfigureAwait(false);
     }

@@ -259,6 +259,39 @@ public abstract partial class PipelineStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_version_changes_with_every_change_and_with_nothing_else()
+    {
+        var versions = new List<long>();
+        async Task Read() => versions.Add(await Store.GetVersionAsync(default) ?? throw new InvalidOperationException("The store keeps no version."));
+        var at = Now.AddHours(-2);
+
+        await Read();
+        Assert.True(await Store.UpsertRunAsync(PipelineSamples.Run(1, at), default));
+        await Read();
+        Assert.False(await Store.UpsertRunAsync(PipelineSamples.Run(1, at), default));
+        await Read();
+        Assert.True(await Store.UpsertJobAsync(PipelineSamples.Job(10, 1, at), default));
+        await Read();
+        Assert.True(await Store.UpsertDeploymentAsync(PipelineSamples.Deployment(5, at), default));
+        await Read();
+        Assert.True(await Store.AddDeploymentStatusAsync(new PipelineDeploymentStatus(50, 5, PipelineSamples.Repository, DeploymentState.Success, null, null, at.AddMinutes(1)), default));
+        await Read();
+        Assert.False(await Store.AddDeploymentStatusAsync(new PipelineDeploymentStatus(50, 5, PipelineSamples.Repository, DeploymentState.Success, null, null, at.AddMinutes(1)), default));
+        await Read();
+        _ = await Store.GetRunsSinceAsync(at.AddDays(-1), null, default);
+        _ = await Store.GetDeploymentsAsync(null, null, null, default);
+        await Read();
+        // A write that trims: the first run (and its job) go past the retention when a new run is stored later on.
+        Time.Advance(TimeSpan.FromDays(Options.RetentionDays));
+        Assert.True(await Store.UpsertRunAsync(PipelineSamples.Run(2, Now.AddMinutes(-1)), default));
+        await Read();
+
+        // Run, the same run again, job, deployment, status, the same status again, reads, a run with a trim.
+        Assert.Equal([true, false, true, true, true, false, false, true], versions.Zip(versions.Skip(1), static (a, b) => b != a));
+        Assert.True(versions.Zip(versions.Skip(1)).All(static p => p.Second >= p.First), "The version only grows.");
+    }
+
+    [Fact]
     public async Task Concurrent_writers_lose_nothing()
     {
         var at = Now.AddDays(-1);

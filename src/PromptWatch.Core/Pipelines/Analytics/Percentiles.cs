@@ -15,6 +15,21 @@ internal static class Percentiles
     public static double? Median(IReadOnlyList<double> sorted) => sorted.Count == 0 ? null
         : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 
+    /// <summary>The <paramref name="percent"/> percentile of <paramref name="sorted"/> (ascending, not empty).</summary>
+    public static double Of(ReadOnlySpan<double> sorted, double percent)
+    {
+        var rank = (int)Math.Ceiling(percent / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    /// <summary>Summarises durations in seconds already sorted (ascending, not empty): the same figures as <see cref="Summarise"/>, the mean summed in the same order.</summary>
+    public static DurationSummary SummariseSorted(ReadOnlySpan<double> sorted)
+    {
+        var sum = 0d;
+        foreach (var value in sorted) sum += value;
+        return new DurationSummary(sorted.Length, Of(sorted, 50), Of(sorted, 95), sum / sorted.Length, sorted[^1]);
+    }
+
     /// <summary>Summarises durations in seconds.</summary>
     public static DurationSummary Summarise(List<double> seconds)
     {
@@ -29,4 +44,8 @@ internal static class Percentiles
 /// <param name="P95Seconds">The 95th percentile.</param>
 /// <param name="MeanSeconds">The mean.</param>
 /// <param name="MaxSeconds">The longest.</param>
-internal sealed record DurationSummary(int Count, double? P50Seconds, double? P95Seconds, double? MeanSeconds, double? MaxSeconds);
+internal sealed record DurationSummary(int Count, double? P50Seconds, double? P95Seconds, double? MeanSeconds, double? MaxSeconds)
+{
+    /// <summary>No durations.</summary>
+    public static DurationSummary None { get; } = new(0, null, null, null, null);
+}

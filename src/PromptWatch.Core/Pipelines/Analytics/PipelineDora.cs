@@ -35,6 +35,13 @@ internal static class PipelineDora
             if (!runsBySha.TryGetValue(key, out var earliest) || run.CreatedAt < earliest.CreatedAt) runsBySha[key] = run;
         }
 
+        return Compute(deployments, deployment => deployment.RunId is { } id && runsById.TryGetValue(id, out var byId) ? byId
+            : runsBySha.GetValueOrDefault((deployment.Repository.ToUpperInvariant(), deployment.Sha)), lookbackDays);
+    }
+
+    /// <summary>The figures, the deploying run of each deployment found by <paramref name="runOf"/> (null: none).</summary>
+    public static IReadOnlyList<PipelineDoraEnvironment> Compute(IReadOnlyList<PipelineDeployment> deployments, Func<PipelineDeployment, PipelineRun?> runOf, int lookbackDays)
+    {
         var result = new List<PipelineDoraEnvironment>();
         foreach (var group in deployments.GroupBy(static d => d.Environment, StringComparer.OrdinalIgnoreCase))
         {
@@ -51,8 +58,7 @@ internal static class PipelineDora
                 if (PipelineOutcome.IsDeployed(deployment))
                 {
                     successful++;
-                    var run = deployment.RunId is { } id && runsById.TryGetValue(id, out var byId) ? byId
-                        : runsBySha.GetValueOrDefault((deployment.Repository.ToUpperInvariant(), deployment.Sha));
+                    var run = runOf(deployment);
                     var (start, source) = run?.CommitAt is { } committed ? (committed, "commit") : run is not null ? (run.CreatedAt, "run") : (deployment.CreatedAt, "deployment");
                     from[source]++;
                     leads.Add(Math.Max(0, (at - start).TotalSeconds));

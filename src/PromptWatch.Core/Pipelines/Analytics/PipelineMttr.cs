@@ -52,6 +52,64 @@ internal sealed record PipelineMttr(int Incidents, int Resolved, double? MedianS
             if (opened is not null) incidents.Add(new PipelineIncident(repository, workflow, branch, opened.Id, opened.UpdatedAt, null, null, failed));
         }
 
+        return Summarise(incidents);
+    }
+
+    /// <summary>
+    /// The same answer over the runs from position <paramref name="start"/> (oldest first, so each series is walked in
+    /// creation order in one pass), the incidents listed in the same order before the same sort.
+    /// </summary>
+    public static PipelineMttr Compute(PipelineRun[] runs, PipelineRunColumns columns, int start)
+    {
+        var count = columns.SeriesKeys.Count;
+        var perSeries = new List<PipelineIncident>?[count];
+        var opened = new int[count];
+        var failed = new int[count];
+        var sawSuccess = new bool[count];
+        var seen = new bool[count];
+        var order = new List<int>();
+        Array.Fill(opened, -1);
+        for (var i = start; i < runs.Length; i++)
+        {
+            var run = runs[i];
+            var success = PipelineOutcome.IsSuccess(run.Conclusion);
+            if (!run.IsCompleted || !(success || PipelineOutcome.IsFailure(run.Conclusion))) continue;
+            var s = columns.Series[i];
+            if (!seen[s])
+            {
+                seen[s] = true;
+                order.Add(s);
+            }
+
+            if (success)
+            {
+                if (opened[s] >= 0) (perSeries[s] ??= []).Add(Incident(columns.SeriesKeys[s], runs[opened[s]], run, failed[s]));
+                opened[s] = -1;
+                failed[s] = 0;
+                sawSuccess[s] = true;
+            }
+            else if (sawSuccess[s])
+            {
+                if (opened[s] < 0) opened[s] = i;
+                failed[s]++;
+            }
+        }
+
+        var incidents = new List<PipelineIncident>();
+        foreach (var s in order)
+        {
+            if (perSeries[s] is { } closed) incidents.AddRange(closed);
+            if (opened[s] >= 0) incidents.Add(Incident(columns.SeriesKeys[s], runs[opened[s]], null, failed[s]));
+        }
+
+        return Summarise(incidents);
+    }
+
+    private static PipelineIncident Incident((string Repository, string Workflow, string? Branch) key, PipelineRun opened, PipelineRun? restored, int failed) =>
+        new(key.Repository, key.Workflow, key.Branch, opened.Id, opened.UpdatedAt, restored?.Id, restored?.UpdatedAt, failed);
+
+    private static PipelineMttr Summarise(List<PipelineIncident> incidents)
+    {
         incidents.Sort(static (a, b) => b.FailedAt.CompareTo(a.FailedAt));
         var times = incidents.Where(static i => i.RecoverySeconds is not null).Select(static i => i.RecoverySeconds!.Value).ToList();
         times.Sort();

@@ -77,4 +77,13 @@ public interface IPipelineStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The statuses, possibly none.</returns>
     ValueTask<IReadOnlyList<PipelineDeploymentStatus>> GetDeploymentStatusesAsync(long deploymentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the store's version: a number that changes with every change of what the reads answer (a write, a status,
+    /// a trim), so that what was read under one version can be kept until it changes (the analytics do). Time passing
+    /// alone does not change it: a reader that keeps what it read leaves out what has gone past the retention itself.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The version; <see langword="null"/> (the default) when the store keeps none, and then every read is done afresh.</returns>
+    ValueTask<long?> GetVersionAsync(CancellationToken cancellationToken) => ValueTask.FromResult<long?>(null);
 }

@@ -21,6 +21,7 @@ public sealed class InMemoryPipelineStore : IPipelineStore
     private readonly Dictionary<long, PipelineDeployment> deployments = [];
     private readonly SortedSet<TimeKey> deploymentOrder = new(TimeKey.Comparer);
     private readonly Dictionary<long, List<PipelineDeploymentStatus>> statuses = [];
+    private long version;
 
     /// <summary>Creates the store.</summary>
     /// <param name="options">Retention; the defaults when null.</param>
@@ -66,6 +67,7 @@ public sealed class InMemoryPipelineStore : IPipelineStore
             if (stored is not null) runOrder.Remove(new TimeKey(stored.CreatedAt, stored.Id));
             runs[run.Id] = run;
             runOrder.Add(new TimeKey(run.CreatedAt, run.Id));
+            version++;
             Trim(cutoff);
             return ValueTask.FromResult(runs.ContainsKey(run.Id));
         }
@@ -90,6 +92,7 @@ public sealed class InMemoryPipelineStore : IPipelineStore
 
             jobs[job.Id] = job;
             jobOrder.Add(new TimeKey(job.CreatedAt, job.Id));
+            version++;
             if (stored is null || stored.RunId != job.RunId)
             {
                 if (!jobsByRun.TryGetValue(job.RunId, out var ids)) jobsByRun[job.RunId] = ids = [];
@@ -126,6 +129,7 @@ public sealed class InMemoryPipelineStore : IPipelineStore
             if (stored is not null) deploymentOrder.Remove(new TimeKey(stored.CreatedAt, stored.Id));
             deployments[merged.Id] = merged;
             deploymentOrder.Add(new TimeKey(merged.CreatedAt, merged.Id));
+            version++;
             Trim(cutoff);
             return ValueTask.FromResult(deployments.ContainsKey(merged.Id));
         }
@@ -151,6 +155,7 @@ public sealed class InMemoryPipelineStore : IPipelineStore
             var index = list.FindIndex(s => s.CreatedAt > status.CreatedAt || (s.CreatedAt == status.CreatedAt && s.Id > status.Id));
             if (index < 0) list.Add(status);
             else list.Insert(index, status);
+            version++;
             if (deployments.TryGetValue(status.DeploymentId, out var deployment) && (deployment.LatestStateAt is null || status.CreatedAt >= deployment.LatestStateAt))
             {
                 deployments[deployment.Id] = deployment with { LatestState = status.State, LatestStateAt = status.CreatedAt };
@@ -283,6 +288,13 @@ public sealed class InMemoryPipelineStore : IPipelineStore
         }
     }
 
+    /// <inheritdoc />
+    public ValueTask<long?> GetVersionAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (gate) return ValueTask.FromResult<long?>(version);
+    }
+
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static bool Same(PipelineJob incoming, PipelineJob? stored) =>
@@ -294,6 +306,7 @@ public sealed class InMemoryPipelineStore : IPipelineStore
         {
             var oldest = runOrder.Min;
             runOrder.Remove(oldest);
+            version++;
             runs.Remove(oldest.Id);
             if (jobsByRun.Remove(oldest.Id, out var ids))
             {
@@ -308,6 +321,7 @@ public sealed class InMemoryPipelineStore : IPipelineStore
         {
             var oldest = jobOrder.Min;
             jobOrder.Remove(oldest);
+            version++;
             if (jobs.Remove(oldest.Id, out var job)) RemoveFromRun(job.RunId, job.Id);
         }
 
@@ -315,6 +329,7 @@ public sealed class InMemoryPipelineStore : IPipelineStore
         {
             var oldest = deploymentOrder.Min;
             deploymentOrder.Remove(oldest);
+            version++;
             deployments.Remove(oldest.Id);
             statuses.Remove(oldest.Id);
         }
