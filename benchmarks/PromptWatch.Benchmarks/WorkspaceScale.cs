@@ -135,6 +135,8 @@ internal static class WorkspaceScale
             // What the garbage collector had not reclaimed yet (it is lazy while the machine has memory to spare) against what stays.
             Console.WriteLine($"// Resident after serving: {Mb(servedResident)}, {Mb(Resident())} after a full collection (managed heap {Mb(servedHeap)}), peak of the whole run {Mb(Math.Max(peak, PeakResident()))}");
             Console.WriteLine("// After serving: " + Breakdown());
+            var views = manager.ViewCache;
+            Console.WriteLine($"// Shared view cache: {Mb(views.Bytes)} of {Mb(views.BudgetBytes)} in {views.Count:N0} parts ({Mb(views.Bytes / users.Count)} per workspace), {views.Evicted:N0} parts evicted");
             return 0;
         }
         finally

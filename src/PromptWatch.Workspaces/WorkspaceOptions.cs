@@ -90,14 +90,14 @@ public sealed class WorkspaceOptions
     /// <summary>How long a workspace may go without a request before it is evicted. Default 30 minutes.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>The default <see cref="ViewCacheBytes"/>: 128 MiB.</summary>
-    public const long DefaultViewCacheBytes = 128L * 1024 * 1024;
+    /// <summary>The default <see cref="ViewCacheBytes"/>: 256 MiB.</summary>
+    public const long DefaultViewCacheBytes = 256L * 1024 * 1024;
 
     /// <summary>
     /// The most bytes of serialized timeline parts (each entry's JSON with its diff, a whole timeline and its compressed
     /// forms) kept for all workspaces together, in one cache: beyond it the least recently used parts are dropped,
     /// whichever workspace they belong to, and serialized again (to the same bytes) when a request needs them, so an idle
-    /// workspace holds none for long. Default 128 MiB; at least 64 KiB (65536).
+    /// workspace holds none for long. A budget below what the workspaces in use need costs CPU (requests serialize their pages again). Default 256 MiB; at least 64 KiB (65536).
     /// </summary>
     public long ViewCacheBytes { get; set; } = DefaultViewCacheBytes;
 

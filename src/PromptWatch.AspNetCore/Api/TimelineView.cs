@@ -114,7 +114,8 @@ internal sealed class TimelineView
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, JsonResponses.WriterOptions))
         {
-            ChangeEntryJson.Write(writer, entry.Change, includeDiff: true, (w, change) => WriteHostFields(w, entry, change, evalBase, viewLifetime));
+            // The view keeps the bytes: the entry need not keep its diff's objects too.
+            ChangeEntryJson.Write(writer, entry.Change, includeDiff: true, (w, change) => WriteHostFields(w, entry, change, evalBase, viewLifetime), keepDiff: false);
         }
 
         return buffer.WrittenSpan.ToArray();
