@@ -1,20 +1,23 @@
+using System.Collections.Concurrent;
+
 namespace PromptWatch.AspNetCore;
 
 /// <summary>
 /// One size-bounded store of the serialized parts of timeline views (each entry's JSON with its diff, and the whole
 /// timeline with its compressed forms), shared by every monitor whose routes are given it
 /// (<see cref="PromptWatchEndpointOptions.ViewCache"/>): beyond <see cref="BudgetBytes"/> the least recently used parts
-/// are dropped, whichever monitor they belong to, and serialized again (to the same bytes) when a request needs them.
-/// A part larger than the budget is served without being kept. Thread-safe.
+/// are dropped (in the order they were kept, a part read since it was kept or last passed over getting a second chance),
+/// whichever monitor they belong to, and serialized again (to the same bytes) when a request needs them. A part larger
+/// than the budget is served without being kept. Thread-safe; reading a kept part takes no lock.
 /// </summary>
 public sealed class TimelineViewCache
 {
-    /// <summary>What one kept part costs beyond its bytes (list node, dictionary slot, array header), counted against the budget.</summary>
+    /// <summary>What one kept part costs beyond its bytes (queue node, dictionary slot, array header), counted against the budget.</summary>
     internal const int PartOverhead = 96;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<PartKey, LinkedListNode<Part>> _parts = [];
-    private readonly LinkedList<Part> _recency = new();
+    private readonly ConcurrentDictionary<PartKey, Part> _parts = new();
+    private readonly LinkedList<Part> _queue = new();
     private long _bytes;
     private long _evicted;
     private long _nextView;
@@ -32,22 +35,10 @@ public sealed class TimelineViewCache
     public long BudgetBytes { get; }
 
     /// <summary>The bytes kept now (never more than <see cref="BudgetBytes"/>).</summary>
-    public long Bytes
-    {
-        get
-        {
-            lock (_lock) return _bytes;
-        }
-    }
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>The number of parts kept now.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock) return _parts.Count;
-        }
-    }
+    public int Count => _parts.Count;
 
     /// <summary>The number of parts dropped to stay within the budget since the cache was created.</summary>
     public long Evicted => Interlocked.Read(ref _evicted);
@@ -55,20 +46,12 @@ public sealed class TimelineViewCache
     /// <summary>A number no other view of this cache has.</summary>
     internal long NextView() => Interlocked.Increment(ref _nextView);
 
-    /// <summary>The kept part <paramref name="slot"/> of view <paramref name="view"/>, marked as used now; <see langword="null"/> when not kept.</summary>
+    /// <summary>The kept part <paramref name="slot"/> of view <paramref name="view"/>, marked as used; <see langword="null"/> when not kept.</summary>
     internal byte[]? TryGet(long view, int slot)
     {
-        lock (_lock)
-        {
-            if (!_parts.TryGetValue(new PartKey(view, slot), out var node)) return null;
-            if (node != _recency.First)
-            {
-                _recency.Remove(node);
-                _recency.AddFirst(node);
-            }
-
-            return node.Value.Bytes;
-        }
+        if (!_parts.TryGetValue(new PartKey(view, slot), out var part)) return null;
+        if (Volatile.Read(ref part.Used) == 0) Volatile.Write(ref part.Used, 1);
+        return part.Bytes;
     }
 
     /// <summary>
@@ -82,14 +65,24 @@ public sealed class TimelineViewCache
         var key = new PartKey(view, slot);
         lock (_lock)
         {
-            if (_parts.TryGetValue(key, out var existing)) return existing.Value.Bytes;
-            while (_bytes + cost > BudgetBytes && _recency.Last is { } oldest)
+            if (_parts.TryGetValue(key, out var existing)) return existing.Bytes;
+            while (_bytes + cost > BudgetBytes && _queue.First is { } oldest)
             {
-                Remove(oldest);
+                _queue.RemoveFirst();
+                if (Interlocked.Exchange(ref oldest.Value.Used, 0) == 1)
+                {
+                    // Read since it was kept or last passed over: it goes to the back of the queue instead.
+                    _queue.AddLast(oldest);
+                    continue;
+                }
+
+                Drop(oldest.Value);
                 _evicted++;
             }
 
-            _parts.Add(key, _recency.AddFirst(new Part(key, bytes)));
+            var part = new Part(key, bytes);
+            _queue.AddLast(part);
+            _parts[key] = part;
             _bytes += cost;
             return bytes;
         }
@@ -100,24 +93,36 @@ public sealed class TimelineViewCache
     {
         lock (_lock)
         {
-            for (var node = _recency.First; node is not null;)
+            for (var node = _queue.First; node is not null;)
             {
                 var next = node.Next;
-                if (node.Value.Key.View == view) Remove(node);
+                if (node.Value.Key.View == view)
+                {
+                    _queue.Remove(node);
+                    Drop(node.Value);
+                }
+
                 node = next;
             }
         }
     }
 
-    // Called under _lock.
-    private void Remove(LinkedListNode<Part> node)
+    // Called under _lock, the part already out of the queue.
+    private void Drop(Part part)
     {
-        _recency.Remove(node);
-        _parts.Remove(node.Value.Key);
-        _bytes -= node.Value.Bytes.LongLength + PartOverhead;
+        _parts.TryRemove(part.Key, out _);
+        _bytes -= part.Bytes.LongLength + PartOverhead;
     }
 
     private readonly record struct PartKey(long View, int Slot);
 
-    private sealed record Part(PartKey Key, byte[] Bytes);
+    private sealed class Part(PartKey key, byte[] bytes)
+    {
+        /// <summary>1 when read since it was kept or last passed over.</summary>
+        public int Used;
+
+        public PartKey Key { get; } = key;
+
+        public byte[] Bytes { get; } = bytes;
+    }
 }
