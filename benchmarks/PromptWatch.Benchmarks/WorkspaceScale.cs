@@ -122,6 +122,7 @@ internal static class WorkspaceScale
             var settled = Resident();
             Console.WriteLine($"// Created {users.Count} workspaces in {created.TotalSeconds:F1} s; all scanned {scanned.TotalSeconds:F1} s after the first request; {retried} failed first clones refreshed again");
             Console.WriteLine($"// Resident: peak {Mb(Math.Max(peak, settled))} while scanning, {Mb(settled)} after (managed heap {Mb(managed)}); {Mb((settled - idle) / users.Count)} resident per workspace");
+            Console.WriteLine("// After scanning: " + Breakdown());
 
             var latencies = new LatencyRecorder(Requests);
             var next = -1L;
@@ -133,6 +134,9 @@ internal static class WorkspaceScale
             var servedHeap = ManagedHeap();
             // What the garbage collector had not reclaimed yet (it is lazy while the machine has memory to spare) against what stays.
             Console.WriteLine($"// Resident after serving: {Mb(servedResident)}, {Mb(Resident())} after a full collection (managed heap {Mb(servedHeap)}), peak of the whole run {Mb(Math.Max(peak, PeakResident()))}");
+            Console.WriteLine("// After serving: " + Breakdown());
+            var views = manager.ViewCache;
+            Console.WriteLine($"// Shared view cache: {Mb(views.Bytes)} of {Mb(views.BudgetBytes)} in {views.Count:N0} parts ({Mb(views.Bytes / users.Count)} per workspace), {views.Evicted:N0} parts evicted");
             return 0;
         }
         finally
@@ -203,6 +207,19 @@ internal static class WorkspaceScale
         GC.WaitForPendingFinalizers();
         GC.Collect();
         return GC.GetGCMemoryInfo().HeapSizeBytes;
+    }
+
+    /// <summary>
+    /// Where the resident memory is: anonymous (heaps, native allocations) against file-backed (mapped pack files and
+    /// libraries), from <c>/proc/self/status</c>, and what the garbage collector has committed against what its heap holds.
+    /// </summary>
+    private static string Breakdown()
+    {
+        var status = File.Exists("/proc/self/status") ? File.ReadAllLines("/proc/self/status") : [];
+        string Field(string name) => status.FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal))?[(name.Length + 1)..].Trim() ?? "?";
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        using var process = Process.GetCurrentProcess();
+        return $"RssAnon {Field("RssAnon")}, RssFile {Field("RssFile")}; GC committed {Mb(info.TotalCommittedBytes)}, heap {Mb(info.HeapSizeBytes)}, fragmented {Mb(info.FragmentedBytes)}; {process.Threads.Count} threads";
     }
 
     private static long Resident()

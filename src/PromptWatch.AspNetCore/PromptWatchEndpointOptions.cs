@@ -57,4 +57,12 @@ public sealed class PromptWatchEndpointOptions
     /// When not set, the dashboard shows no link.
     /// </summary>
     public string? SignInPath { get; set; }
+
+    /// <summary>
+    /// Where the timeline views keep the bytes they serialize (each entry's JSON with its diff, the whole timeline and
+    /// its compressed forms): one size-bounded cache, which may be shared by several route groups and monitors (the
+    /// workspaces of <c>MapPromptWatchWorkspaces()</c> share one, <c>PromptWatch:Workspaces:ViewCacheBytes</c>). Not set
+    /// (the default): each view keeps everything it serialized until a newer timeline replaces it.
+    /// </summary>
+    public TimelineViewCache? ViewCache { get; set; }
 }

@@ -34,7 +34,7 @@ public static class PromptWatchEndpointRouteBuilderExtensions
             ?? throw new InvalidOperationException("PromptWatch services are missing: call services.AddPromptWatch() before app.MapPromptWatch().");
         var timeProvider = endpoints.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
         if (options.MaxReportBytes < 1) throw new ArgumentException("MaxReportBytes must be positive.", nameof(configure));
-        var views = new TimelineViews(monitor, options.ReportLinkLifetime);
+        var views = new TimelineViews(monitor, options.ReportLinkLifetime, options.ViewCache);
         var normalized = "/" + prefix.Trim('/');
         if (normalized == "/") normalized = string.Empty;
         var group = endpoints.MapGroup(normalized);

@@ -55,5 +55,5 @@ public sealed class PromptWatchViewRoutes
     }
 
     private TimelineViews Views(HttpContext context) =>
-        _views.GetValue(_monitorOf(context), monitor => new TimelineViews(monitor, _options.ReportLinkLifetime));
+        _views.GetValue(_monitorOf(context), monitor => new TimelineViews(monitor, _options.ReportLinkLifetime, _options.ViewCache));
 }

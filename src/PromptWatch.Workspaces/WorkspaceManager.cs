@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PromptWatch.AspNetCore;
 using PromptWatch.Compliance;
 using PromptWatch.Diagnostics;
 using PromptWatch.Hosting;
@@ -45,6 +46,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
     private readonly ConfigParserSelector? _parsers;
     private readonly IRepositorySourceFactory? _repositorySources;
     private readonly string _cacheDirectory;
+    private readonly Lazy<TimelineViewCache> _viewCache;
     private ITimer? _idleTimer;
     private bool _disposed;
     private long _created;
@@ -97,10 +99,18 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
         _cacheDirectory = _options.CacheDirectory ?? Path.Combine(_root.CacheDirectory ?? RepositorySourceOptions.DefaultCacheDirectory, "workspaces");
         _creationsPerUser = new CreationRateLimiter(_options.MaxCreationsPerUser, _options.CreationWindow);
         _creations = new CreationRateLimiter(_options.MaxCreations, _options.CreationWindow);
+        // Made on first use (the routes are mapped before the host starts and validates the options: a value too small fails the start with its message).
+        _viewCache = new(() => new TimelineViewCache(Math.Max(_options.ViewCacheBytes, WorkspaceOptionsValidator.MinViewCacheBytes)));
     }
 
     /// <summary>The settings.</summary>
     public WorkspaceOptions Options => _options;
+
+    /// <summary>
+    /// The one cache of serialized timeline parts that every workspace's views share, bounded by
+    /// <see cref="WorkspaceOptions.ViewCacheBytes"/>; <c>MapPromptWatchWorkspaces()</c> serves from it.
+    /// </summary>
+    public TimelineViewCache ViewCache => _viewCache.Value;
 
     /// <summary>Whether workspaces have result stores (a factory is registered and <see cref="WorkspaceOptions.S3Endpoint"/> is set).</summary>
     public bool HasResults => _resultStores is not null;
@@ -489,6 +499,7 @@ public sealed partial class WorkspaceManager : IAsyncDisposable
             Branch = _options.Branch,
             Username = credentials?.GitUsername ?? (credentials?.GitPassword is null ? null : key.User),
             Password = credentials?.GitPassword,
+            CloseBetweenScans = !_options.KeepRepositoriesOpen,
         };
         foreach (var (path, environment) in _options.Files) repository.Files[path] = environment;
         settings.Repositories.Add(repository);

@@ -90,6 +90,24 @@ public sealed class WorkspaceOptions
     /// <summary>How long a workspace may go without a request before it is evicted. Default 30 minutes.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>The default <see cref="ViewCacheBytes"/>: 256 MiB.</summary>
+    public const long DefaultViewCacheBytes = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// The most bytes of serialized timeline parts (each entry's JSON with its diff, a whole timeline and its compressed
+    /// forms) kept for all workspaces together, in one cache: beyond it the least recently used parts are dropped,
+    /// whichever workspace they belong to, and serialized again (to the same bytes) when a request needs them, so an idle
+    /// workspace holds none for long. A budget below what the workspaces in use need costs CPU (requests serialize their pages again). Default 256 MiB; at least 64 KiB (65536).
+    /// </summary>
+    public long ViewCacheBytes { get; set; } = DefaultViewCacheBytes;
+
+    /// <summary>
+    /// Whether each workspace keeps its clone's libgit2 repository open between scans. Default <see langword="false"/>:
+    /// the repository is closed after each scan and opened again for the next one (an open repository holds its pack
+    /// indexes, open pack files and delta caches, native memory that a garbage collection does not return).
+    /// </summary>
+    public bool KeepRepositoriesOpen { get; set; }
+
     /// <summary>The branch to scan; the remote's default branch when not set.</summary>
     public string? Branch { get; set; }
 

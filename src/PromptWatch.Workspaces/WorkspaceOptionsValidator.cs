@@ -7,6 +7,9 @@ namespace PromptWatch.Workspaces;
 /// <summary>Checks <see cref="WorkspaceOptions"/> when the host starts, so a bad setting stops it with a clear message.</summary>
 internal sealed class WorkspaceOptionsValidator : IValidateOptions<WorkspaceOptions>
 {
+    /// <summary>The least <see cref="WorkspaceOptions.ViewCacheBytes"/>.</summary>
+    internal const long MinViewCacheBytes = 64 * 1024;
+
     public ValidateOptionsResult Validate(string? name, WorkspaceOptions options)
     {
         if (!options.Enabled) return ValidateOptionsResult.Success;
@@ -62,6 +65,7 @@ internal sealed class WorkspaceOptionsValidator : IValidateOptions<WorkspaceOpti
         if (options.MaxEventStreams < 1) failures.Add($"{Section}:MaxEventStreams must be at least 1 (it is {options.MaxEventStreams}).");
         if (options.BusyRetryAfter < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:BusyRetryAfter must be at least one second.");
         if (options.IdleTimeout < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:IdleTimeout must be at least one second.");
+        if (options.ViewCacheBytes < MinViewCacheBytes) failures.Add($"{Section}:ViewCacheBytes must be at least 64 KiB ({MinViewCacheBytes}) (it is {options.ViewCacheBytes}).");
         if (options.PollInterval is { } poll && poll < TimeSpan.FromSeconds(1)) failures.Add($"{Section}:PollInterval must be at least one second.");
         foreach (var (path, environment) in options.Files)
         {

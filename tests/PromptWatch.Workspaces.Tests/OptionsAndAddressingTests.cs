@@ -156,6 +156,20 @@ public sealed class OptionsAndAddressingTests
     }
 
     [Fact]
+    public void A_view_cache_smaller_than_64_KiB_is_refused_on_start_naming_the_setting()
+    {
+        var options = Valid();
+        Assert.Equal(WorkspaceOptions.DefaultViewCacheBytes, options.ViewCacheBytes);
+        Assert.False(options.KeepRepositoriesOpen);
+        options.ViewCacheBytes = 1000;
+        var result = new WorkspaceOptionsValidator().Validate(null, options);
+        Assert.True(result.Failed);
+        Assert.Equal("PromptWatch:Workspaces:ViewCacheBytes must be at least 64 KiB (65536) (it is 1000).", Assert.Single(result.Failures!));
+        options.ViewCacheBytes = 64 * 1024;
+        Assert.True(new WorkspaceOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
     public void The_default_cluster_must_be_allowed_and_disabled_options_are_not_checked()
     {
         var options = Valid();

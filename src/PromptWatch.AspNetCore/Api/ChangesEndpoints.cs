@@ -55,19 +55,24 @@ internal static class ChangesEndpoints
         var limit = query.Limit ?? options.MaxPageSize;
         // The page is assembled in one pooled buffer of its exact size: a page of 50 entries is over 85 KB, and a
         // growing buffer per request put that much on the large object heap every time.
-        var page = ArrayPool<int>.Shared.Rent(Math.Max(1, Math.Min(limit, view.Entries.Length)));
+        var size = Math.Max(1, Math.Min(limit, view.Entries.Length));
+        var page = ArrayPool<int>.Shared.Rent(size);
+        // The entries' bytes are held for the page: a shared view cache may drop one between counting and copying.
+        var parts = ArrayPool<byte[]>.Shared.Rent(size);
+        var written = 0;
         byte[]? body = null;
         try
         {
             var total = 0;
-            var written = 0;
             var itemBytes = 0;
             for (var i = 0; i < view.Entries.Length; i++)
             {
                 if (!query.Matches(view.Entries[i])) continue;
                 total++;
                 if (i < start || written >= limit) continue;
-                itemBytes += view.JsonOf(i).Length;
+                var json = view.JsonOf(i);
+                itemBytes += json.Length;
+                parts[written] = json;
                 page[written++] = i;
             }
 
@@ -83,7 +88,7 @@ internal static class ChangesEndpoints
             for (var k = 0; k < written; k++)
             {
                 if (k > 0) body[position++] = (byte)',';
-                var json = view.JsonOf(page[k]);
+                var json = parts[k];
                 json.CopyTo(body, position);
                 position += json.Length;
             }
@@ -94,6 +99,8 @@ internal static class ChangesEndpoints
         finally
         {
             ArrayPool<int>.Shared.Return(page);
+            System.Array.Clear(parts, 0, written);
+            ArrayPool<byte[]>.Shared.Return(parts);
             if (body is not null) ArrayPool<byte>.Shared.Return(body);
         }
 
@@ -167,22 +174,24 @@ internal static class ChangesEndpoints
     }
 
     /// <summary>
-    /// The matching entries as one array, written from their pre-serialized bytes as they are found: nothing is
-    /// copied per request but the positions of the matches (from a pool).
+    /// The matching entries as one array, written from their pre-serialized bytes: nothing is copied per request but
+    /// the references to the matches' bytes (from a pool), held so that the length counted is the length written even
+    /// when a shared view cache drops an entry meanwhile.
     /// </summary>
     private static async Task WriteMatchesAsync(HttpContext context, TimelineView view, ChangesQuery query, ContentCoding coding)
     {
-        var matches = ArrayPool<int>.Shared.Rent(Math.Max(1, view.Entries.Length));
+        var matches = ArrayPool<byte[]>.Shared.Rent(Math.Max(1, view.Entries.Length));
+        var count = 0;
         try
         {
-            var count = 0;
             long length = 2;
             for (var i = 0; i < view.Entries.Length; i++)
             {
                 if (!query.Matches(view.Entries[i])) continue;
                 if (count > 0) length++;
-                length += view.JsonOf(i).Length;
-                matches[count++] = i;
+                var json = view.JsonOf(i);
+                length += json.Length;
+                matches[count++] = json;
             }
 
             context.Response.StatusCode = StatusCodes.Status200OK;
@@ -190,7 +199,7 @@ internal static class ChangesEndpoints
             if (coding == ContentCoding.Identity)
             {
                 context.Response.ContentLength = length;
-                await WriteArrayAsync(context.Response.BodyWriter, view, matches.AsMemory(0, count), context.RequestAborted).ConfigureAwait(false);
+                await WriteArrayAsync(context.Response.BodyWriter, matches.AsMemory(0, count), context.RequestAborted).ConfigureAwait(false);
                 return;
             }
 
@@ -198,23 +207,25 @@ internal static class ChangesEndpoints
             await using (compressed.ConfigureAwait(false))
             {
                 var writer = PipeWriter.Create(compressed, new StreamPipeWriterOptions(minimumBufferSize: FlushBytes, leaveOpen: true));
-                await WriteArrayAsync(writer, view, matches.AsMemory(0, count), context.RequestAborted).ConfigureAwait(false);
+                await WriteArrayAsync(writer, matches.AsMemory(0, count), context.RequestAborted).ConfigureAwait(false);
                 await writer.CompleteAsync().ConfigureAwait(false);
             }
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(matches);
+            // The pool must not keep the entries' bytes alive.
+            System.Array.Clear(matches, 0, count);
+            ArrayPool<byte[]>.Shared.Return(matches);
         }
     }
 
-    private static async Task WriteArrayAsync(PipeWriter writer, TimelineView view, ReadOnlyMemory<int> matches, CancellationToken cancellationToken)
+    private static async Task WriteArrayAsync(PipeWriter writer, ReadOnlyMemory<byte[]> matches, CancellationToken cancellationToken)
     {
         writer.Write("["u8);
         var unflushed = 1;
         for (var k = 0; k < matches.Length; k++)
         {
-            var json = view.JsonOf(matches.Span[k]);
+            var json = matches.Span[k];
             if (k > 0) writer.Write(","u8);
             writer.Write(json);
             unflushed += json.Length + 1;

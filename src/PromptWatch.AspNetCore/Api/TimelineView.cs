@@ -12,29 +12,50 @@ namespace PromptWatch.AspNetCore.Api;
 /// <summary>
 /// One published timeline, serialized once: every entry's JSON (on first use), the whole array, look-ups by entry
 /// key and result key, and the whole array compressed (Brotli and gzip, each on first request). Requests filter and
-/// concatenate pre-serialized entries; nothing is serialized or compressed twice.
+/// concatenate pre-serialized entries. Without a <see cref="TimelineViewCache"/> the view keeps every part it
+/// serialized; with one, the parts live in that shared, size-bounded cache and a part it dropped is serialized again
+/// (to the same bytes) when a request needs it.
 /// </summary>
 internal sealed class TimelineView
 {
-    private readonly Lazy<byte[]> _array;
-    private readonly Lazy<byte[]> _brotli;
-    private readonly Lazy<byte[]> _gzip;
-    private readonly Lazy<FrozenDictionary<EntryKey, int>> _byKey;
-    private readonly byte[]?[] _json;
-    private readonly TimeSpan _viewLifetime;
+    /// <summary>The cache slots of the whole array and its compressed forms; entries use their index.</summary>
+    private const int ArraySlot = -1;
+    private const int BrotliSlot = -2;
+    private const int GzipSlot = -3;
 
-    public TimelineView(long timelineVersion, ImmutableArray<TimelineEntry> entries, string evalBase, TimeSpan viewLifetime)
+    private readonly Lazy<byte[]>? _array;
+    private readonly Lazy<byte[]>? _brotli;
+    private readonly Lazy<byte[]>? _gzip;
+    private readonly Lazy<FrozenDictionary<EntryKey, int>> _byKey;
+    private readonly byte[]?[]? _json;
+    private readonly TimeSpan _viewLifetime;
+    private readonly TimelineViewCache? _cache;
+    private readonly long _id;
+
+    public TimelineView(long timelineVersion, ImmutableArray<TimelineEntry> entries, string evalBase, TimeSpan viewLifetime, TimelineViewCache? cache = null)
     {
         TimelineVersion = timelineVersion;
         Entries = entries;
         EvalBase = evalBase;
         _viewLifetime = viewLifetime;
-        _json = new byte[entries.Length][];
-        _array = new(JoinAll);
-        _brotli = new(() => CompressedBody.Compress(Array, ContentCoding.Brotli));
-        _gzip = new(() => CompressedBody.Compress(Array, ContentCoding.Gzip));
+        _cache = cache;
+        if (cache is null)
+        {
+            _json = new byte[entries.Length][];
+            _array = new(JoinAll);
+            _brotli = new(() => CompressedBody.Compress(Array, ContentCoding.Brotli));
+            _gzip = new(() => CompressedBody.Compress(Array, ContentCoding.Gzip));
+        }
+        else
+        {
+            _id = cache.NextView();
+        }
+
         _byKey = new(() => BuildKeys(entries));
     }
+
+    /// <summary>Drops this view's parts from the shared cache, if it uses one (a newer timeline replaced it).</summary>
+    public void Forget() => _cache?.Forget(_id);
 
     public long TimelineVersion { get; }
 
@@ -45,11 +66,17 @@ internal sealed class TimelineView
     /// <summary>
     /// The JSON object of the entry at <paramref name="index"/>, serialized (with its diff) on first use and kept:
     /// a view serves pages of the newest entries far more often than the whole timeline, so a workspace that is only
-    /// paged holds the bytes of the entries it served, not of its whole history.
+    /// paged holds the bytes of the entries it served, not of its whole history. With a cache, kept there while the
+    /// budget allows: a caller that needs the same bytes twice (a length, then a copy) holds on to the array it got.
     /// </summary>
     public byte[] JsonOf(int index)
     {
-        var json = Volatile.Read(ref _json[index]);
+        if (_cache is not null)
+        {
+            return _cache.TryGet(_id, index) ?? _cache.Add(_id, index, Serialize(Entries[index], EvalBase, _viewLifetime));
+        }
+
+        var json = Volatile.Read(ref _json![index]);
         if (json is not null) return json;
         json = Serialize(Entries[index], EvalBase, _viewLifetime);
         // Two requests may serialize the same entry at once; both produce the same bytes and the first one stays.
@@ -57,15 +84,17 @@ internal sealed class TimelineView
     }
 
     /// <summary>The whole timeline as one JSON array.</summary>
-    public byte[] Array => _array.Value;
+    public byte[] Array => _cache is null ? _array!.Value : Cached(ArraySlot, JoinAll);
 
     /// <summary>The whole timeline in <paramref name="coding"/>, compressed on first use.</summary>
     public byte[] ArrayIn(ContentCoding coding) => coding switch
     {
-        ContentCoding.Brotli => _brotli.Value,
-        ContentCoding.Gzip => _gzip.Value,
+        ContentCoding.Brotli => _cache is null ? _brotli!.Value : Cached(BrotliSlot, () => CompressedBody.Compress(Array, ContentCoding.Brotli)),
+        ContentCoding.Gzip => _cache is null ? _gzip!.Value : Cached(GzipSlot, () => CompressedBody.Compress(Array, ContentCoding.Gzip)),
         _ => Array,
     };
+
+    private byte[] Cached(int slot, Func<byte[]> build) => _cache!.TryGet(_id, slot) ?? _cache.Add(_id, slot, build());
 
     /// <summary>The position of the entry with this key.</summary>
     public bool TryFind(EntryKey key, out int index) => _byKey.Value.TryGetValue(key, out index);
@@ -85,7 +114,8 @@ internal sealed class TimelineView
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, JsonResponses.WriterOptions))
         {
-            ChangeEntryJson.Write(writer, entry.Change, includeDiff: true, (w, change) => WriteHostFields(w, entry, change, evalBase, viewLifetime));
+            // The view keeps the bytes: the entry need not keep its diff's objects too.
+            ChangeEntryJson.Write(writer, entry.Change, includeDiff: true, (w, change) => WriteHostFields(w, entry, change, evalBase, viewLifetime), keepDiff: false);
         }
 
         return buffer.WrittenSpan.ToArray();
@@ -147,15 +177,16 @@ internal sealed class TimelineView
     private byte[] JoinAll()
     {
         // The whole array needs every entry: the missing ones (and their diffs) are serialized in parallel.
-        Parallel.For(0, _json.Length, i => JsonOf(i));
-        var length = 2 + Math.Max(0, _json.Length - 1) + _json.Sum(static j => j!.Length);
+        var parts = new byte[Entries.Length][];
+        Parallel.For(0, parts.Length, i => parts[i] = JsonOf(i));
+        var length = 2 + Math.Max(0, parts.Length - 1) + parts.Sum(static j => (long)j.Length);
         var array = new byte[length];
         var position = 0;
         array[position++] = (byte)'[';
-        for (var i = 0; i < _json.Length; i++)
+        for (var i = 0; i < parts.Length; i++)
         {
             if (i > 0) array[position++] = (byte)',';
-            var json = _json[i]!;
+            var json = parts[i];
             json.CopyTo(array, position);
             position += json.Length;
         }

@@ -2,8 +2,11 @@ using PromptWatch.Hosting;
 
 namespace PromptWatch.AspNetCore.Api;
 
-/// <summary>Keeps the <see cref="TimelineView"/> of the newest timeline; builds a new one when the timeline changes.</summary>
-internal sealed class TimelineViews(PromptWatchMonitor monitor, TimeSpan viewLifetime)
+/// <summary>
+/// Keeps the <see cref="TimelineView"/> of the newest timeline; builds a new one when the timeline changes (and drops the
+/// replaced one's parts from the shared <paramref name="cache"/>, when there is one).
+/// </summary>
+internal sealed class TimelineViews(PromptWatchMonitor monitor, TimeSpan viewLifetime, TimelineViewCache? cache = null)
 {
     private readonly Lock _lock = new();
     private TimelineView? _current;
@@ -22,8 +25,11 @@ internal sealed class TimelineViews(PromptWatchMonitor monitor, TimeSpan viewLif
         {
             view = _current;
             if (view is not null && view.TimelineVersion == snapshot.TimelineVersion && view.EvalBase == evalBase) return view;
-            view = new TimelineView(snapshot.TimelineVersion, snapshot.Timeline, evalBase, viewLifetime);
+            var replaced = view;
+            view = new TimelineView(snapshot.TimelineVersion, snapshot.Timeline, evalBase, viewLifetime, cache);
             Volatile.Write(ref _current, view);
+            // A request still serving the replaced view serializes what it needs again; nothing else reads it.
+            replaced?.Forget();
             return view;
         }
     }

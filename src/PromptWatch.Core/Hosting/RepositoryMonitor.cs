@@ -95,6 +95,13 @@ internal sealed partial class RepositoryMonitor : IDisposable
             var newChanges = ReferenceEquals(scan, previous) ? 0 : CountNew(previous, scan);
             _scan = scan;
             if (!ReferenceEquals(scan, previous)) Entries = [.. scan.Timeline];
+            if (_options.CloseBetweenScans)
+            {
+                // The next refresh opens the clone afresh; until then the repository holds no native memory.
+                _source.Dispose();
+                _source = null;
+            }
+
             var now = _timeProvider.GetUtcNow();
             if (update.FetchWarning is { } warning) LogFetchWarning(_logger, Name, warning);
             Status = Status with

@@ -37,6 +37,13 @@ public sealed class WatchedRepositoryOptions
     /// <summary>Whether a local repository that has remotes fetches them before each scan. Default <see langword="true"/>.</summary>
     public bool FetchLocal { get; set; } = true;
 
+    /// <summary>
+    /// Whether the repository is closed after each scan and opened again for the next (multi-user workspaces: an open
+    /// libgit2 repository holds its pack indexes, open pack files and delta caches, native memory a collection does not
+    /// return). Default <see langword="false"/>: kept open between scans.
+    /// </summary>
+    internal bool CloseBetweenScans { get; set; }
+
     /// <summary>Shows the location and name only.</summary>
     /// <returns>A text without credentials.</returns>
     public override string ToString() => $"{EffectiveName}: {SafeLocation}";

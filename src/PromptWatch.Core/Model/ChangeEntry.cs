@@ -30,11 +30,19 @@ public sealed record ChangeEntry(
     ConfigError? Error,
     bool IsLatest)
 {
+    private PromptDiff? _diff;
+
     /// <summary>
     /// The line diff of the prompt against <see cref="PreviousState"/> (against nothing for an addition,
     /// to nothing for a removal); <see langword="null"/> for errors. Computed on first use.
     /// </summary>
-    public PromptDiff? Diff => Kind == ChangeKind.Error ? null : field ??= PromptDiff.Compute(PreviousState?.Prompt, State?.Prompt);
+    public PromptDiff? Diff => Kind == ChangeKind.Error ? null : _diff ??= PromptDiff.Compute(PreviousState?.Prompt, State?.Prompt);
+
+    /// <summary>
+    /// The diff of <see cref="Diff"/>, computed afresh (and not kept) unless it was read before: for a writer that keeps
+    /// the bytes it writes (a timeline view), so that an entry does not hold its diff twice, as objects and as JSON.
+    /// </summary>
+    internal PromptDiff? DiffWithoutKeeping() => Kind == ChangeKind.Error ? null : _diff ?? PromptDiff.Compute(PreviousState?.Prompt, State?.Prompt);
 
     /// <summary>The state shown for this entry: the new state, or for a removal the last known one.</summary>
     public UseCaseState? DisplayState => State ?? PreviousState;

@@ -20,7 +20,8 @@ internal static class ChangeEntryJson
     /// <param name="entry">The entry.</param>
     /// <param name="includeDiff">Whether to write the prompt diff (it is the largest part).</param>
     /// <param name="writeMore">Writes further properties into the same object (for example evaluation results).</param>
-    public static void Write(Utf8JsonWriter writer, ChangeEntry entry, bool includeDiff = true, Action<Utf8JsonWriter, ChangeEntry>? writeMore = null)
+    /// <param name="keepDiff">Whether the entry keeps the diff it computes (<see langword="false"/> for a writer that keeps the bytes instead).</param>
+    public static void Write(Utf8JsonWriter writer, ChangeEntry entry, bool includeDiff = true, Action<Utf8JsonWriter, ChangeEntry>? writeMore = null, bool keepDiff = true)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(entry);
@@ -63,7 +64,7 @@ internal static class ChangeEntryJson
         writer.WriteEndObject();
         writer.WriteString("previous_commit_sha", entry.PreviousCommitSha);
         writer.WriteBoolean("is_latest", entry.IsLatest);
-        if (includeDiff) WriteDiff(writer, entry.Diff);
+        if (includeDiff) WriteDiff(writer, keepDiff ? entry.Diff : entry.DiffWithoutKeeping());
         WriteError(writer, entry.Error);
         writeMore?.Invoke(writer, entry);
         writer.WriteEndObject();

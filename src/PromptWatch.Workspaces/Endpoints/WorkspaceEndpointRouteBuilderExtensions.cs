@@ -28,7 +28,8 @@ public static class WorkspaceEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(prefix);
         var manager = endpoints.ServiceProvider.GetService<WorkspaceManager>()
             ?? throw new InvalidOperationException("Workspace services are missing: call services.AddPromptWatch().AddWorkspaces() before app.MapPromptWatchWorkspaces().");
-        var options = new PromptWatchEndpointOptions();
+        // Every workspace's views share one bounded cache (PromptWatch:Workspaces:ViewCacheBytes), unless configure sets another.
+        var options = new PromptWatchEndpointOptions { ViewCache = manager.Options.Enabled ? manager.ViewCache : null };
         configure?.Invoke(options);
         // Repository activity belongs to the host, not to a workspace.
         options.ActivityUrl = null;
