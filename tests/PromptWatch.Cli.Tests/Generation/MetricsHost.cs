@@ -26,6 +26,13 @@ internal sealed class MetricsHost : IAsyncDisposable
 
     public IAlertManager Alerts => _app.Services.GetRequiredService<IAlertManager>();
 
+    /// <summary>
+    /// Refreshes both repositories now, so that the host records dependency calls (the clone's fetch succeeds, the refused
+    /// server's fails with an authentication error) whatever its poll loop has done yet on a busy machine.
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken) =>
+        await _app.Services.GetRequiredService<PromptWatchMonitor>().RefreshAsync(cancellationToken: cancellationToken);
+
     public static async Task<MetricsHost> StartAsync(string servedRepository, int refusingPort, string cacheDirectory, IEnumerable<AlertRule> rules)
     {
         var builder = WebApplication.CreateSlimBuilder();
