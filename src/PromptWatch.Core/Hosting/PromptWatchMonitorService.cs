@@ -6,11 +6,13 @@ namespace PromptWatch.Hosting;
 
 /// <summary>
 /// Sets libgit2's process-wide memory bounds, then runs one refresh loop per watched repository for the lifetime of the
-/// host. It takes the promotion lead-time gauges so that they are observed from the start.
+/// host. It takes the promotion lead-time and evaluation-coverage gauges so that they are observed from the start.
 /// </summary>
-internal sealed class PromptWatchMonitorService(PromptWatchMonitor monitor, IOptions<PromptWatchOptions> options, PromptWatch.Lifecycle.PromotionLeadTimeMetrics leadTimes, TimeProvider timeProvider) : BackgroundService
+internal sealed class PromptWatchMonitorService(PromptWatchMonitor monitor, IOptions<PromptWatchOptions> options, PromptWatch.Lifecycle.PromotionLeadTimeMetrics leadTimes, PromptWatch.Results.EvaluationCoverageMetrics coverage, TimeProvider timeProvider) : BackgroundService
 {
     public PromptWatch.Lifecycle.PromotionLeadTimeMetrics LeadTimes { get; } = leadTimes;
+
+    public PromptWatch.Results.EvaluationCoverageMetrics Coverage { get; } = coverage;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {

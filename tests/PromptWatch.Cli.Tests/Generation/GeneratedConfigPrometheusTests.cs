@@ -6,7 +6,8 @@ namespace PromptWatch.Cli.Tests.Generation;
 
 /// <summary>
 /// A real Prometheus on the generated <c>prometheus.yml</c> and rules scrapes a real host exporting PromptWatch's
-/// metrics: every query of every dashboard panel returns series through <c>/api/v1/query</c>, and a rule of a
+/// metrics: every query of every dashboard panel returns series through <c>/api/v1/query</c> (evaluation coverage the
+/// share of the one prod change with a report), and a rule of a
 /// <c>--rules</c> file fires both in the host's alerting engine and in Prometheus (<c>/api/v1/alerts</c>) on the same
 /// metric stream (the refreshes a server that refuses the credentials makes fail), for the same repository only. Nothing
 /// assumes a scrape happened: the test waits for Prometheus' target to be up, then, until each query has series (within
@@ -65,6 +66,13 @@ public sealed class GeneratedConfigPrometheusTests(DemoRepositoryFixture demo) :
 
         Assert.True(missing.Count == 0, "Panel queries with no series:\n" + string.Join('\n', missing.Select(static q => $"{q.Panel}: {q.Expression}")) + "\nExported: " + await ExportedNamesAsync(client) + "\nPrometheus:\n" + prometheus.Log);
 
+        // Evaluation coverage per environment: one prod change of many has its report, no test change has one.
+        var coverage = queries.Single(static q => q.Panel == "Evaluation coverage").Expression;
+        var shares = await WaitForAsync(async () => await SharesAsync(prometheus, coverage) is { } found && found.GetValueOrDefault("prod") > 0 ? found : null, host, client, others);
+        Assert.True(shares is not null, "Evaluation coverage found no report in prod: " + coverage);
+        Assert.InRange(shares["prod"], double.Epsilon, 0.99);
+        Assert.Equal(0, shares["test"]);
+
         // The same rule fires in the engine and in Prometheus, for the refused repository and not the one that refreshes.
         var engineAlert = await WaitForAsync(async () => (await host.Alerts.GetAlertsAsync(new AlertQuery(Rule: "refreshes_failing"))).FirstOrDefault(static a => a.State == AlertState.Firing), host, client, others);
         Assert.NotNull(engineAlert);
@@ -88,6 +96,14 @@ public sealed class GeneratedConfigPrometheusTests(DemoRepositoryFixture demo) :
         }
 
         return null;
+    }
+
+    private static async Task<Dictionary<string, double>?> SharesAsync(PrometheusProcess prometheus, string expression)
+    {
+        var series = await prometheus.QueryAsync(expression);
+        return series.Count == 0 ? null : series.ToDictionary(
+            static r => r.GetProperty("metric").GetProperty("promptwatch_environment").GetString()!,
+            static r => double.Parse(r.GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static async Task<bool> TargetUpAsync(PrometheusProcess prometheus) =>
