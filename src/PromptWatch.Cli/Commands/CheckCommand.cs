@@ -7,7 +7,8 @@ namespace PromptWatch.Cli.Commands;
 
 /// <summary>
 /// <c>promptwatch check &lt;path-or-url&gt; [--env prod] [--since &lt;rev&gt;] [--results &lt;folder|s3://bucket&gt;]
-/// [--grace 1h] [--format text|json|junit]</c>: the evaluation gate for CI. Lists every change of the environment in
+/// [--grace 1h] [--config &lt;file&gt;] [--format text|json|junit]</c>: the evaluation gate for CI, reading the results
+/// with the server's result layout (<see cref="GateSettings"/>). Lists every change of the environment in
 /// the range and exits with <see cref="Unevaluated"/> when one has no evaluation report although its commit is older
 /// than the grace period.
 /// </summary>
@@ -30,6 +31,7 @@ internal static class CheckCommand
             Required = true,
         };
         var grace = new Option<string?>("--grace") { Description = "How long after its commit a change may go without a report (90s, 30m, 2h, 7d; default 1h)." };
+        var config = new Option<FileInfo?>("--config", "-c") { Description = "A JSON settings file as `promptwatch server --config` takes it: its PromptWatch:ResultPatterns (the result layout) and PromptWatch:S3 settings win over the environment's." };
         var format = new Option<string>("--format") { Description = "text (a table), json, or junit (JUnit XML, one testcase per change).", DefaultValueFactory = static _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "junit");
         var command = new Command("check", $"Fail (exit code {Unevaluated}) when a change has no evaluation report after the grace period: the evaluation gate for CI.");
@@ -38,13 +40,14 @@ internal static class CheckCommand
         command.Options.Add(since);
         command.Options.Add(results);
         command.Options.Add(grace);
+        command.Options.Add(config);
         command.Options.Add(format);
         command.SetAction((result, cancellationToken) => UserErrors.HandleAsync(error, async () =>
         {
             var period = result.GetValue(grace) is { } text ? GraceDuration.Parse(text) : DefaultGrace;
             var wanted = result.GetValue(environments) is { Length: > 0 } named ? named : ["prod"];
             var envs = new HashSet<string>(wanted, StringComparer.OrdinalIgnoreCase);
-            var store = ResultStores.Open(result.GetValue(results)!);
+            var store = ResultStores.Open(result.GetValue(results)!, GateSettings.Load(result.GetValue(config)));
             try
             {
                 // The listing runs while the repository is opened and scanned.

@@ -3,7 +3,7 @@ namespace PromptWatch.Cli.Generation;
 /// <summary>
 /// The dashboard's panels, each over series the host exports (PromptWatch's meter, ASP.NET Core's request duration and
 /// the .NET runtime's meter): an overview of health, operations, dependencies, authentication, the workspace limits
-/// and system resources, then PromptWatch's own scans, changes, webhook deliveries, activity and notifications.
+/// and system resources, then PromptWatch's own scans, changes, evaluation coverage, webhook deliveries, activity and notifications.
 /// </summary>
 internal static class DashboardPanels
 {
@@ -60,6 +60,8 @@ internal static class DashboardPanels
             ]),
         new(PromptWatch, "Refreshes per repository", "timeseries", "short",
             [new("sum by (promptwatch_repository, promptwatch_outcome) (increase(promptwatch_refreshes_total[1h]))", "{{promptwatch_repository}} {{promptwatch_outcome}}")]),
+        new(PromptWatch, "Evaluation coverage", "timeseries", "percentunit",
+            [new("sum by (promptwatch_environment) (promptwatch_evaluation_changes{promptwatch_results_state=\"found\"}) / sum by (promptwatch_environment) (promptwatch_evaluation_changes{promptwatch_results_state=~\"found|none\"})", "{{promptwatch_environment}}")]),
         new(PromptWatch, "Webhook deliveries", "timeseries", "short",
             [new("sum by (promptwatch_github_event, promptwatch_outcome) (increase(promptwatch_github_deliveries_total[1h]))", "{{promptwatch_github_event}} {{promptwatch_outcome}}")]),
         new(PromptWatch, "Activity counters", "timeseries", "short",

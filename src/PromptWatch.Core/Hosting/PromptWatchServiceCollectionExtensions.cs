@@ -58,6 +58,7 @@ public static class PromptWatchServiceCollectionExtensions
         });
         // Observed from the monitor's snapshot; made when the monitor service is (it takes it), so the gauges exist from the start.
         services.TryAddSingleton(static provider => new PromptWatch.Lifecycle.PromotionLeadTimeMetrics(provider.GetRequiredService<PromptWatchMonitor>(), provider.GetService<IMeterFactory>()));
+        services.TryAddSingleton(static provider => new EvaluationCoverageMetrics(provider.GetRequiredService<PromptWatchMonitor>(), provider.GetService<IMeterFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PromptWatchMonitorService>());
         AddPerformance(services);
         services.AddHealthChecks();

@@ -6,7 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using PromptWatch.Alerting;
+using LibGit2Sharp;
 using PromptWatch.Hosting;
+using PromptWatch.Model;
+using PromptWatch.Scanning;
+using ChangeKind = PromptWatch.Model.ChangeKind;
 
 namespace PromptWatch.Cli.Tests.Generation;
 
@@ -14,7 +18,8 @@ namespace PromptWatch.Cli.Tests.Generation;
 /// An ASP.NET Core host on a loopback port with <c>AddPromptWatch()</c>, <c>AddAlerting()</c> (every second) and
 /// OpenTelemetry's Prometheus exporter at <c>/metrics</c> (PromptWatch's meter, ASP.NET Core's hosting meter and the .NET
 /// runtime's), watching a repository that refreshes (a <c>file://</c> clone) and one whose server refuses the
-/// credentials (Git authentication failures, failed refreshes), with <c>/api/ok</c> and <c>/api/fail</c> routes.
+/// credentials (Git authentication failures, failed refreshes), with a results folder holding a report for one prod
+/// change (evaluation coverage) and <c>/api/ok</c> and <c>/api/fail</c> routes.
 /// </summary>
 internal sealed class MetricsHost : IAsyncDisposable
 {
@@ -26,8 +31,17 @@ internal sealed class MetricsHost : IAsyncDisposable
 
     public IAlertManager Alerts => _app.Services.GetRequiredService<IAlertManager>();
 
+    /// <summary>
+    /// Refreshes both repositories now, so that the host records dependency calls (the clone's fetch succeeds, the refused
+    /// server's fails with an authentication error) whatever its poll loop has done yet on a busy machine.
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken) =>
+        await _app.Services.GetRequiredService<PromptWatchMonitor>().RefreshAsync(cancellationToken: cancellationToken);
+
     public static async Task<MetricsHost> StartAsync(string servedRepository, int refusingPort, string cacheDirectory, IEnumerable<AlertRule> rules)
     {
+        var results = Path.Combine(cacheDirectory, "results");
+        WriteOneProdReport(servedRepository, results);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -35,9 +49,10 @@ internal sealed class MetricsHost : IAsyncDisposable
         {
             options.CacheDirectory = cacheDirectory;
             options.PollInterval = TimeSpan.FromSeconds(1);
+            options.ResultsRefreshInterval = TimeSpan.FromSeconds(1);
             options.Repositories.Add(new WatchedRepositoryOptions { Name = "service", Location = new Uri(servedRepository).AbsoluteUri });
             options.Repositories.Add(new WatchedRepositoryOptions { Name = "private", Location = $"http://127.0.0.1:{refusingPort}/private.git", Username = "promptwatch", Password = "not-the-password" });
-        }).AddAlerting(alerting =>
+        }).AddLocalFolderResults(results).AddAlerting(alerting =>
         {
             alerting.EvaluationInterval = TimeSpan.FromSeconds(1);
             foreach (var rule in rules) alerting.Rules.Add(rule);
@@ -53,6 +68,16 @@ internal sealed class MetricsHost : IAsyncDisposable
         app.MapGet("/api/fail", () => Microsoft.AspNetCore.Http.Results.StatusCode(StatusCodes.Status500InternalServerError));
         await app.StartAsync();
         return new MetricsHost(app);
+    }
+
+    /// <summary>An evaluation report for the newest change of the prod environment only: its coverage is more than none and less than all.</summary>
+    private static void WriteOneProdReport(string repositoryPath, string results)
+    {
+        using var repository = new Repository(repositoryPath);
+        var scan = new HistoryScanner().Scan(repository, new ScanTarget(repository.Head.FriendlyName, WatchedFile.Defaults));
+        var newest = scan.Timeline.First(static e => e.Kind is ChangeKind.Added or ChangeKind.Changed && e.Environment == "prod");
+        var folder = Directory.CreateDirectory(Path.Combine(results, newest.Commit.Sha));
+        File.WriteAllText(Path.Combine(folder.FullName, newest.UseCase + "_results.html"), "<!doctype html><title>evaluation</title>");
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

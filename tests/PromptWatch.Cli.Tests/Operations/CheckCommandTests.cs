@@ -9,6 +9,7 @@ namespace PromptWatch.Cli.Tests.Operations;
 /// <c>check</c> on a generated repository: three prod changes (one evaluated under a longer commit abbreviation, one
 /// without a report for days, one made minutes ago) and a test change that is not gated; results in a folder.
 /// </summary>
+[Collection(ProcessEnvironmentTests.Name)]
 public sealed class CheckCommandTests : IDisposable
 {
     private readonly TestRepository _repository = TestRepository.Create();
