@@ -33,6 +33,7 @@ internal static class RedisPipelineScripts
         return 1
         """;
 
+    /// <summary>
     /// Adds a deployment status: KEYS[1] the deployment's statuses (a hash), KEYS[2] the deployments, KEYS[3] the
     /// deployments whose statuses wait for them (a sorted set by the first status's time), KEYS[4] the store's version.
     /// ARGV[1] the status id, ARGV[2] its JSON, ARGV[3] the deployment id, ARGV[4] the most deployments waiting, ARGV[5]

@@ -121,6 +121,8 @@ internal sealed class PipelineAnalyticsService(IPipelineStore store, IOptions<Pi
         {
             metrics.Analytics(analytics, Stopwatch.GetElapsedTime(started), ok);
         }
+    }
+
     /// <summary>
     /// The runs since the retention's start, and its jobs when <paramref name="withJobs"/>, as read under the store's
     /// current version (read again when it changed, or when it has none).
