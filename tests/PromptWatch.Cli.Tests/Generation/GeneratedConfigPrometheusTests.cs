@@ -14,6 +14,7 @@ namespace PromptWatch.Cli.Tests.Generation;
 /// a generous bound), refreshes both repositories (dependency calls that succeed and fail), sends requests and records
 /// the other packages' instruments, and asks Prometheus again.
 /// </summary>
+[Collection(ProcessMetersTests.Name)]
 public sealed class GeneratedConfigPrometheusTests(DemoRepositoryFixture demo) : IClassFixture<DemoRepositoryFixture>
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(5);
