@@ -239,18 +239,7 @@ public sealed partial class DashboardBrowserTests : IAsyncLifetime
         }
     }
 
-    private async Task<IPage> NewPageAsync(int width, int height)
-    {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error") _consoleErrors.Add(message.Text);
-        };
-        page.PageError += (_, error) => _consoleErrors.Add(error);
-        return page;
-    }
+    private Task<IPage> NewPageAsync(int width, int height) => LocalChromium.NewPageAsync(_browser!, width, height, _consoleErrors);
 
     public async Task DisposeAsync()
     {

@@ -22,4 +22,21 @@ internal static class LocalChromium
         });
         return (playwright, browser);
     }
+
+    /// <summary>
+    /// A page in a context of its own with the given viewport and a 60 s default timeout, whose console errors and
+    /// uncaught page errors are added to <paramref name="errors"/> (tests assert it stays empty).
+    /// </summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, int width, int height, List<string> errors)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") errors.Add(message.Text);
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        return page;
+    }
 }

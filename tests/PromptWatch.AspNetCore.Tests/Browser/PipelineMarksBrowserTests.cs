@@ -70,18 +70,7 @@ public sealed class PipelineMarksBrowserTests : IAsyncLifetime
         Assert.Empty(_consoleErrors);
     }
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error") _consoleErrors.Add(message.Text);
-        };
-        page.PageError += (_, error) => _consoleErrors.Add(error);
-        return page;
-    }
+    private Task<IPage> NewPageAsync() => LocalChromium.NewPageAsync(_browser!, 1280, 900, _consoleErrors);
 
     public async Task DisposeAsync()
     {
