@@ -3,6 +3,7 @@
 // acknowledge and resolve buttons. The buttons stay until the host refuses one (401 or 403): then the page knows the
 // user may look but not act, and hides them. Reloaded by a timer, when the page becomes visible, and when the live
 // feed reports a change (live.js calls loadAlerts).
+import { coalesced } from "./coalesce.js";
 import { h, plural } from "./dom.js";
 import { relativeTimeElement } from "./format.js";
 import { showSignIn } from "./signin.js";
@@ -12,7 +13,7 @@ const SHOWN_STATES = ["firing", "acknowledged", "suppressed"];
 const SEVERITY_ORDER = { critical: 0, error: 1, warning: 2, info: 3 };
 const STATE_TEXT = { firing: "firing", acknowledged: "acknowledged", suppressed: "silenced" };
 
-const panelState = { url: null, panel: null, canAct: true, busy: false, again: false, note: "", stale: "", last: null };
+const panelState = { url: null, panel: null, canAct: true, note: "", stale: "", last: null };
 
 class AlertsError extends Error {
   constructor(status, message) {
@@ -125,35 +126,23 @@ function renderError(error) {
 }
 
 // Loads the panel again (a timer, the live feed, an action); a call during a load runs once that load ends.
-export async function loadAlerts() {
+export const loadAlerts = coalesced(async () => {
   if (!panelState.panel) return;
-  if (panelState.busy) {
-    panelState.again = true;
-    return;
-  }
-  panelState.busy = true;
   try {
-    do {
-      panelState.again = false;
-      try {
-        const alerts = await request(`${panelState.url}?limit=200`);
-        panelState.last = Array.isArray(alerts) ? alerts : [];
-        panelState.stale = "";
-        render(panelState.last);
-      } catch (error) {
-        // A failure after a load keeps the alerts shown, with the reason; before any, the reason alone.
-        if (panelState.last && error.status !== 401 && error.status !== 403) {
-          panelState.stale = `Could not update the alerts: ${error.message}`;
-          render(panelState.last);
-        } else {
-          renderError(error);
-        }
-      }
-    } while (panelState.again);
-  } finally {
-    panelState.busy = false;
+    const alerts = await request(`${panelState.url}?limit=200`);
+    panelState.last = Array.isArray(alerts) ? alerts : [];
+    panelState.stale = "";
+    render(panelState.last);
+  } catch (error) {
+    // A failure after a load keeps the alerts shown, with the reason; before any, the reason alone.
+    if (panelState.last && error.status !== 401 && error.status !== 403) {
+      panelState.stale = `Could not update the alerts: ${error.message}`;
+      render(panelState.last);
+    } else {
+      renderError(error);
+    }
   }
-}
+});
 
 export function startAlerts() {
   const panel = document.getElementById("alerts");

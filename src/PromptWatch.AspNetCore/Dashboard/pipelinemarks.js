@@ -3,6 +3,7 @@
 // pipeline routes' base ("none": off; empty: the page's own base). Checks come from api/v1/pipeline/commits for the
 // shown cards' commits; deployed versions from api/usecases (its "deployed" field). Both are read again when the
 // pipeline's event stream says runs or deployments changed, and on the page's poll interval while that stream is down.
+import { coalesced } from "./coalesce.js";
 import { getJson } from "./api.js";
 import { h, srOnly, ui } from "./dom.js";
 import { absoluteTime, parseDate, shortSha } from "./format.js";
@@ -19,8 +20,6 @@ const marks = {
   timer: 0,
   pollTimer: 0,
   everything: false,
-  busy: false,
-  again: false,
 };
 
 export function startPipelineMarks() {
@@ -82,9 +81,7 @@ function schedule(everything) {
   if (marks.timer) return;
   marks.timer = window.setTimeout(() => {
     marks.timer = 0;
-    const all = marks.everything;
-    marks.everything = false;
-    load(all);
+    load();
   }, DEBOUNCE_MS);
 }
 
@@ -96,13 +93,10 @@ function shownShas() {
   return [...shas];
 }
 
-async function load(everything) {
-  if (marks.busy) {
-    marks.again = true;
-    marks.everything = marks.everything || everything;
-    return;
-  }
-  marks.busy = true;
+// Reads the marks; a call during a read makes one more once it ends (with `everything` if any call since asked for it).
+const load = coalesced(async () => {
+  const everything = marks.everything;
+  marks.everything = false;
   try {
     const wanted = shownShas().filter((sha) => everything || !marks.checks.has(sha));
     for (let start = 0; start < wanted.length; start += MAX_SHAS) {
@@ -121,14 +115,8 @@ async function load(everything) {
     markCards();
   } catch {
     // Quiet: the marks stay as they were until the next change or poll.
-  } finally {
-    marks.busy = false;
-    if (marks.again) {
-      marks.again = false;
-      schedule(false);
-    }
   }
-}
+});
 
 function runText(run) {
   const outcome = run.status === "completed" ? run.conclusion ?? "completed" : run.status;

@@ -5,6 +5,7 @@
 // the monitor's server-sent events (pipeline and builds changes) read everything again, debounced. While the stream is
 // open a timer only moves the running and waiting times on; while it is down (or missing) the timer reads everything.
 // Every value reaches the page through textContent or attributes, never as markup.
+import { coalesced } from "./coalesce.js";
 import { getJson } from "./api.js";
 import { h, plural } from "./dom.js";
 import { relativeTimeElement } from "./format.js";
@@ -19,7 +20,7 @@ const CHART_HEIGHT = 64;
 const FAILED = new Set(["failure", "timed_out", "startup_failure"]);
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
 
-const panelState = { base: "", panel: null, busy: false, again: false, last: null, readAt: 0, timer: 0, live: false };
+const panelState = { base: "", panel: null, last: null, readAt: 0, timer: 0, live: false };
 
 function svg(tag, attrs) {
   const node = document.createElementNS(SVG, tag);
@@ -219,30 +220,18 @@ async function read() {
 }
 
 // Reads everything again; a call during a load runs once that load ends.
-export async function loadPipelines() {
+export const loadPipelines = coalesced(async () => {
   if (!panelState.panel) return;
-  if (panelState.busy) {
-    panelState.again = true;
-    return;
-  }
-  panelState.busy = true;
   try {
-    do {
-      panelState.again = false;
-      try {
-        panelState.last = await read();
-        panelState.readAt = Date.now();
-        render(panelState.last, "");
-      } catch (error) {
-        // A failure after a load keeps the figures shown, with the reason; before any, the reason alone.
-        if (panelState.last) render(panelState.last, `Could not update the pipelines: ${error.message}`);
-        else renderError(error);
-      }
-    } while (panelState.again);
-  } finally {
-    panelState.busy = false;
+    panelState.last = await read();
+    panelState.readAt = Date.now();
+    render(panelState.last, "");
+  } catch (error) {
+    // A failure after a load keeps the figures shown, with the reason; before any, the reason alone.
+    if (panelState.last) render(panelState.last, `Could not update the pipelines: ${error.message}`);
+    else renderError(error);
   }
-}
+});
 
 function scheduleLoad() {
   window.clearTimeout(panelState.timer);
