@@ -26,6 +26,9 @@ internal sealed class PipelineTimeline
     private readonly int retentionDays;
     private readonly Lock gate = new();
     private (long TimelineVersion, string Deployed, IReadOnlyDictionary<UseCaseKey, DeployedVersion?> Versions)? last;
+    // What was read from the store at its version: every page's checks and each api/usecases read the same until a change.
+    private (long StoreVersion, ILookup<string, PipelineRun> Runs)? runsRead;
+    private (long StoreVersion, string? Repository, IReadOnlyList<DeployedCommit> Deployed)? deployedRead;
 
     public PipelineTimeline(IPipelineStore store, IOptions<PipelineOptions> options, GitCommitAncestry git, TimeProvider? timeProvider = null)
     {
@@ -47,9 +50,8 @@ internal sealed class PipelineTimeline
     public async Task<IReadOnlyList<CommitChecks>> ChecksAsync(IReadOnlyList<string> shas, IReadOnlyList<TimelineEntry>? timeline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shas);
-        var runs = await store.GetRunsSinceAsync(time.GetUtcNow().AddDays(-retentionDays), null, cancellationToken).ConfigureAwait(false);
-        // By the shortest sha asked for, so that each question looks at its few candidates only.
-        var runsByPrefix = runs.ToLookup(static r => Prefix(r.HeadSha), StringComparer.OrdinalIgnoreCase);
+        var cutoff = time.GetUtcNow().AddDays(-retentionDays);
+        var runsByPrefix = await RunsByPrefixAsync(cutoff, cancellationToken).ConfigureAwait(false);
         var watchedByPrefix = (timeline ?? []).ToLookup(static e => Prefix(e.Change.Commit.Sha), static e => (e.Change.Commit.Sha, e.Repository), StringComparer.OrdinalIgnoreCase);
         var result = new List<CommitChecks>(shas.Count);
         foreach (var sha in shas)
@@ -59,7 +61,7 @@ internal sealed class PipelineTimeline
                 .Select(static e => e.Repository)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
-            var atSha = runsByPrefix[Prefix(sha)].Where(r => r.HeadSha.StartsWith(sha, StringComparison.OrdinalIgnoreCase)
+            var atSha = runsByPrefix[Prefix(sha)].Where(r => r.CreatedAt >= cutoff && r.HeadSha.StartsWith(sha, StringComparison.OrdinalIgnoreCase)
                 && (watched.Count == 0 || watched.Any(w => git.Map.Match(w, r.Repository) > 0)));
             result.Add(CommitChecks.Compute(sha, atSha));
         }
@@ -69,6 +71,35 @@ internal sealed class PipelineTimeline
 
     /// <summary>Per repository and environment, the latest successful deployment (by creation time and id), by repository and environment.</summary>
     public async Task<IReadOnlyList<DeployedCommit>> DeployedAsync(string? repository, CancellationToken cancellationToken)
+    {
+        // The version is read first: what is read after it is at least as new, so it is never kept under a later version.
+        var version = await store.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+        lock (gate)
+        {
+            if (version is { } v && deployedRead is { } read && read.StoreVersion == v && string.Equals(read.Repository, repository, StringComparison.Ordinal)) return read.Deployed;
+        }
+
+        var deployed = await ReadDeployedAsync(repository, cancellationToken).ConfigureAwait(false);
+        if (version is { } known) lock (gate) deployedRead = (known, repository, deployed);
+        return deployed;
+    }
+
+    /// <summary>The runs since <paramref name="cutoff"/> (or a little earlier, when kept from a read at the same store version) by the shortest sha asked for, so that each question looks at its few candidates only.</summary>
+    private async ValueTask<ILookup<string, PipelineRun>> RunsByPrefixAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var version = await store.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+        lock (gate)
+        {
+            if (version is { } v && runsRead is { } read && read.StoreVersion == v) return read.Runs;
+        }
+
+        var runs = await store.GetRunsSinceAsync(cutoff, null, cancellationToken).ConfigureAwait(false);
+        var byPrefix = runs.ToLookup(static r => Prefix(r.HeadSha), StringComparer.OrdinalIgnoreCase);
+        if (version is { } known) lock (gate) runsRead = (known, byPrefix);
+        return byPrefix;
+    }
+
+    private async Task<IReadOnlyList<DeployedCommit>> ReadDeployedAsync(string? repository, CancellationToken cancellationToken)
     {
         var deployments = await store.GetDeploymentsAsync(repository, null, null, cancellationToken).ConfigureAwait(false);
         var result = new List<DeployedCommit>();
