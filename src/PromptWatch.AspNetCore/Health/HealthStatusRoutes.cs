@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PromptWatch.AspNetCore.Api;
+using PromptWatch.Hosting;
 
 namespace PromptWatch.AspNetCore.Health;
 

@@ -23,7 +23,7 @@ public static class PromptWatchHealthEndpointExtensions
         group.MapHealthChecks("/");
         group.MapHealthChecks("/live", new HealthCheckOptions { Predicate = static _ => false });
         group.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = static check => check.Tags.Contains("ready") });
-        group.MapHealthChecks("/detailed", new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
+        group.MapHealthChecks("/detailed", new HealthCheckOptions { ResponseWriter = HealthReportResponse.WriteAsync });
         HealthStatusRoutes.Map(group);
         return group;
     }

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PromptWatch.AspNetCore;
 using PromptWatch.Hosting;
 using PromptWatch.Server;
 
@@ -17,9 +17,7 @@ namespace PromptWatch.Cli.Hosting;
 /// </summary>
 internal static class LocalHealth
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>The report as <c>/health/detailed</c> writes it: <c>{status, duration_ms, checks: [{name, status, duration_ms, description, tags, data}]}</c>.</summary>
+    /// <summary>The report as <c>/health/detailed</c> writes it (<see cref="HealthReportJson"/>): the checks' entries, then those of every <see cref="IHealthReportContributor"/>.</summary>
     /// <exception cref="PromptWatchException">The configuration file is missing or invalid, or a setting is invalid.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static async Task<string> RunAsync(FileInfo config, CancellationToken cancellationToken)
@@ -61,7 +59,7 @@ internal static class LocalHealth
                 await monitor.RefreshAsync(cancellationToken: cancellationToken);
                 await monitor.RefreshResultsAsync(cancellationToken);
                 var report = await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(cancellationToken);
-                return Write(report);
+                return await WriteAsync(app.Services, report, cancellationToken);
             }
             finally
             {
@@ -70,40 +68,12 @@ internal static class LocalHealth
         }
     }
 
-    private static string Write(HealthReport report)
+    private static async Task<string> WriteAsync(IServiceProvider services, HealthReport report, CancellationToken cancellationToken)
     {
+        var contributed = new List<KeyValuePair<string, HealthReportEntry>>();
+        foreach (var contributor in services.GetServices<IHealthReportContributor>()) contributed.AddRange(await contributor.GetEntriesAsync(cancellationToken));
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("status", report.Status.ToString());
-            writer.WriteNumber("duration_ms", Math.Round(report.TotalDuration.TotalMilliseconds, 2));
-            writer.WriteStartArray("checks");
-            foreach (var (name, entry) in report.Entries)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", name);
-                writer.WriteString("status", entry.Status.ToString());
-                writer.WriteNumber("duration_ms", Math.Round(entry.Duration.TotalMilliseconds, 2));
-                writer.WriteString("description", entry.Description ?? entry.Exception?.GetType().Name ?? "");
-                writer.WriteStartArray("tags");
-                foreach (var tag in entry.Tags) writer.WriteStringValue(tag);
-                writer.WriteEndArray();
-                writer.WriteStartObject("data");
-                foreach (var (key, value) in entry.Data)
-                {
-                    writer.WritePropertyName(key);
-                    JsonSerializer.Serialize(writer, value, value?.GetType() ?? typeof(object));
-                }
-
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
+        HealthReportJson.Write(buffer, report, contributed, HealthCheckTimeouts.Of(services));
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

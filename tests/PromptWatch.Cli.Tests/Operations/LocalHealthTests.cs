@@ -1,6 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PromptWatch.Hosting;
+using PromptWatch.Server;
 
 namespace PromptWatch.Cli.Tests.Operations;
 
@@ -8,7 +15,8 @@ namespace PromptWatch.Cli.Tests.Operations;
 /// <c>health --config</c> builds the server composition's checks from a settings file and runs them once in this
 /// process: a real Git repository (the demo, a <c>file://</c> clone) with a results folder is Healthy; the same with an
 /// S3 bucket and a Redis counter store on ports where nothing listens is Unhealthy, with one line per failing check
-/// and neither secret in what is printed. The resource checks are off: the machine's load is not what these measure.
+/// and neither secret in what is printed; the report has the shape of a host's <c>/health/detailed</c> on the same
+/// settings. The resource checks are off: the machine's load is not what these measure.
 /// </summary>
 [Collection(ProcessEnvironmentTests.Name)]
 public sealed class LocalHealthTests(DemoRepositoryFixture demo) : IClassFixture<DemoRepositoryFixture>, IDisposable
@@ -61,6 +69,69 @@ public sealed class LocalHealthTests(DemoRepositoryFixture demo) : IClassFixture
         Assert.DoesNotContain(S3Secret, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(RedisPassword, everything, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_local_report_has_the_shape_of_the_hosts_health_detailed_for_the_same_settings(bool unreachable)
+    {
+        // Unreachable: failing checks, whose entries carry an exception and perhaps no description of their own.
+        var config = await WriteSettingsAsync(unreachable ? "same-unreachable.json" : "same.json", unreachable
+            ? new { Redis = new { Configuration = $"127.0.0.1:{ClosedPort()},password={RedisPassword}", ConnectTimeout = "00:00:02", HealthCheckTimeout = "00:00:02" } }
+            : null);
+        var local = await CliRunner.RunAsync("health", "--config", config, "--json");
+        Assert.True(local.ExitCode == (unreachable ? 2 : 0), local.Output + local.Error);
+
+        var app = PromptWatchServer.CreateApplication(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddJsonFile(config, optional: false, reloadOnChange: false);
+            builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "None")]);
+        });
+        string hosted;
+        await using (app)
+        {
+            await app.StartAsync();
+            try
+            {
+                var monitor = app.Services.GetRequiredService<PromptWatchMonitor>();
+                await monitor.RefreshAsync();
+                await monitor.RefreshResultsAsync(CancellationToken.None);
+                var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+                using var client = new HttpClient();
+                using var response = await client.GetAsync(new Uri(address + "/health/detailed"));
+                Assert.Equal(unreachable ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK, response.StatusCode);
+                hosted = await response.Content.ReadAsStringAsync();
+            }
+            finally
+            {
+                await app.StopAsync(CancellationToken.None);
+            }
+        }
+
+        using var localDocument = JsonDocument.Parse(local.Output);
+        using var hostedDocument = JsonDocument.Parse(hosted);
+        Assert.Equal(Shape(hostedDocument.RootElement), Shape(localDocument.RootElement));
+        Assert.Equal(Checks(hostedDocument.RootElement), Checks(localDocument.RootElement));
+    }
+
+    /// <summary>Every property name and value kind, in order; values themselves (durations, times) left out.</summary>
+    private static string Shape(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "{" + string.Join(",", element.EnumerateObject().Select(static p => p.Name + ":" + Shape(p.Value))) + "}",
+        JsonValueKind.Array => "[" + string.Join(",", element.EnumerateArray().Select(Shape)) + "]",
+        JsonValueKind.True or JsonValueKind.False => "bool",
+        _ => element.ValueKind.ToString(),
+    };
+
+    /// <summary>
+    /// Each check's name, status, tags and description: a healthy check's text, a failing one's kind only (the error it
+    /// reports, such as a connection attempt's, is not the same twice).
+    /// </summary>
+    private static List<string> Checks(JsonElement root) =>
+        root.GetProperty("checks").EnumerateArray()
+            .Select(static c => string.Join(" | ", c.GetProperty("name").GetString(), c.GetProperty("status").GetString(), string.Join(",", c.GetProperty("tags").EnumerateArray().Select(static t => t.GetString())),
+                c.GetProperty("status").GetString() == "Healthy" ? c.GetProperty("description").ToString() : c.GetProperty("description").ValueKind.ToString()))
+            .ToList();
 
     [Fact]
     public async Task Url_and_config_together_or_a_missing_file_are_one_line_and_exit_code_2()

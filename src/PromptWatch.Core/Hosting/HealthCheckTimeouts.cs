@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace PromptWatch.AspNetCore.Health;
+namespace PromptWatch.Hosting;
 
 /// <summary>
 /// The timeout of each registered check, and the description of an entry that ran out of it: the framework reports
