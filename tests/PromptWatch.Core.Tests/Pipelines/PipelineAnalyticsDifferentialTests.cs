@@ -89,7 +89,7 @@ public sealed class PipelineAnalyticsDifferentialTests
             Assert.True(mttr.Items.Zip(mttr.Items.Skip(1)).All(static p => p.First.FailedAt >= p.Second.FailedAt), "Incidents are newest first.");
             Same(Mttr(lookback, repository), mttr with { Items = [.. mttr.Items.OrderByDescending(static i => i.FailedAt).ThenBy(static i => i.FailedRunId)] }, "mttr, " + what);
             // Incidents failing at the same time keep the order of the list-based computation too.
-            Same(PipelineMttr.Compute([.. RunsSince(Now.AddDays(-lookback), repository)]), mttr, "mttr order, " + what);
+            Same(ListFormAnalytics.Mttr([.. RunsSince(Now.AddDays(-lookback), repository)]), mttr, "mttr order, " + what);
             Same(Performance(lookback, repository), await analytics.PerformanceAsync(lookback, repository, default), "performance, " + what);
             Same(Failures(lookback, repository), await analytics.FailuresAsync(lookback, repository, default), "failures, " + what);
             Same(Workflows(lookback, repository), await analytics.WorkflowsAsync(lookback, repository, default), "workflows, " + what);
@@ -99,10 +99,10 @@ public sealed class PipelineAnalyticsDifferentialTests
             var from = Now.AddDays(-lookback);
             List<PipelineRun> runs = [.. RunsSince(from, repository)];
             List<PipelineJob> jobs = [.. JobsSince(from, repository)];
-            Same(PipelineOverview.Compute(runs, from, Now), await analytics.OverviewAsync(lookback, repository, default), "overview, list form, " + what);
-            Same(PipelinePerformance.Compute(runs, jobs), await analytics.PerformanceAsync(lookback, repository, default), "performance, list form, " + what);
-            Same(PipelineFailures.Compute(runs, jobs), await analytics.FailuresAsync(lookback, repository, default), "failures, list form, " + what);
-            Same(PipelineWorkflowComparison.Compute(runs), await analytics.WorkflowsAsync(lookback, repository, default), "workflows, list form, " + what);
+            Same(ListFormAnalytics.Overview(runs, from, Now), await analytics.OverviewAsync(lookback, repository, default), "overview, list form, " + what);
+            Same(ListFormAnalytics.Performance(runs, jobs), await analytics.PerformanceAsync(lookback, repository, default), "performance, list form, " + what);
+            Same(ListFormAnalytics.Failures(runs, jobs), await analytics.FailuresAsync(lookback, repository, default), "failures, list form, " + what);
+            Same(ListFormAnalytics.Workflows(runs), await analytics.WorkflowsAsync(lookback, repository, default), "workflows, list form, " + what);
         }
     }
 

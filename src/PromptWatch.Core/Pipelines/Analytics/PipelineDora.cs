@@ -24,21 +24,6 @@ internal sealed record PipelineDoraEnvironment(
 /// <summary>DORA figures per environment (environments compared case-insensitively; named as first seen).</summary>
 internal static class PipelineDora
 {
-    public static IReadOnlyList<PipelineDoraEnvironment> Compute(IReadOnlyList<PipelineDeployment> deployments, IReadOnlyList<PipelineRun> runs, int lookbackDays)
-    {
-        var runsById = new Dictionary<long, PipelineRun>();
-        var runsBySha = new Dictionary<(string, string), PipelineRun>();
-        foreach (var run in runs)
-        {
-            runsById[run.Id] = run;
-            var key = (run.Repository.ToUpperInvariant(), run.HeadSha);
-            if (!runsBySha.TryGetValue(key, out var earliest) || run.CreatedAt < earliest.CreatedAt) runsBySha[key] = run;
-        }
-
-        return Compute(deployments, deployment => deployment.RunId is { } id && runsById.TryGetValue(id, out var byId) ? byId
-            : runsBySha.GetValueOrDefault((deployment.Repository.ToUpperInvariant(), deployment.Sha)), lookbackDays);
-    }
-
     /// <summary>The figures, the deploying run of each deployment found by <paramref name="runOf"/> (null: none).</summary>
     public static IReadOnlyList<PipelineDoraEnvironment> Compute(IReadOnlyList<PipelineDeployment> deployments, Func<PipelineDeployment, PipelineRun?> runOf, int lookbackDays)
     {

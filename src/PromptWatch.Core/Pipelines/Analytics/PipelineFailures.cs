@@ -17,40 +17,9 @@ internal sealed record PipelineFailures(
 {
     public const int Top = 20;
 
-    public static PipelineFailures Compute(IReadOnlyList<PipelineRun> runs, IReadOnlyList<PipelineJob> jobs)
-    {
-        var branch = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
-        var author = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
-        var workflow = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
-        var failedRuns = 0;
-        foreach (var run in runs)
-        {
-            var failed = PipelineOutcome.IsFailure(run.Conclusion);
-            if (!run.IsCompleted || !(failed || PipelineOutcome.IsSuccess(run.Conclusion))) continue;
-            if (failed) failedRuns++;
-            Count(branch, run.Branch ?? "(none)", failed);
-            Count(author, run.CommitAuthor ?? run.Actor ?? "(unknown)", failed);
-            Count(workflow, run.WorkflowName, failed);
-        }
-
-        var job = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
-        var step = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
-        foreach (var j in jobs)
-        {
-            if (j.IsCompleted && (PipelineOutcome.IsFailure(j.Conclusion) || PipelineOutcome.IsSuccess(j.Conclusion))) Count(job, j.Name, PipelineOutcome.IsFailure(j.Conclusion));
-            foreach (var s in j.Steps)
-            {
-                if (s.Status == PipelineStatus.Completed && (PipelineOutcome.IsFailure(s.Conclusion) || PipelineOutcome.IsSuccess(s.Conclusion))) Count(step, j.Name + " / " + s.Name, PipelineOutcome.IsFailure(s.Conclusion));
-            }
-        }
-
-        return new PipelineFailures(failedRuns, Rank(branch), Rank(author), Rank(workflow), Rank(job), Rank(step));
-    }
-
     /// <summary>
-    /// The same answer as <see cref="Compute(IReadOnlyList{PipelineRun}, IReadOnlyList{PipelineJob})"/> over the runs
-    /// from position <paramref name="runStart"/> and the jobs from <paramref name="jobStart"/> of the columns: counted in
-    /// arrays by id, ranked by the same order.
+    /// The runs from position <paramref name="runStart"/> and the jobs from <paramref name="jobStart"/> of the columns:
+    /// counted in arrays by id, ranked by failures and then name.
     /// </summary>
     public static PipelineFailures Compute(PipelineFailureColumns columns, int runStart, int jobStart)
     {
@@ -103,15 +72,4 @@ internal sealed record PipelineFailures(
         if (failing.Count > Top) failing.RemoveRange(Top, failing.Count - Top);
         return failing;
     }
-
-    private static void Count(Dictionary<string, (int Failures, int Total)> counts, string key, bool failed)
-    {
-        counts.TryGetValue(key, out var c);
-        counts[key] = (c.Failures + (failed ? 1 : 0), c.Total + 1);
-    }
-
-    private static List<PipelineFailureCount> Rank(Dictionary<string, (int Failures, int Total)> counts) =>
-        [.. counts.Where(static p => p.Value.Failures > 0)
-            .Select(static p => new PipelineFailureCount(p.Key, p.Value.Failures, p.Value.Total, PipelineOutcome.Rate(p.Value.Failures, p.Value.Total)))
-            .OrderByDescending(static c => c.Failures).ThenBy(static c => c.Key, StringComparer.Ordinal).Take(Top)];
 }

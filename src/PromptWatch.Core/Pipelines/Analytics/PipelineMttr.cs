@@ -15,50 +15,9 @@ internal sealed record PipelineMttr(int Incidents, int Resolved, double? MedianS
     /// completion time). A failure with no earlier pass in the window opens no incident; an incident not closed yet is
     /// listed without counting in the median and mean.
     /// </summary>
-    public static PipelineMttr Compute(IReadOnlyList<PipelineRun> runs)
-    {
-        var series = new Dictionary<(string, string, string?), List<PipelineRun>>();
-        foreach (var run in runs)
-        {
-            if (!run.IsCompleted || !(PipelineOutcome.IsSuccess(run.Conclusion) || PipelineOutcome.IsFailure(run.Conclusion))) continue;
-            var key = (run.Repository, run.WorkflowName, run.Branch);
-            if (!series.TryGetValue(key, out var list)) series[key] = list = [];
-            list.Add(run);
-        }
-
-        var incidents = new List<PipelineIncident>();
-        foreach (var ((repository, workflow, branch), list) in series)
-        {
-            list.Sort(static (a, b) => a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : a.Id.CompareTo(b.Id));
-            var sawSuccess = false;
-            PipelineRun? opened = null;
-            var failed = 0;
-            foreach (var run in list)
-            {
-                if (PipelineOutcome.IsSuccess(run.Conclusion))
-                {
-                    if (opened is not null) incidents.Add(new PipelineIncident(repository, workflow, branch, opened.Id, opened.UpdatedAt, run.Id, run.UpdatedAt, failed));
-                    opened = null;
-                    failed = 0;
-                    sawSuccess = true;
-                }
-                else if (sawSuccess)
-                {
-                    opened ??= run;
-                    failed++;
-                }
-            }
-
-            if (opened is not null) incidents.Add(new PipelineIncident(repository, workflow, branch, opened.Id, opened.UpdatedAt, null, null, failed));
-        }
-
-        return Summarise(incidents);
-    }
-
-    /// <summary>
-    /// The same answer over the runs from position <paramref name="start"/> (oldest first, so each series is walked in
-    /// creation order in one pass), the incidents listed in the same order before the same sort.
-    /// </summary>
+    /// <param name="runs">Oldest first (creation time, then id), so each series is walked in creation order in one pass.</param>
+    /// <param name="columns">The runs' series.</param>
+    /// <param name="start">The position of the first run in the window.</param>
     public static PipelineMttr Compute(PipelineRun[] runs, PipelineRunColumns columns, int start)
     {
         var count = columns.SeriesKeys.Count;

@@ -18,36 +18,7 @@ internal sealed record PipelineOverview(
     DurationSummary Duration,
     DurationSummary QueueTime)
 {
-    public static PipelineOverview Compute(IReadOnlyList<PipelineRun> runs, DateTimeOffset from, DateTimeOffset to)
-    {
-        var statuses = Enum.GetValues<PipelineStatus>();
-        var conclusions = Enum.GetValues<PipelineConclusion>();
-        var byStatus = new int[statuses.Length];
-        var byConclusion = new int[conclusions.Length];
-        int total = 0, completed = 0, successes = 0, failures = 0;
-        var durations = new List<double>();
-        var queue = new List<double>();
-        foreach (var run in runs)
-        {
-            if (run.CreatedAt < from || run.CreatedAt > to) continue;
-            total++;
-            byStatus[(int)run.Status]++;
-            if (run.QueueTime is { } waited) queue.Add(waited.TotalSeconds);
-            if (!run.IsCompleted) continue;
-            completed++;
-            if (run.Conclusion is { } conclusion) byConclusion[(int)conclusion]++;
-            if (PipelineOutcome.IsSuccess(run.Conclusion)) successes++;
-            else if (PipelineOutcome.IsFailure(run.Conclusion)) failures++;
-            if (run.Duration is { } took) durations.Add(took.TotalSeconds);
-        }
-
-        var decided = successes + failures;
-        return new PipelineOverview(from, to, total, completed, successes, failures, PipelineOutcome.Rate(successes, decided), PipelineOutcome.Rate(failures, decided),
-            statuses.ToDictionary(static v => PipelineNames.Of(v), v => byStatus[(int)v], StringComparer.Ordinal),
-            conclusions.ToDictionary(static v => PipelineNames.Of(v), v => byConclusion[(int)v], StringComparer.Ordinal), Percentiles.Summarise(durations), Percentiles.Summarise(queue));
-    }
-
-    /// <summary>The same answer over the runs from position <paramref name="start"/> to before <paramref name="end"/>, their durations already sorted.</summary>
+    /// <summary>The overview of the runs from position <paramref name="start"/> to before <paramref name="end"/>, their durations already sorted.</summary>
     public static PipelineOverview Compute(PipelineRun[] runs, PipelineRunColumns columns, int start, int end, DateTimeOffset from, DateTimeOffset to)
     {
         var statuses = Enum.GetValues<PipelineStatus>();

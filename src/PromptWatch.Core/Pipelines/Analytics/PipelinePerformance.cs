@@ -17,40 +17,9 @@ internal sealed record PipelinePerformance(
 {
     public const int Bottlenecks = 10;
 
-    public static PipelinePerformance Compute(IReadOnlyList<PipelineRun> runs, IReadOnlyList<PipelineJob> jobs)
-    {
-        var workflows = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        var queues = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        foreach (var run in runs)
-        {
-            if (run.Duration is { } took) Add(workflows, run.WorkflowName, took.TotalSeconds);
-            if (run.IsCompleted && run.QueueTime is { } waited) Add(queues, run.WorkflowName, waited.TotalSeconds);
-        }
-
-        var jobGroups = new Dictionary<(string, string), List<double>>();
-        var stepGroups = new Dictionary<(string, string, string), List<double>>();
-        foreach (var job in jobs)
-        {
-            if (!job.IsCompleted) continue;
-            var workflow = job.WorkflowName ?? string.Empty;
-            if (job.Duration is { } took) Add(jobGroups, (workflow, job.Name), took.TotalSeconds);
-            foreach (var step in job.Steps)
-            {
-                if (step.Duration is { } stepTook) Add(stepGroups, (workflow, job.Name, step.Name), stepTook.TotalSeconds);
-            }
-        }
-
-        var workflowList = workflows.Select(static p => new PipelineDurationGroup(p.Key, null, null, Percentiles.Summarise(p.Value))).OrderBy(static g => g.Workflow, StringComparer.Ordinal).ToList();
-        var queueList = queues.Select(static p => new PipelineDurationGroup(p.Key, null, null, Percentiles.Summarise(p.Value))).OrderBy(static g => g.Workflow, StringComparer.Ordinal).ToList();
-        var jobList = jobGroups.Select(static p => new PipelineDurationGroup(p.Key.Item1, p.Key.Item2, null, Percentiles.Summarise(p.Value))).OrderBy(static g => g.Workflow, StringComparer.Ordinal).ThenBy(static g => g.Job, StringComparer.Ordinal).ToList();
-        var stepList = stepGroups.Select(static p => new PipelineDurationGroup(p.Key.Item1, p.Key.Item2, p.Key.Item3, Percentiles.Summarise(p.Value))).OrderBy(static g => g.Workflow, StringComparer.Ordinal).ThenBy(static g => g.Job, StringComparer.Ordinal).ThenBy(static g => g.Step, StringComparer.Ordinal).ToList();
-        return new PipelinePerformance(workflowList, queueList, jobList, stepList, Slowest(jobList), Slowest(stepList));
-    }
-
     /// <summary>
-    /// The same answer as <see cref="Compute(IReadOnlyList{PipelineRun}, IReadOnlyList{PipelineJob})"/> over the runs
-    /// from position <paramref name="runStart"/> and the jobs from <paramref name="jobStart"/> of the columns, whose
-    /// durations are already sorted per group.
+    /// The runs from position <paramref name="runStart"/> and the jobs from <paramref name="jobStart"/> of the columns,
+    /// whose durations are already sorted per group.
     /// </summary>
     public static PipelinePerformance Compute(PipelinePerformanceColumns columns, int runStart, int jobStart)
     {
@@ -93,11 +62,4 @@ internal sealed record PipelinePerformance(
 
     private static List<PipelineDurationGroup> Slowest(List<PipelineDurationGroup> groups) =>
         [.. groups.OrderByDescending(static g => g.Duration.P95Seconds).ThenByDescending(static g => g.Duration.MeanSeconds).Take(Bottlenecks)];
-
-    private static void Add<TKey>(Dictionary<TKey, List<double>> groups, TKey key, double seconds)
-        where TKey : notnull
-    {
-        if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
-        list.Add(seconds);
-    }
 }
