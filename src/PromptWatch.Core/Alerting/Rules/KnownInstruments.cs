@@ -43,6 +43,9 @@ internal static class KnownInstruments
         [Pipelines.Diagnostics.PipelineMetrics.LiveConnectionsName] = InstrumentKind.Gauge,
         [Pipelines.Diagnostics.PipelineMetrics.LiveDroppedName] = InstrumentKind.Counter,
         [Pipelines.Diagnostics.PipelineMetrics.LiveDisconnectedName] = InstrumentKind.Counter,
+        [Results.EvaluationCoverageMetrics.Name] = InstrumentKind.Gauge,
+        [Lifecycle.PromotionLeadTimeMetrics.MedianName] = InstrumentKind.Gauge,
+        [Lifecycle.PromotionLeadTimeMetrics.LastName] = InstrumentKind.Gauge,
         [HttpServerRequestDuration] = InstrumentKind.Histogram,
     };
 
