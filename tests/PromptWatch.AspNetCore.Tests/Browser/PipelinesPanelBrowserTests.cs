@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Playwright;
+using PromptWatch.AspNetCore.Tests.Pipelines;
 using PromptWatch.Pipelines;
 
 namespace PromptWatch.AspNetCore.Tests.Browser;
@@ -14,8 +15,8 @@ public sealed class PipelinesPanelBrowserTests : IAsyncLifetime
 #pragma warning restore CA1001
 {
     private const int LookbackDays = 30; // PipelineOptions.DefaultLookbackDays: the panel asks for the host's default.
-    private static readonly DateTimeOffset Now = PipelinesDashboardHost.Now;
-    private readonly List<PipelinesDashboardHost> _hosts = [];
+    private static readonly DateTimeOffset Now = PipelineTestHost.Now;
+    private readonly List<PipelineTestHost> _hosts = [];
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -124,7 +125,7 @@ public sealed class PipelinesPanelBrowserTests : IAsyncLifetime
         };
         // The page's entry module starts every panel before the timeline's first answer arrives.
         var timeline = page.WaitForResponseAsync(static r => r.Url.Contains("/api/changes", StringComparison.Ordinal));
-        await page.GotoAsync(host.Address);
+        await page.GotoAsync(host.Address!.ToString());
         await timeline;
 
         Assert.Equal("none", await page.EvaluateAsync<string>("document.body.dataset.pipelinesUrl"));
@@ -157,18 +158,18 @@ public sealed class PipelinesPanelBrowserTests : IAsyncLifetime
         foreach (var host in _hosts) await host.DisposeAsync();
     }
 
-    private async Task<PipelinesDashboardHost> StartHostAsync(bool panel = true, bool failOverview = false)
+    private async Task<PipelineTestHost> StartHostAsync(bool panel = true, bool failOverview = false)
     {
-        var host = await PipelinesDashboardHost.StartAsync(panel, failOverview);
+        var host = await PipelineTestHost.StartDashboardAsync(panel, failOverview);
         _hosts.Add(host);
         return host;
     }
 
-    private async Task<IPage> OpenAsync(PipelinesDashboardHost host)
+    private async Task<IPage> OpenAsync(PipelineTestHost host)
     {
         var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         page.SetDefaultTimeout(60_000);
-        await page.GotoAsync(host.Address);
+        await page.GotoAsync(host.Address!.ToString());
         return page;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,9 @@ namespace PromptWatch.AspNetCore.Tests.Pipelines;
 
 /// <summary>
 /// A minimal host on a test server (or, with <c>kestrel</c>, on a loopback port for real clients): AddPipelines() with a
-/// scripted provider, optionally AddAlerting() with its default rules, MapPromptWatchPipelines() at the root.
+/// scripted provider, optionally AddAlerting() with its default rules, MapPromptWatchPipelines() at the root; the pipeline
+/// clock is a <see cref="FakeTimeProvider"/> at <see cref="Now"/>. <see cref="StartDashboardAsync"/>: the same with the
+/// dashboard at the root on a loopback port, for the browser, and no provider.
 /// </summary>
 internal sealed class PipelineTestHost : IAsyncDisposable
 {
@@ -48,7 +51,16 @@ internal sealed class PipelineTestHost : IAsyncDisposable
 
     public FakeLogCollector Logs => App.Services.GetRequiredService<FakeLogCollector>();
 
-    public static async Task<PipelineTestHost> StartAsync(Action<PipelineOptions>? configure = null, bool kestrel = false, bool alerting = false)
+    public static Task<PipelineTestHost> StartAsync(Action<PipelineOptions>? configure = null, bool kestrel = false, bool alerting = false) =>
+        StartAsync(configure, kestrel, alerting, dashboard: null);
+
+    /// <summary>The dashboard and the pipeline monitor in one host on a loopback port; the store starts empty.</summary>
+    /// <param name="panel">Whether the page gets the monitor's routes (<c>PipelinesUrl</c>, the page's own base).</param>
+    /// <param name="failOverview">Whether <c>api/v1/pipeline/overview</c> answers a 500 problem.</param>
+    public static Task<PipelineTestHost> StartDashboardAsync(bool panel = true, bool failOverview = false) =>
+        StartAsync(configure: null, kestrel: true, alerting: false, dashboard: (panel, failOverview));
+
+    private static async Task<PipelineTestHost> StartAsync(Action<PipelineOptions>? configure, bool kestrel, bool alerting, (bool Panel, bool FailOverview)? dashboard)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
@@ -58,15 +70,30 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         var time = new FakeTimeProvider(Now);
         var provider = new ScriptedPipelineProvider(PipelineSamples.Repository);
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddSingleton<IPipelineProvider>(provider);
+        if (dashboard is null) builder.Services.AddSingleton<IPipelineProvider>(provider);
         var promptWatch = builder.Services.AddPromptWatch(static o => o.AllowNoRepositories = true);
         promptWatch.AddPipelines(configure);
         if (alerting) promptWatch.AddAlerting(static o => o.Cooldown = TimeSpan.Zero);
         var app = builder.Build();
+        if (dashboard is { FailOverview: true })
+        {
+            app.Use(static next => context => context.Request.Path == "/api/v1/pipeline/overview"
+                ? Microsoft.AspNetCore.Http.Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The store failed", detail: "The pipeline store is unreachable.").ExecuteAsync(context)
+                : next(context));
+        }
+
         app.UseWebSockets();
         app.MapPromptWatchPipelines();
+        if (dashboard is { Panel: var panel })
+        {
+            app.MapPromptWatch("/", options =>
+            {
+                if (panel) options.PipelinesUrl = string.Empty;
+            });
+        }
+
         await app.StartAsync();
-        var address = kestrel ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/") : null;
+        var address = kestrel ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/") : null;
         return new PipelineTestHost(app, provider, time, address);
     }
 
