@@ -58,6 +58,8 @@ public sealed class DashboardAndResultsTests : IDisposable
         Assert.Equal("found", withResults.GetProperty("eval_results_status").GetString());
         Assert.All(entries.Where(static e => e.GetProperty("usecase").GetString() == "classify"), static e => Assert.Equal("none", e.GetProperty("eval_results_status").GetString()));
         Assert.Equal($"/eval/{sha}", withResults.GetProperty("eval_direct_url").GetString());
+        // A folder has no view of its own: the report's only link is the report.
+        Assert.Equal(JsonValueKind.Null, Assert.Single(withResults.GetProperty("eval_results").EnumerateArray()).GetProperty("view_url").ValueKind);
 
         // One file: eval/{sha} (full or abbreviated) redirects to it, and it is served in a sandbox.
         foreach (var asked in new[] { sha, sha[..7] })
@@ -106,6 +108,7 @@ public sealed class DashboardAndResultsTests : IDisposable
         var entry = Assert.Single(changes.RootElement.EnumerateArray(), static e => e.GetProperty("has_eval_results").GetBoolean());
         var link = entry.GetProperty("eval_results_url").GetString()!;
         Assert.True(link.All(char.IsAscii), link);
+        Assert.Equal(link, Assert.Single(entry.GetProperty("eval_results").EnumerateArray()).GetProperty("view_url").GetString());
 
         // eval/{sha} redirects to this server's report route, eval/{sha}/{usecase}/view to the store's link.
         foreach (var asked in new[] { $"eval/{sha}", $"eval/{sha}/{Uri.EscapeDataString("résumé")}/view" })

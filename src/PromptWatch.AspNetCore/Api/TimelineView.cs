@@ -158,7 +158,8 @@ internal sealed class TimelineView
             writer.WriteString("key", result.Result.Key);
             writer.WriteString("store", result.Store.DisplayName);
             writer.WriteString("url", EvaluationEndpoints.ReportUrl(evalBase, sha, result));
-            writer.WriteString("view_url", ViewUrl(result, sha, evalBase, viewLifetime));
+            // A store without a view of its own (a folder) would only lead back to the report: no view link then.
+            writer.WriteString("view_url", result.Store is IEvaluationResultLinks ? ViewUrl(result, sha, evalBase, viewLifetime) : null);
             writer.WriteEndObject();
         }
 

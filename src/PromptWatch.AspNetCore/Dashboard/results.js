@@ -1,28 +1,27 @@
-// An opened card's evaluation results: links to the commit's reports.
+// An opened card's evaluation results: a link to each report (served by this host, in a sandbox) and, when its store
+// has a view of its own (a console page, a signed URL), a second link to the report there. Each link opens something
+// the others do not: the commit's page of all its results (eval/{sha}) is left out, since it would only redirect to
+// the same report, and a folder store has no view but the report itself.
 import { badge, h, section } from "./dom.js";
 import { safeHref } from "./format.js";
 
 export function evaluationSection(entry) {
   const links = [];
   if (entry.has_eval_results) {
-    const direct = safeHref(entry.eval_direct_url);
-    if (direct) {
-      links.push(h("li", null, h("a", {
-        class: "eval-link eval-main", href: direct, target: "_blank", rel: "noopener noreferrer",
-      }, "Main report")));
-    }
     for (const result of Array.isArray(entry.eval_results) ? entry.eval_results : []) {
       const href = safeHref(result?.url);
       if (!href) continue;
+      const name = result.name || href;
+      const view = safeHref(result.view_url);
       links.push(h("li", null,
-        h("a", { class: "eval-link", href, target: "_blank", rel: "noopener noreferrer", text: result.name || href }),
-        result.kind ? badge("badge-result", String(result.kind).toLowerCase()) : null));
-    }
-    const all = safeHref(entry.eval_results_url);
-    if (all) {
-      links.push(h("li", null, h("a", {
-        class: "eval-link eval-all", href: all, target: "_blank", rel: "noopener noreferrer",
-      }, "View results")));
+        h("a", { class: "eval-link", "data-testid": "eval-report", href, target: "_blank", rel: "noopener noreferrer", text: name }),
+        result.kind ? badge("badge-result", String(result.kind).toLowerCase()) : null,
+        view && view !== href
+          ? h("a", {
+            class: "eval-link eval-view", "data-testid": "eval-view", href: view, target: "_blank", rel: "noopener noreferrer",
+            text: result.store ? `in ${result.store}` : "in its store", "aria-label": `${name} in ${result.store || "its store"}`,
+          })
+          : null));
     }
   }
   const empty = entry.eval_results_status === "unknown"

@@ -10,4 +10,4 @@ internal sealed record EvaluationLink(
     [property: JsonPropertyName("key")] string Key,
     [property: JsonPropertyName("store")] string Store,
     [property: JsonPropertyName("url")] string Url,
-    [property: JsonPropertyName("view_url")] string ViewUrl);
+    [property: JsonPropertyName("view_url")] string? ViewUrl);
