@@ -374,7 +374,19 @@ public sealed class FileAlertStore : IAlertStore, IAlertStoreBatching, IAsyncDis
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_unwritten && !_disposed) await WriteSnapshotAsync(CancellationToken.None).ConfigureAwait(false);
+            if (_unwritten && !_disposed)
+            {
+                try
+                {
+                    await WriteSnapshotAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (PromptWatchException e)
+                {
+                    // Closing goes on: the folder is released either way.
+                    FileAlertStoreLog.UnwrittenOnClose(_logger, SnapshotPath, e.Message);
+                }
+            }
+
             lock (_claimsLock) _disposed = true;
             if (_folderLock is { } folderLock) await folderLock.DisposeAsync().ConfigureAwait(false);
             _folderLock = null;
