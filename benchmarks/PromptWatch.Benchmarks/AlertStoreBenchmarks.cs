@@ -6,8 +6,9 @@ namespace PromptWatch.Benchmarks;
 
 /// <summary>
 /// What one change costs the file alert store, which rewrites its snapshot (written to a temporary file, flushed to disk
-/// and moved into place) on every change: one alert saved among <see cref="Alerts"/> stored ones, and one history entry
-/// appended; the in-memory store as the baseline.
+/// and moved into place) on every change: one alert saved among <see cref="Alerts"/> stored ones, one history entry
+/// appended, and a tick that changes <see cref="TickChanges"/> alerts, each written as it is saved or in one batch (the
+/// engine's, once per tick); the in-memory store as the baseline.
 /// </summary>
 [MemoryDiagnoser(displayGenColumns: false)]
 public class AlertStoreBenchmarks
@@ -18,6 +19,10 @@ public class AlertStoreBenchmarks
     private InMemoryAlertStore _memory = null!;
     private Alert _fileAlert = null!;
     private Alert _memoryAlert = null!;
+    private Alert[] _tickAlerts = null!;
+
+    /// <summary>How many alerts one tick changes.</summary>
+    public const int TickChanges = 50;
 
     /// <summary>How many alerts the store holds.</summary>
     [Params(10, 500)]
@@ -34,6 +39,8 @@ public class AlertStoreBenchmarks
             _fileAlert = _file.TrySaveAlertAsync(Alert(i)).AsTask().GetAwaiter().GetResult()!;
             _memoryAlert = _memory.TrySaveAlertAsync(Alert(i)).AsTask().GetAwaiter().GetResult()!;
         }
+
+        _tickAlerts = [.. _file.GetAlertsAsync().AsTask().GetAwaiter().GetResult().Where(a => a.Id != _fileAlert.Id).Take(TickChanges)];
     }
 
     [GlobalCleanup]
@@ -50,6 +57,24 @@ public class AlertStoreBenchmarks
     /// <summary>One alert saved: the whole snapshot written again.</summary>
     [Benchmark(Description = "File: TrySaveAlertAsync (snapshot rewritten)")]
     public async Task SaveToFile() => _fileAlert = (await _file.TrySaveAlertAsync(_fileAlert with { Breaches = _fileAlert.Breaches + 1 }))!;
+
+    /// <summary>A tick that changes <see cref="TickChanges"/> alerts (or all when fewer), each save writing the snapshot.</summary>
+    [Benchmark(Description = "File: a tick changing up to 50 alerts, a write per save")]
+    public async Task TickUnbatched()
+    {
+        for (var i = 0; i < _tickAlerts.Length; i++) _tickAlerts[i] = (await _file.TrySaveAlertAsync(_tickAlerts[i] with { Breaches = _tickAlerts[i].Breaches + 1 }))!;
+    }
+
+    /// <summary>The same tick in one batch, as the engine runs it: the snapshot written once at its end.</summary>
+    [Benchmark(Description = "File: a tick changing up to 50 alerts, in one batch")]
+    public async Task TickBatched()
+    {
+        var batch = ((IAlertStoreBatching)_file).BeginBatch();
+        await using (batch.ConfigureAwait(false))
+        {
+            for (var i = 0; i < _tickAlerts.Length; i++) _tickAlerts[i] = (await _file.TrySaveAlertAsync(_tickAlerts[i] with { Breaches = _tickAlerts[i].Breaches + 1 }))!;
+        }
+    }
 
     /// <summary>One history entry appended to the JSON Lines file.</summary>
     [Benchmark(Description = "File: AppendHistoryAsync (one entry)")]

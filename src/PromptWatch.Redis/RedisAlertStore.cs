@@ -15,7 +15,8 @@ namespace PromptWatch.Redis;
 /// <see cref="RedisAlertStoreOptions.KeyPrefix"/>. Rules, alerts and silences are hashes (<c>{prefix}rules</c>,
 /// <c>{prefix}alerts</c> with <c>{prefix}alert-versions</c>, <c>{prefix}silences</c>) of JSON values by name or id; an
 /// alert is saved by a Lua script that compares its version and writes it in one step, so of two replicas saving the
-/// same version one wins. History is the list <c>{prefix}history</c>, newest first, capped at
+/// same version one wins. Every change of rules, alerts or silences raises <c>{prefix}version</c> (INCR) in the same script,
+/// so an engine reads one number, not every alert, on a tick over an unchanged store. History is the list <c>{prefix}history</c>, newest first, capped at
 /// <see cref="RedisAlertStoreOptions.MaxHistory"/> (LPUSH and LTRIM in one script). A notification claim is
 /// <c>{prefix}claim:{key}</c>, set with SET NX PX: one replica sends, and the claim expires by the server's clock.
 /// When Redis cannot be reached, refuses the password or does not answer in time, operations throw a
@@ -37,6 +38,7 @@ public sealed class RedisAlertStore : IAlertStore, IAsyncDisposable, IDisposable
     private readonly RedisKey _versions;
     private readonly RedisKey _silences;
     private readonly RedisKey _history;
+    private readonly RedisKey _version;
 
     /// <summary>Creates a store with a connection of its own, made on first use; dispose the store to close it.</summary>
     /// <param name="connection">Where Redis is (its <see cref="RedisCounterStoreOptions.KeyPrefix"/> is not used); validated here.</param>
@@ -67,6 +69,7 @@ public sealed class RedisAlertStore : IAlertStore, IAsyncDisposable, IDisposable
         _versions = KeyPrefix + "alert-versions";
         _silences = KeyPrefix + "silences";
         _history = KeyPrefix + "history";
+        _version = KeyPrefix + "version";
     }
 
     /// <summary>Where the alert state is: <c>Redis at host:port</c>, never the password.</summary>
@@ -87,14 +90,15 @@ public sealed class RedisAlertStore : IAlertStore, IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(rule);
         var json = Write(rule, AlertStoreJsonContext.Default.AlertRule);
-        await RunAsync("save_rule", $"save alert rule '{rule.Name}'", db => db.HashSetAsync(_rules, rule.Name, json), cancellationToken).ConfigureAwait(false);
+        await RunAsync("save_rule", $"save alert rule '{rule.Name}'", db => db.ScriptEvaluateAsync(RedisAlertScripts.SaveEntry, [_rules, _version], [rule.Name, json]), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> DeleteRuleAsync(string name, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> DeleteRuleAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return RunAsync("delete_rule", $"delete alert rule '{name}'", db => db.HashDeleteAsync(_rules, name), cancellationToken);
+        var deleted = await RunAsync("delete_rule", $"delete alert rule '{name}'", db => db.ScriptEvaluateAsync(RedisAlertScripts.DeleteEntry, [_rules, _version], [name]), cancellationToken).ConfigureAwait(false);
+        return (long)deleted == 1;
     }
 
     /// <inheritdoc />
@@ -118,7 +122,7 @@ public sealed class RedisAlertStore : IAlertStore, IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(alert);
         var saved = alert with { Version = alert.Version + 1 };
         RedisValue[] values = [alert.Id, alert.Version, Write(saved, AlertStoreJsonContext.Default.Alert)];
-        var stored = await RunAsync("save_alert", $"save alert '{alert.Id}'", db => db.ScriptEvaluateAsync(RedisAlertScripts.SaveAlert, [_alerts, _versions], values), cancellationToken).ConfigureAwait(false);
+        var stored = await RunAsync("save_alert", $"save alert '{alert.Id}'", db => db.ScriptEvaluateAsync(RedisAlertScripts.SaveAlert, [_alerts, _versions, _version], values), cancellationToken).ConfigureAwait(false);
         return (long)stored == 1 ? saved : null;
     }
 
@@ -131,7 +135,7 @@ public sealed class RedisAlertStore : IAlertStore, IAsyncDisposable, IDisposable
         if (old.Count == 0) return 0;
         // The version each was read at: an alert saved again since (by another replica) is kept.
         var values = old.SelectMany(static a => new RedisValue[] { a.Id, a.Version }).ToArray();
-        var deleted = await RunAsync("prune_alerts", "prune resolved alerts", db => db.ScriptEvaluateAsync(RedisAlertScripts.PruneAlerts, [_alerts, _versions], values), cancellationToken).ConfigureAwait(false);
+        var deleted = await RunAsync("prune_alerts", "prune resolved alerts", db => db.ScriptEvaluateAsync(RedisAlertScripts.PruneAlerts, [_alerts, _versions, _version], values), cancellationToken).ConfigureAwait(false);
         return (int)(long)deleted;
     }
 
@@ -147,7 +151,7 @@ public sealed class RedisAlertStore : IAlertStore, IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(silence);
         var json = Write(silence, AlertStoreJsonContext.Default.Silence);
-        await RunAsync("save_silence", $"save silence '{silence.Id}'", db => db.HashSetAsync(_silences, silence.Id, json), cancellationToken).ConfigureAwait(false);
+        await RunAsync("save_silence", $"save silence '{silence.Id}'", db => db.ScriptEvaluateAsync(RedisAlertScripts.SaveEntry, [_silences, _version], [silence.Id, json]), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -197,6 +201,13 @@ public sealed class RedisAlertStore : IAlertStore, IAsyncDisposable, IDisposable
         return milliseconds > 0
             ? RunAsync("claim_notification", $"claim notification '{key}'", db => db.StringSetAsync(claim, 1, TimeSpan.FromMilliseconds(milliseconds), When.NotExists), cancellationToken)
             : RunAsync("claim_notification", $"claim notification '{key}'", async db => !await db.KeyExistsAsync(claim).ConfigureAwait(false), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long?> GetVersionAsync(CancellationToken cancellationToken = default)
+    {
+        var value = await RunAsync("get_version", "read the alert store's version", db => db.StringGetAsync(_version), cancellationToken).ConfigureAwait(false);
+        return value.IsNull ? 0 : (long)value;
     }
 
     /// <summary>Closes the store's own connection (a store made by the host shares the host's, which the host closes).</summary>

@@ -31,5 +31,7 @@ public sealed class DeploymentFailureTests
         Assert.All(alerts, a => Assert.Equal(AlertSeverity.Error, a.Severity));
         Assert.Equal(["github-pages", "production"], alerts.Select(a => a.Labels["environment"]).Order(StringComparer.Ordinal));
         Assert.All(alerts, a => Assert.Equal("Codertocat/Hello-World", a.Labels["repository"]));
+        // The delivery's own severity is a label; the alert's severity stays the rule's.
+        Assert.All(alerts, a => Assert.Equal("high", a.Labels["github_severity"]));
     }
 }

@@ -314,6 +314,42 @@ public abstract class AlertStoreContract : IAsyncLifetime
         Assert.True(await Store.TryClaimNotificationAsync("k", TimeSpan.FromHours(1)));
     }
 
+    [Fact]
+    public async Task The_version_moves_with_every_change_of_rules_alerts_and_silences_and_stays_with_reads_history_claims_and_refused_writes()
+    {
+        var versions = new List<long>();
+        async Task Read() => versions.Add(await Store.GetVersionAsync() ?? throw new InvalidOperationException("The store keeps no version."));
+
+        await Read();
+        await Store.SaveRuleAsync(AlertSamples.BareRule());
+        await Read();
+        Assert.True(await Store.DeleteRuleAsync(AlertSamples.BareRule().Name));
+        await Read();
+        var saved = (await Store.TrySaveAlertAsync(AlertSamples.BareAlert()))!;
+        await Read();
+        Assert.NotNull(await Store.TrySaveAlertAsync(saved with { Summary = "again" }));
+        await Read();
+        await Store.SaveSilenceAsync(AlertSamples.FullSilence());
+        await Read();
+        await Store.TrySaveAlertAsync(Resolved("old", AlertSamples.At.AddDays(-2)));
+        await Read();
+        Assert.Equal(1, await Store.PruneAlertsAsync(AlertSamples.At.AddDays(-1)));
+        await Read();
+        Assert.Equal(versions.Count, versions.Distinct().Count());
+
+        // Reads, history, claims and writes that change nothing leave it.
+        var last = versions[^1];
+        await Store.GetRulesAsync();
+        await Store.GetAlertsAsync();
+        await Store.GetSilencesAsync();
+        await Store.AppendHistoryAsync([AlertSamples.FullEntry()]);
+        Assert.True(await Store.TryClaimNotificationAsync("version-claim", Lifetime));
+        Assert.Null(await Store.TrySaveAlertAsync(saved));
+        Assert.False(await Store.DeleteRuleAsync("never-saved"));
+        Assert.Equal(0, await Store.PruneAlertsAsync(AlertSamples.At.AddDays(-1)));
+        Assert.Equal(last, await Store.GetVersionAsync());
+    }
+
     private static Alert Resolved(string id, DateTimeOffset at) =>
         AlertSamples.BareAlert(id) with { State = AlertState.Resolved, Resolution = new AlertResolution(AlertResolutionReason.Cleared, at, null, null) };
 

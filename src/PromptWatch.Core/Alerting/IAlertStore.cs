@@ -83,4 +83,13 @@ public interface IAlertStore
     /// <param name="cancellationToken">Stops the operation.</param>
     /// <returns>Whether this caller claimed it.</returns>
     ValueTask<bool> TryClaimNotificationAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the store's version: a number that changes with every change of rules, alerts or silences (history and
+    /// claims leave it), so that what was read under one version can be kept until it changes (the engine does, instead
+    /// of reading every alert on every tick). Read it before what it covers: what is read after it is at least as new.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the operation.</param>
+    /// <returns>The version; <see langword="null"/> (the default) when the store keeps none, and then every read is done afresh.</returns>
+    ValueTask<long?> GetVersionAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<long?>(null);
 }

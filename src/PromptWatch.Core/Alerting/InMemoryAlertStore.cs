@@ -16,6 +16,7 @@ public sealed class InMemoryAlertStore : IAlertStore
     private readonly LinkedList<AlertHistoryEntry> _history = new();
     private readonly Dictionary<string, DateTimeOffset> _claims = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
+    private long _version;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="timeProvider">The clock for claim expiry; the system clock when <see langword="null"/>.</param>
@@ -36,7 +37,12 @@ public sealed class InMemoryAlertStore : IAlertStore
     {
         ArgumentNullException.ThrowIfNull(rule);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock) _rules[rule.Name] = rule;
+        lock (_lock)
+        {
+            _rules[rule.Name] = rule;
+            _version++;
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -45,7 +51,12 @@ public sealed class InMemoryAlertStore : IAlertStore
     {
         ArgumentNullException.ThrowIfNull(name);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock) return ValueTask.FromResult(_rules.Remove(name));
+        lock (_lock)
+        {
+            if (!_rules.Remove(name)) return ValueTask.FromResult(false);
+            _version++;
+            return ValueTask.FromResult(true);
+        }
     }
 
     /// <inheritdoc />
@@ -74,6 +85,7 @@ public sealed class InMemoryAlertStore : IAlertStore
             if (current != alert.Version) return ValueTask.FromResult<Alert?>(null);
             var saved = alert with { Version = current + 1 };
             _alerts[alert.Id] = saved;
+            _version++;
             return ValueTask.FromResult<Alert?>(saved);
         }
     }
@@ -86,6 +98,7 @@ public sealed class InMemoryAlertStore : IAlertStore
         {
             var old = _alerts.Values.Where(a => a.State == AlertState.Resolved && a.Resolution is { } r && r.At < resolvedBefore).Select(static a => a.Id).ToList();
             foreach (var id in old) _alerts.Remove(id);
+            if (old.Count > 0) _version++;
             return ValueTask.FromResult(old.Count);
         }
     }
@@ -102,7 +115,12 @@ public sealed class InMemoryAlertStore : IAlertStore
     {
         ArgumentNullException.ThrowIfNull(silence);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock) _silences[silence.Id] = silence;
+        lock (_lock)
+        {
+            _silences[silence.Id] = silence;
+            _version++;
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -153,5 +171,12 @@ public sealed class InMemoryAlertStore : IAlertStore
             _claims[key] = now + lifetime;
             return ValueTask.FromResult(true);
         }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long?> GetVersionAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock) return ValueTask.FromResult<long?>(_version);
     }
 }

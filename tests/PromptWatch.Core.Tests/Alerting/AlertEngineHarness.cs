@@ -13,10 +13,10 @@ internal sealed class AlertEngineHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private AlertEngineHarness(Action<AlertingOptions>? configure, IAlertChannel[] channels, AlertEngineHarness? replicaOf = null, AlertNotificationHub? feed = null)
+    private AlertEngineHarness(Action<AlertingOptions>? configure, IAlertChannel[] channels, AlertEngineHarness? replicaOf = null, AlertNotificationHub? feed = null, IAlertStore? store = null, FakeTimeProvider? time = null)
     {
-        Time = replicaOf?.Time ?? new FakeTimeProvider(Start);
-        Store = replicaOf?.Store ?? new InMemoryAlertStore(Time);
+        Time = time ?? replicaOf?.Time ?? new FakeTimeProvider(Start);
+        Store = store ?? replicaOf?.Store ?? new InMemoryAlertStore(Time);
         var options = new AlertingOptions { DefaultRules = false, Cooldown = TimeSpan.Zero };
         configure?.Invoke(options);
         Engine = new AlertEngine(Options.Create(options), Store, channels.Length == 0 ? [Channel] : channels, Source, Metrics, Time, feed: feed);
@@ -25,7 +25,7 @@ internal sealed class AlertEngineHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public InMemoryAlertStore Store { get; }
+    public IAlertStore Store { get; }
 
     public AlertMetricSource Source { get; } = new(listen: false);
 
@@ -42,6 +42,9 @@ internal sealed class AlertEngineHarness : IAsyncDisposable
 
     /// <summary>A second engine on <paramref name="first"/>'s store and clock, as another replica of the host runs.</summary>
     public static AlertEngineHarness ReplicaOf(AlertEngineHarness first, params IAlertChannel[] channels) => new(null, channels, first);
+
+    /// <summary>An engine on <paramref name="store"/> and <paramref name="time"/> (another engine's, for a replica on a store of one's own).</summary>
+    public static AlertEngineHarness On(IAlertStore store, FakeTimeProvider time) => new(null, [], store: store, time: time);
 
     /// <summary>The series of an instrument for the given attributes.</summary>
     public MetricSeries Series(string instrument, params (string Key, string Value)[] attributes)

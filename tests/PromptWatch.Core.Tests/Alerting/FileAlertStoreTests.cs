@@ -280,6 +280,43 @@ public sealed class FileAlertStoreTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new PromptWatchBuilder(new ServiceCollection()).AddFileAlertStore(_folder.Path, maxHistory: 0));
     }
 
+    [Fact]
+    public async Task A_batch_writes_the_snapshot_once_at_its_end_and_a_change_outside_its_flow_writes_through()
+    {
+        await using var store = Store();
+        await store.SaveRuleAsync(AlertSamples.BareRule());
+        var batching = (IAlertStoreBatching)store;
+
+        var batch = batching.BeginBatch();
+        for (var i = 0; i < 50; i++) Assert.NotNull(await store.TrySaveAlertAsync(AlertSamples.BareAlert($"alert-{i}")));
+        Assert.Equal(50, (await store.GetAlertsAsync()).Count);
+        Assert.Equal(0, AlertsOnDisk());
+        await batch.DisposeAsync();
+        Assert.Equal(50, AlertsOnDisk());
+
+        // Another flow (an API call) writes through while a batch is open, with what the batch changed so far.
+        batch = batching.BeginBatch();
+        await store.TrySaveAlertAsync(AlertSamples.BareAlert("in-batch"));
+        Task outside;
+        using (ExecutionContext.SuppressFlow()) outside = Task.Run(async () => await store.SaveSilenceAsync(AlertSamples.FullSilence()));
+        await outside;
+        Assert.Equal(51, AlertsOnDisk());
+        await batch.DisposeAsync();
+
+        // A batch's change not yet written when the store is disposed is written then.
+        batch = batching.BeginBatch();
+        await store.TrySaveAlertAsync(AlertSamples.BareAlert("last"));
+        await store.DisposeAsync();
+        Assert.Equal(52, AlertsOnDisk());
+        await batch.DisposeAsync();
+    }
+
+    private int AlertsOnDisk()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(SnapshotPath));
+        return document.RootElement.GetProperty("alerts").GetArrayLength();
+    }
+
     private FileAlertStore Store(int maxHistory = FileAlertStore.DefaultMaxHistory) =>
         new(_folder.Path, maxHistory, _clock, new FakeLogger<FileAlertStore>(_logs));
 }

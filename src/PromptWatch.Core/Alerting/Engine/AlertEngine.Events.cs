@@ -24,6 +24,8 @@ internal sealed partial class AlertEngine
             var batch = new List<AlertEvent>();
             while (batch.Count < 256 && reader.TryRead(out var next)) batch.Add(next);
             await _gate.WaitAsync(cancellationToken);
+            // One batch per batch of events: a store that writes a whole file writes once for all their changes.
+            var storeBatch = _store.BeginBatch();
             try
             {
                 var now = _time.GetUtcNow();
@@ -46,8 +48,22 @@ internal sealed partial class AlertEngine
             }
             finally
             {
+                await EndBatchAsync(storeBatch, batch[0].Kind);
                 _gate.Release();
             }
+        }
+    }
+
+    private async Task EndBatchAsync(IAsyncDisposable storeBatch, string kind)
+    {
+        try
+        {
+            await storeBatch.DisposeAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The changes stay in the store's memory and go with its next write.
+            LogEventFailed(_logger, kind, DependencyMetrics.ErrorType(e), e);
         }
     }
 

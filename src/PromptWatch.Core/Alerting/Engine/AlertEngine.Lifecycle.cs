@@ -6,9 +6,9 @@ internal sealed partial class AlertEngine
 {
     private const int SaveAttempts = 8;
 
-    // How long a replica's claim to open a group's next alert keeps the others from opening one too: far longer than
-    // from one replica's read of the store to its claim, short enough that a replica that died before saving blocks little.
-    private static readonly TimeSpan NewAlertClaim = TimeSpan.FromMinutes(5);
+    // The least a claim to open a group's next alert lives, however short the interval: longer than from the claim to
+    // the saved alert (one store call), so that no other replica claims the group again before it can see the alert.
+    private static readonly TimeSpan MinNewAlertClaim = TimeSpan.FromSeconds(10);
 
     // Group key to the id of its newest alert (open or resolved) in the store: the group's next alert follows it.
     private readonly Dictionary<string, string> _newest = new(StringComparer.Ordinal);
@@ -22,19 +22,29 @@ internal sealed partial class AlertEngine
     private async Task BreachAsync(AlertRule rule, IReadOnlyDictionary<string, string> labels, double? value, string summary, Uri? url, int needed, TimeSpan? holdFor, DateTimeOffset now, List<Alert>? changed, CancellationToken cancellationToken, TimeSpan spacing = default)
     {
         var key = AlertGroupKey.Of(rule.Name, labels);
-        Alert? open;
-        lock (_open) open = _open.GetValueOrDefault(key);
-        if (open is not null)
+        for (var attempt = 0; ; attempt++)
         {
-            await ChangeAsync(rule, open, a => a.State == AlertState.Resolved || (a.LastBreachBy != _engineId && now - a.LastBreachAt < spacing) ? null : Fire(a with { Breaches = a.Breaches + 1, LastBreachAt = now, LastBreachBy = _engineId, Value = value ?? a.Value, Summary = summary, Url = url ?? a.Url }, needed, holdFor, now), changed, cancellationToken);
-            return;
+            Alert? open;
+            lock (_open) open = _open.GetValueOrDefault(key);
+            if (open is not null)
+            {
+                await ChangeAsync(rule, open, a => a.State == AlertState.Resolved || (a.LastBreachBy != _engineId && now - a.LastBreachAt < spacing) ? null : Fire(a with { Breaches = a.Breaches + 1, LastBreachAt = now, LastBreachBy = _engineId, Value = value ?? a.Value, Summary = summary, Url = url ?? a.Url }, needed, holdFor, now), changed, cancellationToken);
+                return;
+            }
+
+            // Replicas that share the store see the same breach: the one that claims the group's next alert opens it, and the
+            // others find it when they next read the store. The claim lives about one interval, so a replica that died between
+            // its claim and its save holds the group back until the next tick, not longer.
+            string? newest;
+            lock (_open) newest = _newest.GetValueOrDefault(key);
+            if (!await _store.TryClaimNotificationAsync("new-alert\u001f" + key + "\u001f" + newest, NewAlertClaim, cancellationToken)) return;
+
+            // This engine's view may be older than its claim: another replica may have claimed, saved and seen its claim
+            // expire since. The store decides (one version read when it has not changed).
+            if (!await NewerInStoreAsync(key, newest, cancellationToken)) break;
+            if (attempt > 0) return;
         }
 
-        // Replicas that share the store see the same breach: the one that claims the group's next alert opens it, and the
-        // others find it when they next read the store.
-        string? newest;
-        lock (_open) newest = _newest.GetValueOrDefault(key);
-        if (!await _store.TryClaimNotificationAsync("new-alert\u001f" + key + "\u001f" + newest, NewAlertClaim, cancellationToken)) return;
         var created = new Alert
         {
             Id = Guid.CreateVersion7(now).ToString("N"),
@@ -52,6 +62,36 @@ internal sealed partial class AlertEngine
         };
         created = Fire(created, needed, holdFor, now);
         if (await _store.TrySaveAlertAsync(created, cancellationToken) is { } saved) await CommitAsync(rule, null, saved, key, changed, cancellationToken);
+    }
+
+    /// <summary>
+    /// How long a claim to open a group's next alert lives: one evaluation interval (at least
+    /// <see cref="MinNewAlertClaim"/>), so the group of a replica that died holding it is free again at the next tick.
+    /// </summary>
+    private TimeSpan NewAlertClaim => _options.EvaluationInterval > MinNewAlertClaim ? _options.EvaluationInterval : MinNewAlertClaim;
+
+    /// <summary>
+    /// Whether the store holds a newer alert of the group than <paramref name="newest"/> (this engine's last view); if so,
+    /// the view takes it (as open when it is).
+    /// </summary>
+    private async Task<bool> NewerInStoreAsync(string key, string? newest, CancellationToken cancellationToken)
+    {
+        Alert? latest = null;
+        foreach (var alert in await _store.GetAlertsAsync(cancellationToken))
+        {
+            if (AlertGroupKey.Of(alert) != key) continue;
+            if (latest is null || alert.StartsAt > latest.StartsAt || (alert.StartsAt == latest.StartsAt && string.CompareOrdinal(alert.Id, latest.Id) > 0)) latest = alert;
+        }
+
+        if (latest is null || latest.Id == newest) return false;
+        lock (_open)
+        {
+            _newest[key] = latest.Id;
+            if (latest.State == AlertState.Resolved) _open.Remove(key);
+            else _open[key] = latest;
+        }
+
+        return true;
     }
 
     /// <summary>A pending alert fires once it breached <paramref name="needed"/> times in a row (or for <paramref name="holdFor"/>).</summary>

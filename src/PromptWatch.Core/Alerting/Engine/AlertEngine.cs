@@ -19,7 +19,7 @@ namespace PromptWatch.Alerting.Engine;
 internal sealed partial class AlertEngine : BackgroundService, IAlertManager, IAlertEventPublisher
 {
     private readonly AlertingOptions _options;
-    private readonly IAlertStore _store;
+    private readonly VersionedAlertReads _store;
     private readonly AlertMetricSource _source;
     private readonly AlertingMetrics _metrics;
     private readonly TimeProvider _time;
@@ -52,7 +52,9 @@ internal sealed partial class AlertEngine : BackgroundService, IAlertManager, IA
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _store = store;
+        // Rules, alerts and silences are read again only when the store's version moved.
+        _store = new VersionedAlertReads(store);
+        store = _store;
         _source = source;
         _metrics = metrics;
         _feed = feed;
@@ -132,6 +134,8 @@ internal sealed partial class AlertEngine : BackgroundService, IAlertManager, IA
             {
                 try
                 {
+                    // One batch per tick: a store that writes a whole file writes once for all the tick's changes.
+                    await using var batch = _store.BeginBatch();
                     await EvaluateAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

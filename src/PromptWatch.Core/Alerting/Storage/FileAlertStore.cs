@@ -7,7 +7,8 @@ namespace PromptWatch.Alerting.Storage;
 
 /// <summary>
 /// An <see cref="IAlertStore"/> in a folder of its own (the host's data folder), for one process. Rules, alerts and
-/// silences are one JSON snapshot, <see cref="SnapshotFileName"/>, written whole on every change: to a temporary file in
+/// silences are one JSON snapshot, <see cref="SnapshotFileName"/>, written whole on every change (once per batch, see
+/// below): to a temporary file in
 /// the same folder, flushed to disk, then moved over the old one, so a crash leaves the old snapshot or the new one,
 /// never a mix. History is a JSON Lines file, <see cref="HistoryFileName"/> (one entry a line, appended and flushed),
 /// compacted to its newest <see cref="MaxHistory"/> entries once it holds a tenth more; a last line cut short by a crash
@@ -21,13 +22,20 @@ namespace PromptWatch.Alerting.Storage;
 /// share state through the Redis store instead).
 /// </para>
 /// <para>
+/// The alerting engine opens a batch around each evaluation tick and each batch of events: the changes made in that
+/// flow are kept in memory and the snapshot is written once when the batch ends (still through a temporary file,
+/// flushed and moved), so a tick that changes many alerts writes once. A change made outside the batch (an API call)
+/// writes the snapshot as before, with whatever the batch has changed so far. If the batch's write fails, its changes
+/// stay in memory and go to disk with the next write.
+/// </para>
+/// <para>
 /// A snapshot that cannot be read (not JSON, or not this format) is never overwritten: it is moved aside as
 /// <c>alerts.json.corrupt-&lt;UTC time&gt;</c>, an error naming both files is logged, and the store starts without rules,
 /// alerts or silences. A snapshot written by a newer format version stops the store instead (every call throws a
 /// <see cref="PromptWatchException"/> naming the file), so that going back to an older version loses nothing.
 /// </para>
 /// </remarks>
-public sealed class FileAlertStore : IAlertStore, IAsyncDisposable, IDisposable
+public sealed class FileAlertStore : IAlertStore, IAlertStoreBatching, IAsyncDisposable, IDisposable
 {
     /// <summary>The snapshot of rules, alerts and silences.</summary>
     public const string SnapshotFileName = "alerts.json";
@@ -56,6 +64,9 @@ public sealed class FileAlertStore : IAlertStore, IAsyncDisposable, IDisposable
     private FileStream? _folderLock;
     private int _historyLines;
     private bool _historyNeedsRewrite;
+    private readonly AsyncLocal<Batch?> _batch = new();
+    private long _version;
+    private bool _unwritten;
     private bool _loaded;
     private bool _disposed;
 
@@ -329,13 +340,53 @@ public sealed class FileAlertStore : IAlertStore, IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Releases the folder (another store may use it afterwards); later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <inheritdoc />
+    public async ValueTask<long?> GetVersionAsync(CancellationToken cancellationToken = default)
+    {
+        await EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _version;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    IAsyncDisposable IAlertStoreBatching.BeginBatch()
+    {
+        // Not async: the batch must be set in the caller's flow, which an async method's own changes would not reach.
+        if (_batch.Value is { IsOpen: true }) return Batch.Nested;
+        var batch = new Batch(this);
+        _batch.Value = batch;
+        return batch;
+    }
+
+    /// <summary>
+    /// Writes what a batch left in memory and releases the folder (another store may use it afterwards); later calls
+    /// throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
     /// <returns>A task that completes when the folder is released.</returns>
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (_unwritten && !_disposed)
+            {
+                try
+                {
+                    await WriteSnapshotAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (PromptWatchException e)
+                {
+                    // Closing goes on: the folder is released either way.
+                    FileAlertStoreLog.UnwrittenOnClose(_logger, SnapshotPath, e.Message);
+                }
+            }
+
             lock (_claimsLock) _disposed = true;
             if (_folderLock is { } folderLock) await folderLock.DisposeAsync().ConfigureAwait(false);
             _folderLock = null;
@@ -348,6 +399,20 @@ public sealed class FileAlertStore : IAlertStore, IAsyncDisposable, IDisposable
 
     /// <summary>Releases the folder.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Ends a batch: writes the snapshot once if the batch changed anything (and nothing wrote it since).</summary>
+    private async ValueTask EndBatchAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_unwritten && !_disposed) await WriteSnapshotAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>How many lines beyond <see cref="MaxHistory"/> the history file may hold before it is compacted.</summary>
     private int CompactionSlack => Math.Max(1, MaxHistory / 10);
@@ -373,23 +438,23 @@ public sealed class FileAlertStore : IAlertStore, IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes the snapshot after a change (or, in a batch's flow, leaves it for the batch's end); on a failed write,
+    /// undoes the change in memory. Either way the change counts for <see cref="GetVersionAsync"/>.
+    /// </summary>
     private async Task WriteSnapshotOrUndoAsync(Action undo, CancellationToken cancellationToken)
     {
+        if (_batch.Value is { IsOpen: true })
+        {
+            _unwritten = true;
+            _version++;
+            return;
+        }
+
         try
         {
-            var snapshot = new AlertStoreSnapshot(
-                AlertStoreSnapshot.CurrentFormat,
-                [.. _rules.Values.OrderBy(static r => r.Name, StringComparer.Ordinal)],
-                [.. _alerts.Values.OrderBy(static a => a.StartsAt).ThenBy(static a => a.Id, StringComparer.Ordinal)],
-                [.. _silences.Values.OrderBy(static s => s.StartsAt).ThenBy(static s => s.Id, StringComparer.Ordinal)]);
-            await WriteAtomicallyAsync(
-                SnapshotPath,
-                stream =>
-                {
-                    using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-                    JsonSerializer.Serialize(writer, snapshot, AlertStoreJsonContext.Default.AlertStoreSnapshot);
-                },
-                cancellationToken).ConfigureAwait(false);
+            await WriteSnapshotAsync(cancellationToken).ConfigureAwait(false);
+            _version++;
         }
         catch
         {
@@ -397,6 +462,25 @@ public sealed class FileAlertStore : IAlertStore, IAsyncDisposable, IDisposable
             undo();
             throw;
         }
+    }
+
+    /// <summary>Writes the snapshot of what memory holds; afterwards nothing is left unwritten.</summary>
+    private async Task WriteSnapshotAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = new AlertStoreSnapshot(
+            AlertStoreSnapshot.CurrentFormat,
+            [.. _rules.Values.OrderBy(static r => r.Name, StringComparer.Ordinal)],
+            [.. _alerts.Values.OrderBy(static a => a.StartsAt).ThenBy(static a => a.Id, StringComparer.Ordinal)],
+            [.. _silences.Values.OrderBy(static s => s.StartsAt).ThenBy(static s => s.Id, StringComparer.Ordinal)]);
+        await WriteAtomicallyAsync(
+            SnapshotPath,
+            stream =>
+            {
+                using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+                JsonSerializer.Serialize(writer, snapshot, AlertStoreJsonContext.Default.AlertStoreSnapshot);
+            },
+            cancellationToken).ConfigureAwait(false);
+        _unwritten = false;
     }
 
     private async Task RewriteHistoryAsync(CancellationToken cancellationToken)
@@ -585,6 +669,22 @@ public sealed class FileAlertStore : IAlertStore, IAsyncDisposable, IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Removed on the next start.
+        }
+    }
+
+    /// <summary>One batch of changes in one flow; its end writes them.</summary>
+    private sealed class Batch(FileAlertStore? store) : IAsyncDisposable
+    {
+        /// <summary>Returned for a batch opened inside another: the outer one writes.</summary>
+        public static readonly Batch Nested = new(null);
+
+        public bool IsOpen { get; private set; } = store is not null;
+
+        public ValueTask DisposeAsync()
+        {
+            if (!IsOpen || store is null) return ValueTask.CompletedTask;
+            IsOpen = false;
+            return store.EndBatchAsync();
         }
     }
 }

@@ -16,4 +16,7 @@ internal static partial class FileAlertStoreLog
 
     [LoggerMessage(EventId = 903, Level = LogLevel.Debug, Message = "The alert history file {File} was compacted to its newest {Kept} entries")]
     public static partial void HistoryCompacted(ILogger logger, string file, int kept);
+
+    [LoggerMessage(EventId = 904, Level = LogLevel.Error, Message = "The alert state file {File} could not be written when the store closed ({Reason}); the last batch's changes are not on disk")]
+    public static partial void UnwrittenOnClose(ILogger logger, string file, string reason);
 }
