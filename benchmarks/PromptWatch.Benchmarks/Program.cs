@@ -56,6 +56,13 @@ if (args.Length is >= 1 and <= 3 && args[0] == "--floor")
     Environment.Exit(FloorComparison.Run(commits, args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20));
 }
 
+if (args.Length is >= 1 and <= 3 && args[0] == "--alert-cpu")
+{
+    // The alert evaluation ticks by CPU time (README, "Performance"): 15 rounds of 20 ticks of each unless given.
+    var rounds = args.Length >= 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15;
+    Environment.Exit(AlertEvaluationCpu.Run(rounds, args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20));
+}
+
 if (args.Length == 2 && args[0] == "--profile")
 {
     // Two warm-up scans, then one full scan and one incremental scan with timings and statistics, for profilers.

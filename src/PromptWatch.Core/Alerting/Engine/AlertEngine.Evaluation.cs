@@ -11,6 +11,7 @@ internal sealed partial class AlertEngine
 {
     private readonly Dictionary<string, MetricRuleState> _metricRules = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EventRuleState> _eventRules = new(StringComparer.Ordinal);
+    private readonly MetricAggregates _aggregates = new();
     private readonly List<MetricBreach> _breaches = [];
     private readonly HashSet<string> _breached = new(StringComparer.Ordinal);
     private Dictionary<string, AlertRule> _rules = new Dictionary<string, AlertRule>(StringComparer.Ordinal);
@@ -25,6 +26,7 @@ internal sealed partial class AlertEngine
             var now = _time.GetUtcNow();
             await RefreshAsync(now, cancellationToken);
             _source.Sample();
+            _aggregates.BeginTick();
             var changed = new List<Alert>();
             var openByRule = OpenByRule();
             // Three quarters of an interval: a replica's own next tick always counts (jitter under a quarter), and of two
@@ -35,7 +37,7 @@ internal sealed partial class AlertEngine
                 var rule = state.Rule;
                 var metric = rule.Metric!;
                 _breaches.Clear();
-                state.Evaluate(_source, now, _breaches);
+                state.Evaluate(_source, _aggregates, now, _breaches);
                 _breached.Clear();
                 foreach (var breach in _breaches)
                 {

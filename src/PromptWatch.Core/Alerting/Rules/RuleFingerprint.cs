@@ -7,6 +7,11 @@ internal static class RuleFingerprint
 {
     public static string Of(AlertRule rule) => JsonSerializer.Serialize(rule);
 
-    /// <summary>Whether <paramref name="rule"/> says what the rule of <paramref name="fingerprint"/> said; the same instance is not serialised.</summary>
-    public static bool Same(AlertRule known, string fingerprint, AlertRule rule) => ReferenceEquals(known, rule) || fingerprint == Of(rule);
+    /// <summary>
+    /// Whether <paramref name="rule"/> says what the rule of <paramref name="fingerprint"/> said. The same instance, or
+    /// an equal one (<see cref="RuleEquality"/>, what a store that deserialises on every read hands out), is not
+    /// serialised: only a rule that differs is, to tell a difference that serialises alike.
+    /// </summary>
+    public static bool Same(AlertRule known, string fingerprint, AlertRule rule) =>
+        ReferenceEquals(known, rule) || RuleEquality.Equal(known, rule) || fingerprint == Of(rule);
 }
