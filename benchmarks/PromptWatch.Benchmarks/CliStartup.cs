@@ -7,13 +7,15 @@ namespace PromptWatch.Benchmarks;
 
 /// <summary>
 /// A measured scenario rather than a BenchmarkDotNet job (each operation is a whole process): <c>--startup [commits]
-/// [rounds]</c>, by default the 10,000-commit history and 10 rounds. It publishes the command line twice (as shipped,
-/// ReadyToRun without tiered compilation; and compiled only by the JIT, tiered, with TieredPGO, as before) unless <c>PROMPTWATCH_CLI</c> names a published
-/// <c>PromptWatch.Cli</c> to measure alone, then starts, round after round and in turn, <c>scan --json</c>, <c>scan</c>
+/// [rounds]</c>, by default the 10,000-commit history and 10 rounds. It publishes the command line twice (the scan-only
+/// <c>promptwatch</c> of <c>PromptWatch.Cli.Scan</c>, compiled by Native AOT; and the full <c>PromptWatch.Cli</c> as shipped,
+/// ReadyToRun without tiered compilation) unless <c>PROMPTWATCH_CLI</c> names a published executable to measure alone,
+/// then starts, round after round and in turn, <c>scan --json</c>, <c>scan</c>
 /// (the table) and <c>--help</c> of each, beside the native floor the scan is compared with (the shell pipeline
 /// <c>git log --raw --no-abbrev -- &lt;files&gt; | awk | sort -u | git cat-file --batch</c>) and <c>git --help</c>.
 /// Every command runs under <c>/bin/sh -c</c> with its output to <c>/dev/null</c>, so each pays the same shell and
-/// none pays for a reader. It prints the median and the fastest run of each and the ratio of medians to the floor.
+/// none pays for a reader. It prints the median and the fastest run of each, the median CPU time (user and system, of
+/// the shell and everything it started) and the ratios of medians to the floor.
 /// </summary>
 internal static class CliStartup
 {
@@ -24,7 +26,7 @@ internal static class CliStartup
         var repository = SyntheticHistory.Ensure(commits);
         var clis = Environment.GetEnvironmentVariable("PROMPTWATCH_CLI") is { Length: > 0 } given
             ? [("given", given)]
-            : new List<(string Name, string Path)> { ("ReadyToRun", Publish(readyToRun: true)), ("before (JIT only, TieredPGO)", Publish(readyToRun: false)) };
+            : new List<(string Name, string Path)> { ("Native AOT (scan only)", PublishScanOnly()), ("ReadyToRun (full)", Publish()) };
 
         var files = string.Join(' ', WatchedFile.Defaults.Select(static f => Quote(f.Path)));
         var git = $"git -C {Quote(repository)}";
@@ -44,63 +46,78 @@ internal static class CliStartup
         Console.WriteLine($"// {commits:N0} commits, {rounds} rounds, load average at start: {RunStatistics.LoadAverage()}");
         foreach (var command in commands) Time(command.Shell); // once each, so that every file is in the page cache
         var times = commands.ToDictionary(static c => c.Name, static _ => new List<double>());
+        var cpu = commands.ToDictionary(static c => c.Name, static _ => new List<double>());
         for (var round = 0; round < rounds; round++)
         {
             // A different command first in every round, so that none is always measured right after the same one.
             for (var i = 0; i < commands.Count; i++)
             {
                 var command = commands[(i + round) % commands.Count];
-                times[command.Name].Add(Time(command.Shell));
+                var (wall, processor) = Time(command.Shell);
+                times[command.Name].Add(wall);
+                cpu[command.Name].Add(processor);
             }
         }
 
         Console.WriteLine($"// load average at end: {RunStatistics.LoadAverage()}");
         Console.WriteLine();
-        Console.WriteLine("| Command | Median | Fastest | Ratio of medians to its floor |");
-        Console.WriteLine("|---------|-------:|--------:|------------------------------:|");
+        Console.WriteLine("| Command | Median | Fastest | CPU, median | Ratio of medians to its floor | Ratio of CPU medians to its floor |");
+        Console.WriteLine("|---------|-------:|--------:|------------:|------------------------------:|----------------------------------:|");
         foreach (var (name, floor, _) in commands)
         {
             var median = RunStatistics.Median(times[name]);
+            var cpuMedian = RunStatistics.Median(cpu[name]);
             var ratio = floor.Length == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{median / RunStatistics.Median(times[floor]):F2}x");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {median:F0} ms | {times[name].Min():F0} ms | {ratio} |"));
+            var cpuRatio = floor.Length == 0 || !ChildCpuTime.IsSupported ? "" : string.Create(CultureInfo.InvariantCulture, $"{cpuMedian / RunStatistics.Median(cpu[floor]):F2}x");
+            var cpuText = ChildCpuTime.IsSupported ? string.Create(CultureInfo.InvariantCulture, $"{cpuMedian:F0} ms") : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {median:F0} ms | {times[name].Min():F0} ms | {cpuText} | {ratio} | {cpuRatio} |"));
         }
 
         return 0;
     }
 
-    /// <summary>Publishes the command line for this machine's runtime, ReadyToRun or not, and returns its executable.</summary>
-    private static string Publish(bool readyToRun)
+    /// <summary>Publishes the full command line for this machine's runtime as shipped (ReadyToRun) and returns its executable.</summary>
+    private static string Publish() => Publish("PromptWatch.Cli", "readytorun", "PromptWatch.Cli");
+
+    /// <summary>Publishes the scan-only command line for this machine's runtime (Native AOT) and returns its executable.</summary>
+    private static string PublishScanOnly() => Publish("PromptWatch.Cli.Scan", "aot", "promptwatch");
+
+    /// <summary>Publishes a project as README tells users to, with no property overridden, and returns its executable.</summary>
+    private static string Publish(string project, string folder, string executable)
     {
-        var output = Path.Combine(SolutionRoot.Path, "artifacts", "startup", readyToRun ? "readytorun" : "jit");
+        var output = Path.Combine(SolutionRoot.Path, "artifacts", "startup", folder);
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = SolutionRoot.Path };
-        // As shipped is the publish README tells users to run, with no property overridden; before overrides the settings since changed.
-        string[] before = readyToRun ? [] : ["-p:PublishReadyToRun=false", "-p:TieredPGO=true", "-p:TieredCompilation=true"];
         foreach (var arg in new[]
         {
-            "publish", Path.Combine("src", "PromptWatch.Cli"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
+            "publish", Path.Combine("src", project), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
             "-o", output, "-nologo", "-v", "quiet",
-        }.Concat(before))
+        })
         {
             start.ArgumentList.Add(arg);
         }
 
+        var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
-        if (!process.WaitForExit(TimeSpan.FromMinutes(15))) throw new TimeoutException("dotnet publish of the command line took over 15 minutes.");
-        if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet publish of the command line exited with {process.ExitCode}.");
-        return Path.Combine(output, "PromptWatch.Cli");
+        if (!process.WaitForExit(TimeSpan.FromMinutes(15))) throw new TimeoutException($"dotnet publish of {project} took over 15 minutes.");
+        if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet publish of {project} exited with {process.ExitCode}.");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// dotnet publish of {project}: {watch.Elapsed.TotalSeconds:F0} s"));
+        return Path.Combine(output, executable);
     }
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    private static double Time(string shell)
+    /// <summary>The wall clock and the CPU time of one command, in milliseconds.</summary>
+    private static (double Wall, double Cpu) Time(string shell)
     {
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("set -e; " + shell);
+        var cpu = ChildCpuTime.IsSupported ? ChildCpuTime.TotalMilliseconds() : 0;
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         if (!process.WaitForExit(Bound)) throw new TimeoutException($"{shell} took over {Bound.TotalMinutes} minutes.");
         var elapsed = watch.Elapsed.TotalMilliseconds;
-        return process.ExitCode == 0 ? elapsed : throw new InvalidOperationException($"{shell} exited with {process.ExitCode}.");
+        var used = ChildCpuTime.IsSupported ? ChildCpuTime.TotalMilliseconds() - cpu : 0;
+        return process.ExitCode == 0 ? (elapsed, used) : throw new InvalidOperationException($"{shell} exited with {process.ExitCode}.");
     }
 }

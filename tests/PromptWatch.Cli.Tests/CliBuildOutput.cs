@@ -19,3 +19,19 @@ internal static class CliBuildOutput
         return cli;
     }
 }
+
+/// <summary>The scan-only command line (<c>PromptWatch.Cli.Scan</c>) as its own build wrote it, to run as a process.</summary>
+internal static class ScanOnlyBuildOutput
+{
+    /// <summary>The path of its <c>promptwatch.dll</c>, beside the full command line's build (see <see cref="CliBuildOutput.Dll"/>).</summary>
+    public static string Dll()
+    {
+        var cli = new FileInfo(CliBuildOutput.Dll());
+        var framework = cli.Directory!;
+        var configuration = framework.Parent!;
+        var src = configuration.Parent!.Parent!.Parent!.FullName;
+        var scan = Path.Combine(src, "PromptWatch.Cli.Scan", "bin", configuration.Name, framework.Name, "promptwatch.dll");
+        Assert.True(File.Exists(scan), $"The scan-only command line's build output is missing: {scan}");
+        return scan;
+    }
+}

@@ -16,7 +16,7 @@ internal sealed class LocalRepositorySource : IRepositorySource
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         DisplayName = options.Location;
-        var root = Directory.Exists(options.Location) ? Repository.Discover(options.Location) : null;
+        var root = Directory.Exists(options.Location) ? Scanning.Native.Libgit2.Discover(options.Location) : null;
         if (root is null)
         {
             throw new PromptWatchException(Directory.Exists(options.Location)

@@ -162,7 +162,8 @@ internal static unsafe partial class Libgit2
     {
         if (name != Library) return 0;
         var libGit2Sharp = typeof(Repository).Assembly;
-        var nativeName = libGit2Sharp.GetType("LibGit2Sharp.Core.NativeMethods")
+        // Named with its assembly as a literal, so that trimming and Native AOT keep the field this reads.
+        var nativeName = Type.GetType("LibGit2Sharp.Core.NativeMethods, LibGit2Sharp")
             ?.GetField("libgit2", BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static)
             ?.GetRawConstantValue() as string
             ?? throw new DllNotFoundException("The libgit2 library name could not be read from LibGit2Sharp.");
