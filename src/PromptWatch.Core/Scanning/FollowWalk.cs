@@ -20,10 +20,12 @@ internal sealed class FollowWalk
     private readonly Dictionary<GitOid, BlobAtPath[]> _blobCache = [];
     private readonly Stack<BlobAtPath[]> _spareBlobArrays = new();
     private readonly List<GitOid> _scratchParents = new(2);
+    private readonly VersionReader? _reader;
 
-    private FollowWalk(Repository repository, NativeRepository native, IEnumerable<string> paths, long maxFileBytes)
+    private FollowWalk(Repository repository, NativeRepository native, IEnumerable<string> paths, long maxFileBytes, VersionReader? reader = null)
     {
         _repository = repository;
+        _reader = reader;
         _native = native;
         _maxFileBytes = maxFileBytes;
         _paths = [.. paths];
@@ -38,10 +40,10 @@ internal sealed class FollowWalk
     /// <summary>Why an incremental walk had to give up, or <see langword="null"/>.</summary>
     public string? Abandoned { get; private set; }
 
-    /// <summary>Walks the whole history reachable from <paramref name="tip"/>.</summary>
-    public static FollowWalk Full(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, long maxFileBytes, CancellationToken cancellationToken)
+    /// <summary>Walks the whole history reachable from <paramref name="tip"/>, handing each version found to <paramref name="reader"/> when there is one.</summary>
+    public static FollowWalk Full(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, long maxFileBytes, VersionReader? reader, CancellationToken cancellationToken)
     {
-        var walk = new FollowWalk(repository, native, paths, maxFileBytes);
+        var walk = new FollowWalk(repository, native, paths, maxFileBytes, reader);
         walk.Run(tip, newCommits: null, oldTip: default, cancellationToken);
         return walk;
     }
@@ -129,7 +131,9 @@ internal sealed class FollowWalk
             var blob = own[file].Blob;
             var parentBlob = parentBlobs?[file].Blob;
             if (blob == parentBlob) continue;
-            Versions.Add(new FileVersion(commit, file, _paths[file], blob));
+            var version = new FileVersion(commit, file, _paths[file], blob);
+            Versions.Add(version);
+            _reader?.Add(version);
             if (blob is { } added && parentBlob is null && parent is { } from)
             {
                 var source = RenameFollower.FindSource(
