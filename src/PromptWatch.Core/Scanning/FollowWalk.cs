@@ -40,11 +40,22 @@ internal sealed class FollowWalk
     /// <summary>Why an incremental walk had to give up, or <see langword="null"/>.</summary>
     public string? Abandoned { get; private set; }
 
-    /// <summary>Walks the whole history reachable from <paramref name="tip"/>, handing each version found to <paramref name="reader"/> when there is one.</summary>
-    public static FollowWalk Full(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, long maxFileBytes, VersionReader? reader, CancellationToken cancellationToken)
+    /// <summary>
+    /// Walks the whole history reachable from <paramref name="tip"/>, handing each version found to <paramref name="reader"/>
+    /// when there is one; in the order <paramref name="feed"/> finds the commits when there is one, else finding it itself.
+    /// </summary>
+    public static FollowWalk Full(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, long maxFileBytes, VersionReader? reader, CommitFeed? feed, CancellationToken cancellationToken)
     {
         var walk = new FollowWalk(repository, native, paths, maxFileBytes, reader);
-        walk.Run(tip, newCommits: null, oldTip: default, cancellationToken);
+        if (feed is null)
+        {
+            walk.Run(tip, newCommits: null, oldTip: default, cancellationToken);
+        }
+        else
+        {
+            walk.Run(feed, cancellationToken);
+        }
+
         return walk;
     }
 
@@ -69,7 +80,7 @@ internal sealed class FollowWalk
 
     private void Run(GitOid tip, HashSet<GitOid>? newCommits, GitOid oldTip, CancellationToken cancellationToken)
     {
-        var queue = new PriorityQueue<GitOid, (long Date, long Order)>(NewestFirst.Instance);
+        var queue = new PriorityQueue<GitOid, (long Date, long Order)>(CommitFeed.NewestFirst.Instance);
         var seen = new HashSet<GitOid> { tip };
         var parents = new List<GitOid>(2);
         long order = 0;
@@ -119,10 +130,24 @@ internal sealed class FollowWalk
         }
     }
 
-    /// <summary>Lists the files whose blob differs from the parent's, and follows renames of added files.</summary>
-    private void Compare(GitOid commit, BlobAtPath[] own, GitOid? parent)
+    /// <summary>Compares each commit <paramref name="feed"/> hands over with its first parent, in the feed's order.</summary>
+    private void Run(CommitFeed feed, CancellationToken cancellationToken)
     {
-        var parentBlobs = parent is { } p ? BlobsAt(p, tree: null) : null;
+        foreach (var commit in feed.Commits(cancellationToken))
+        {
+            if ((CommitsWalked & 0xFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            CommitsWalked++;
+            var own = BlobsAt(commit.Commit, commit.Tree);
+            _blobCache.Remove(commit.Commit);
+            if (commit.ParentCount <= 1) Compare(commit.Commit, own, commit.ParentCount == 1 ? commit.FirstParent : null, commit.FirstParentTree);
+            _spareBlobArrays.Push(own);
+        }
+    }
+
+    /// <summary>Lists the files whose blob differs from the parent's (its root tree given when known), and follows renames of added files.</summary>
+    private void Compare(GitOid commit, BlobAtPath[] own, GitOid? parent, GitOid? parentTree = null)
+    {
+        var parentBlobs = parent is { } p ? BlobsAt(p, parentTree) : null;
 
         // Newest first overall, so within one commit the last file comes first: replayed in reverse,
         // a commit's files come in watched-file order.
@@ -179,12 +204,4 @@ internal sealed class FollowWalk
         return true;
     }
 
-    /// <summary>Newest commit date first; equal dates in the order reached.</summary>
-    private sealed class NewestFirst : IComparer<(long Date, long Order)>
-    {
-        public static readonly NewestFirst Instance = new();
-
-        public int Compare((long Date, long Order) x, (long Date, long Order) y) =>
-            x.Date != y.Date ? y.Date.CompareTo(x.Date) : x.Order.CompareTo(y.Order);
-    }
 }

@@ -55,8 +55,9 @@ public sealed partial class HistoryScanner
     }
 
     /// <summary>
-    /// Whether a full scan reads and parses the versions it finds on a second thread while it walks (the default);
-    /// <see langword="false"/> reads them after the walk, on the calling thread. The entries are the same either way.
+    /// Whether a full scan spreads its work over threads (the default): one orders the commits, the calling thread
+    /// compares their trees, and one reads and parses the versions found, each through a libgit2 handle of its own.
+    /// <see langword="false"/> does it all on the calling thread, walking first and reading after. The entries are the same either way.
     /// </summary>
     internal bool ReadsInParallel { get; init; } = true;
 
@@ -152,8 +153,10 @@ public sealed partial class HistoryScanner
 
     private FollowWalk FullWalk(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, ref VersionReader? reader, CancellationToken cancellationToken)
     {
-        if (ReadsInParallel) reader = VersionReader.Start(repository, _parsers, _options.MaxFileBytes, cancellationToken);
-        return FollowWalk.Full(repository, native, tip, paths, _options.MaxFileBytes, reader, cancellationToken);
+        if (!ReadsInParallel) return FollowWalk.Full(repository, native, tip, paths, _options.MaxFileBytes, reader: null, feed: null, cancellationToken);
+        reader = VersionReader.Start(repository, _parsers, _options.MaxFileBytes, cancellationToken);
+        using var feed = CommitFeed.Start(repository, tip, cancellationToken);
+        return FollowWalk.Full(repository, native, tip, paths, _options.MaxFileBytes, reader, feed, cancellationToken);
     }
 
     /// <summary>
