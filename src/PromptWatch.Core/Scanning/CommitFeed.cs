@@ -26,7 +26,8 @@ internal sealed class CommitFeed : IDisposable
         _native = native;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var stop = _stop.Token;
-        _ordering = Task.Factory.StartNew(() => Run(tip, stop), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // Not cancellable before it starts: Run always runs, to free the handle on its own thread.
+        _ordering = Task.Factory.StartNew(() => Run(tip, stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Starts ordering the commits reachable from <paramref name="tip"/> on a new libgit2 handle of <paramref name="repository"/>.</summary>
@@ -94,10 +95,13 @@ internal sealed class CommitFeed : IDisposable
         finally
         {
             _batches.CompleteAdding();
+
+            // Freeing a handle frees every object it cached (a whole history's commits): done here, it overlaps the walk's end.
+            _native.Dispose();
         }
     }
 
-    /// <summary>Stops the ordering thread (when the walk failed or was cancelled), waits for it, then frees its handle.</summary>
+    /// <summary>Stops the ordering thread (when the walk failed or was cancelled) and waits until it has freed its handle.</summary>
     public void Dispose()
     {
         if (_disposed) return;
@@ -112,7 +116,6 @@ internal sealed class CommitFeed : IDisposable
             // Thrown to the walk already, or of no interest once the walk itself failed.
         }
 
-        _native.Dispose();
         _stop.Dispose();
         _batches.Dispose();
     }

@@ -85,9 +85,10 @@ public sealed partial class HistoryScanner
 
             using var native = NativeRepository.Open(repository);
             VersionReader? reader = null;
+            CommitFeed? feed = null;
             try
             {
-                var (walk, reason) = Walk(repository, native, tip, target, previous, ref reader, cancellationToken);
+                var (walk, reason) = Walk(repository, native, tip, target, previous, ref reader, ref feed, cancellationToken);
                 // A fallback walk is a full walk (its Abandoned is null): only a walk without a rescan reason continues the previous result.
                 var incremental = previous is not null && reason is null;
                 if (reason is not null) LogFullRescan(_logger, target.Branch, reason);
@@ -106,6 +107,8 @@ public sealed partial class HistoryScanner
             }
             finally
             {
+                // Last: their threads free their handles while the replay goes on.
+                feed?.Dispose();
                 reader?.Dispose();
             }
         }
@@ -119,13 +122,14 @@ public sealed partial class HistoryScanner
 
     /// <summary>
     /// Walks the history: incrementally from <paramref name="previous"/> when it can, else fully, with a
-    /// <paramref name="reader"/> started beside a full walk (when <see cref="ReadsInParallel"/>) to read its versions as they are found.
+    /// <paramref name="reader"/> and a <paramref name="feed"/> started beside a full walk (when <see cref="ReadsInParallel"/>),
+    /// to read its versions as they are found and to order its commits.
     /// </summary>
-    private (FollowWalk Walk, string? FullRescanReason) Walk(Repository repository, NativeRepository native, Commit tip, ScanTarget target, HistoryScan? previous, ref VersionReader? reader, CancellationToken cancellationToken)
+    private (FollowWalk Walk, string? FullRescanReason) Walk(Repository repository, NativeRepository native, Commit tip, ScanTarget target, HistoryScan? previous, ref VersionReader? reader, ref CommitFeed? feed, CancellationToken cancellationToken)
     {
         var paths = target.Files.Select(static f => f.Path);
         var tipId = GitOid.From(tip.Id);
-        if (previous is null) return (FullWalk(repository, native, tipId, paths, ref reader, cancellationToken), null);
+        if (previous is null) return (FullWalk(repository, native, tipId, paths, ref reader, ref feed, cancellationToken), null);
 
         var oldTip = repository.Lookup<Commit>(previous.TipSha);
         string reason;
@@ -148,14 +152,14 @@ public sealed partial class HistoryScanner
             reason = walk.Abandoned;
         }
 
-        return (FullWalk(repository, native, tipId, paths, ref reader, cancellationToken), reason);
+        return (FullWalk(repository, native, tipId, paths, ref reader, ref feed, cancellationToken), reason);
     }
 
-    private FollowWalk FullWalk(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, ref VersionReader? reader, CancellationToken cancellationToken)
+    private FollowWalk FullWalk(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, ref VersionReader? reader, ref CommitFeed? feed, CancellationToken cancellationToken)
     {
         if (!ReadsInParallel) return FollowWalk.Full(repository, native, tip, paths, _options.MaxFileBytes, reader: null, feed: null, cancellationToken);
         reader = VersionReader.Start(repository, _parsers, _options.MaxFileBytes, cancellationToken);
-        using var feed = CommitFeed.Start(repository, tip, cancellationToken);
+        feed = CommitFeed.Start(repository, tip, cancellationToken);
         return FollowWalk.Full(repository, native, tip, paths, _options.MaxFileBytes, reader, feed, cancellationToken);
     }
 

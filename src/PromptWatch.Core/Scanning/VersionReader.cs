@@ -25,6 +25,7 @@ internal sealed class VersionReader : IDisposable
     private readonly Dictionary<(GitOid, IConfigParser), ParsedConfig> _parsed = [];
     private readonly Dictionary<GitOid, CommitInfo> _commits = [];
     private readonly Task _reading;
+    private readonly TaskCompletionSource _read = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FileVersion[] _pending = new FileVersion[BatchSize];
     private int _pendingCount;
     private bool _disposed;
@@ -36,7 +37,8 @@ internal sealed class VersionReader : IDisposable
         _maxFileBytes = maxFileBytes;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var stop = _stop.Token;
-        _reading = Task.Factory.StartNew(() => Run(stop), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // Not cancellable before it starts: Run always runs, to free the handle on its own thread.
+        _reading = Task.Factory.StartNew(() => Run(stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Starts a reader on a new libgit2 handle of <paramref name="repository"/>.</summary>
@@ -70,7 +72,7 @@ internal sealed class VersionReader : IDisposable
         if (_pendingCount > 0) _batches.Add(_pending[.._pendingCount]);
         _pendingCount = 0;
         _batches.CompleteAdding();
-        _reading.GetAwaiter().GetResult();
+        _read.Task.GetAwaiter().GetResult();
         return (_parsed, _commits);
     }
 
@@ -91,36 +93,45 @@ internal sealed class VersionReader : IDisposable
 
     private void Run(CancellationToken cancellationToken)
     {
-        foreach (var batch in _batches.GetConsumingEnumerable(cancellationToken))
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var version in batch)
+            foreach (var batch in _batches.GetConsumingEnumerable(cancellationToken))
             {
-                if (!_commits.ContainsKey(version.Commit)) _commits[version.Commit] = _native.ReadCommitInfo(version.Commit, version.Commit.ToSha());
-                if (version.Blob is not { } blob) continue;
-                var parser = _parsers.For(version.Path);
-                if (!_parsed.ContainsKey((blob, parser))) _parsed[(blob, parser)] = Read(_native, blob, parser, _maxFileBytes);
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var version in batch)
+                {
+                    if (!_commits.ContainsKey(version.Commit)) _commits[version.Commit] = _native.ReadCommitInfo(version.Commit, version.Commit.ToSha());
+                    if (version.Blob is not { } blob) continue;
+                    var parser = _parsers.For(version.Path);
+                    if (!_parsed.ContainsKey((blob, parser))) _parsed[(blob, parser)] = Read(_native, blob, parser, _maxFileBytes);
+                }
             }
+
+            _read.TrySetResult();
+        }
+        catch (OperationCanceledException e)
+        {
+            _read.TrySetCanceled(e.CancellationToken);
+        }
+        catch (Exception e)
+        {
+            _read.TrySetException(e);
+        }
+        finally
+        {
+            // Freeing a handle frees every object it cached: done here, after the results are handed over, it overlaps the replay.
+            _native.Dispose();
         }
     }
 
-    /// <summary>Stops the reading thread (when the walk failed or was cancelled), waits for it, then frees its handle.</summary>
+    /// <summary>Stops the reading thread (when the walk failed or was cancelled) and waits until it has freed its handle.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         if (!_batches.IsAddingCompleted) _batches.CompleteAdding();
         _stop.Cancel();
-        try
-        {
-            _reading.Wait(CancellationToken.None);
-        }
-        catch (AggregateException)
-        {
-            // Thrown to Finish already, or of no interest once the walk itself failed.
-        }
-
-        _native.Dispose();
+        _reading.Wait(CancellationToken.None);
         _stop.Dispose();
         _batches.Dispose();
     }
