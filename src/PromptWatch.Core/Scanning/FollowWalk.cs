@@ -20,10 +20,12 @@ internal sealed class FollowWalk
     private readonly Dictionary<GitOid, BlobAtPath[]> _blobCache = [];
     private readonly Stack<BlobAtPath[]> _spareBlobArrays = new();
     private readonly List<GitOid> _scratchParents = new(2);
+    private readonly VersionReader? _reader;
 
-    private FollowWalk(Repository repository, NativeRepository native, IEnumerable<string> paths, long maxFileBytes)
+    private FollowWalk(Repository repository, NativeRepository native, IEnumerable<string> paths, long maxFileBytes, VersionReader? reader = null)
     {
         _repository = repository;
+        _reader = reader;
         _native = native;
         _maxFileBytes = maxFileBytes;
         _paths = [.. paths];
@@ -38,11 +40,22 @@ internal sealed class FollowWalk
     /// <summary>Why an incremental walk had to give up, or <see langword="null"/>.</summary>
     public string? Abandoned { get; private set; }
 
-    /// <summary>Walks the whole history reachable from <paramref name="tip"/>.</summary>
-    public static FollowWalk Full(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, long maxFileBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Walks the whole history reachable from <paramref name="tip"/>, handing each version found to <paramref name="reader"/>
+    /// when there is one; in the order <paramref name="feed"/> finds the commits when there is one, else finding it itself.
+    /// </summary>
+    public static FollowWalk Full(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, long maxFileBytes, VersionReader? reader, CommitFeed? feed, CancellationToken cancellationToken)
     {
-        var walk = new FollowWalk(repository, native, paths, maxFileBytes);
-        walk.Run(tip, newCommits: null, oldTip: default, cancellationToken);
+        var walk = new FollowWalk(repository, native, paths, maxFileBytes, reader);
+        if (feed is null)
+        {
+            walk.Run(tip, newCommits: null, oldTip: default, cancellationToken);
+        }
+        else
+        {
+            walk.Run(feed, cancellationToken);
+        }
+
         return walk;
     }
 
@@ -67,7 +80,7 @@ internal sealed class FollowWalk
 
     private void Run(GitOid tip, HashSet<GitOid>? newCommits, GitOid oldTip, CancellationToken cancellationToken)
     {
-        var queue = new PriorityQueue<GitOid, (long Date, long Order)>(NewestFirst.Instance);
+        var queue = new PriorityQueue<GitOid, (long Date, long Order)>(CommitFeed.NewestFirst.Instance);
         var seen = new HashSet<GitOid> { tip };
         var parents = new List<GitOid>(2);
         long order = 0;
@@ -117,10 +130,24 @@ internal sealed class FollowWalk
         }
     }
 
-    /// <summary>Lists the files whose blob differs from the parent's, and follows renames of added files.</summary>
-    private void Compare(GitOid commit, BlobAtPath[] own, GitOid? parent)
+    /// <summary>Compares each commit <paramref name="feed"/> hands over with its first parent, in the feed's order.</summary>
+    private void Run(CommitFeed feed, CancellationToken cancellationToken)
     {
-        var parentBlobs = parent is { } p ? BlobsAt(p, tree: null) : null;
+        foreach (var commit in feed.Commits(cancellationToken))
+        {
+            if ((CommitsWalked & 0xFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            CommitsWalked++;
+            var own = BlobsAt(commit.Commit, commit.Tree);
+            _blobCache.Remove(commit.Commit);
+            if (commit.ParentCount <= 1) Compare(commit.Commit, own, commit.ParentCount == 1 ? commit.FirstParent : null, commit.FirstParentTree);
+            _spareBlobArrays.Push(own);
+        }
+    }
+
+    /// <summary>Lists the files whose blob differs from the parent's (its root tree given when known), and follows renames of added files.</summary>
+    private void Compare(GitOid commit, BlobAtPath[] own, GitOid? parent, GitOid? parentTree = null)
+    {
+        var parentBlobs = parent is { } p ? BlobsAt(p, parentTree) : null;
 
         // Newest first overall, so within one commit the last file comes first: replayed in reverse,
         // a commit's files come in watched-file order.
@@ -129,7 +156,9 @@ internal sealed class FollowWalk
             var blob = own[file].Blob;
             var parentBlob = parentBlobs?[file].Blob;
             if (blob == parentBlob) continue;
-            Versions.Add(new FileVersion(commit, file, _paths[file], blob));
+            var version = new FileVersion(commit, file, _paths[file], blob);
+            Versions.Add(version);
+            _reader?.Add(version);
             if (blob is { } added && parentBlob is null && parent is { } from)
             {
                 var source = RenameFollower.FindSource(
@@ -175,12 +204,4 @@ internal sealed class FollowWalk
         return true;
     }
 
-    /// <summary>Newest commit date first; equal dates in the order reached.</summary>
-    private sealed class NewestFirst : IComparer<(long Date, long Order)>
-    {
-        public static readonly NewestFirst Instance = new();
-
-        public int Compare((long Date, long Order) x, (long Date, long Order) y) =>
-            x.Date != y.Date ? y.Date.CompareTo(x.Date) : x.Order.CompareTo(y.Order);
-    }
 }

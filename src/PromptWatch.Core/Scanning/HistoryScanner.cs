@@ -54,6 +54,13 @@ public sealed partial class HistoryScanner
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>
+    /// Whether a full scan spreads its work over threads (the default): one orders the commits, the calling thread
+    /// compares their trees, and one reads and parses the versions found, each through a libgit2 handle of its own.
+    /// <see langword="false"/> does it all on the calling thread, walking first and reading after. The entries are the same either way.
+    /// </summary>
+    internal bool ReadsInParallel { get; init; } = true;
+
     /// <summary>Scans <paramref name="target"/> in <paramref name="repository"/>.</summary>
     /// <param name="repository">An open repository.</param>
     /// <param name="target">The branch and watched files.</param>
@@ -77,21 +84,33 @@ public sealed partial class HistoryScanner
             if (previous is not null && previous.TipSha == tip.Sha) return previous;
 
             using var native = NativeRepository.Open(repository);
-            var (walk, reason) = Walk(repository, native, tip, target, previous, cancellationToken);
-            // A fallback walk is a full walk (its Abandoned is null): only a walk without a rescan reason continues the previous result.
-            var incremental = previous is not null && reason is null;
-            if (reason is not null) LogFullRescan(_logger, target.Branch, reason);
+            VersionReader? reader = null;
+            CommitFeed? feed = null;
+            try
+            {
+                var (walk, reason) = Walk(repository, native, tip, target, previous, ref reader, ref feed, cancellationToken);
+                // A fallback walk is a full walk (its Abandoned is null): only a walk without a rescan reason continues the previous result.
+                var incremental = previous is not null && reason is null;
+                if (reason is not null) LogFullRescan(_logger, target.Branch, reason);
 
-            var tracker = incremental ? previous!.Tracker.Clone() : new UseCaseTracker(target.Files.Count);
-            var entries = incremental ? previous!.Entries.ToBuilder() : ImmutableArray.CreateBuilder<ChangeEntry>();
-            var before = entries.Count;
-            var blobsParsed = Replay(native, target, walk.Versions, tracker, entries, cancellationToken);
+                var tracker = incremental ? previous!.Tracker.Clone() : new UseCaseTracker(target.Files.Count);
+                var entries = incremental ? previous!.Entries.ToBuilder() : ImmutableArray.CreateBuilder<ChangeEntry>();
+                var before = entries.Count;
+                var (parsed, commits) = reader?.Finish() ?? ([], []);
+                var blobsParsed = Replay(native, target, walk.Versions, parsed, commits, tracker, entries, cancellationToken);
 
-            var duration = _timeProvider.GetElapsedTime(started);
-            var statistics = new ScanStatistics(incremental, walk.CommitsWalked, walk.Versions.Count, blobsParsed, entries.Count - before, duration, reason);
-            Record(statistics, target.Branch, activity);
-            RecordUnreadableVersions(entries, before);
-            return new HistoryScan(target, tip.Sha, entries.ToImmutable(), statistics, tracker, WatchedFilesAt(tip, target, tracker));
+                var duration = _timeProvider.GetElapsedTime(started);
+                var statistics = new ScanStatistics(incremental, walk.CommitsWalked, walk.Versions.Count, blobsParsed, entries.Count - before, duration, reason);
+                Record(statistics, target.Branch, activity);
+                RecordUnreadableVersions(entries, before);
+                return new HistoryScan(target, tip.Sha, entries.ToImmutable(), statistics, tracker, WatchedFilesAt(tip, target, tracker));
+            }
+            finally
+            {
+                // Last: their threads free their handles while the replay goes on.
+                feed?.Dispose();
+                reader?.Dispose();
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -101,11 +120,16 @@ public sealed partial class HistoryScanner
         }
     }
 
-    private (FollowWalk Walk, string? FullRescanReason) Walk(Repository repository, NativeRepository native, Commit tip, ScanTarget target, HistoryScan? previous, CancellationToken cancellationToken)
+    /// <summary>
+    /// Walks the history: incrementally from <paramref name="previous"/> when it can, else fully, with a
+    /// <paramref name="reader"/> and a <paramref name="feed"/> started beside a full walk (when <see cref="ReadsInParallel"/>),
+    /// to read its versions as they are found and to order its commits.
+    /// </summary>
+    private (FollowWalk Walk, string? FullRescanReason) Walk(Repository repository, NativeRepository native, Commit tip, ScanTarget target, HistoryScan? previous, ref VersionReader? reader, ref CommitFeed? feed, CancellationToken cancellationToken)
     {
         var paths = target.Files.Select(static f => f.Path);
         var tipId = GitOid.From(tip.Id);
-        if (previous is null) return (FollowWalk.Full(repository, native, tipId, paths, _options.MaxFileBytes, cancellationToken), null);
+        if (previous is null) return (FullWalk(repository, native, tipId, paths, ref reader, ref feed, cancellationToken), null);
 
         var oldTip = repository.Lookup<Commit>(previous.TipSha);
         string reason;
@@ -128,21 +152,40 @@ public sealed partial class HistoryScanner
             reason = walk.Abandoned;
         }
 
-        return (FollowWalk.Full(repository, native, tipId, paths, _options.MaxFileBytes, cancellationToken), reason);
+        return (FullWalk(repository, native, tipId, paths, ref reader, ref feed, cancellationToken), reason);
     }
 
-    /// <summary>Turns the file versions (newest first) into entries, oldest first. Returns the number of blobs parsed.</summary>
-    private int Replay(NativeRepository repository, ScanTarget target, List<FileVersion> versions, UseCaseTracker tracker, ImmutableArray<ChangeEntry>.Builder entries, CancellationToken cancellationToken)
+    private FollowWalk FullWalk(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, ref VersionReader? reader, ref CommitFeed? feed, CancellationToken cancellationToken)
     {
-        var parsed = new Dictionary<(GitOid, IConfigParser), ParsedConfig>();
-        var commits = new Dictionary<GitOid, CommitInfo>();
+        if (!ReadsInParallel) return FollowWalk.Full(repository, native, tip, paths, _options.MaxFileBytes, reader: null, feed: null, cancellationToken);
+        reader = VersionReader.Start(repository, _parsers, _options.MaxFileBytes, cancellationToken);
+        feed = CommitFeed.Start(repository, tip, cancellationToken);
+        return FollowWalk.Full(repository, native, tip, paths, _options.MaxFileBytes, reader, feed, cancellationToken);
+    }
+
+    /// <summary>
+    /// Turns the file versions (newest first) into entries, oldest first, reading what <paramref name="parsed"/> and
+    /// <paramref name="commits"/> do not hold yet. Returns the number of blobs parsed.
+    /// </summary>
+    private int Replay(
+        NativeRepository repository,
+        ScanTarget target,
+        List<FileVersion> versions,
+        Dictionary<(GitOid, IConfigParser), ParsedConfig> parsed,
+        Dictionary<GitOid, CommitInfo> commits,
+        UseCaseTracker tracker,
+        ImmutableArray<ChangeEntry>.Builder entries,
+        CancellationToken cancellationToken)
+    {
+        // Each unreadable blob is logged once, at its first (oldest) version, whoever read it.
+        var logged = new HashSet<ParsedConfig>(ReferenceEqualityComparer.Instance);
         for (var i = versions.Count - 1; i >= 0; i--)
         {
             if ((i & 0xFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             var version = versions[i];
             if (!commits.TryGetValue(version.Commit, out var commit))
             {
-                commit = repository.ReadCommitInfo(version.Commit, version.Commit.ToObjectId().Sha);
+                commit = repository.ReadCommitInfo(version.Commit, version.Commit.ToSha());
                 commits[version.Commit] = commit;
             }
 
@@ -152,30 +195,17 @@ public sealed partial class HistoryScanner
                 var parser = _parsers.For(version.Path);
                 if (!parsed.TryGetValue((blobId, parser), out content))
                 {
-                    content = Read(repository, blobId, parser);
+                    content = VersionReader.Read(repository, blobId, parser, _options.MaxFileBytes);
                     parsed[(blobId, parser)] = content;
-                    if (content.Error is { } error) LogUnreadableVersion(_logger, version.Path, commit.ShortSha, error.ToString());
                 }
+
+                if (content.Error is { } error && logged.Add(content)) LogUnreadableVersion(_logger, version.Path, commit.ShortSha, error.ToString());
             }
 
             tracker.Apply(version.File, target.Files[version.File], commit, version.Path, content, entries);
         }
 
         return parsed.Count;
-    }
-
-    private ParsedConfig Read(NativeRepository repository, GitOid blobId, IConfigParser parser)
-    {
-        var size = repository.BlobSize(blobId);
-        if (size > _options.MaxFileBytes)
-        {
-            return ParsedConfig.Failure(new ConfigError($"the file is {size:N0} bytes, above the limit of {_options.MaxFileBytes:N0} bytes; not read"));
-        }
-
-        return repository.ReadBlob(blobId, parser, static (content, _, parser) =>
-            GitSimilarity.IsBinary(content)
-                ? ParsedConfig.Failure(new ConfigError("the file is binary, not a configuration file; skipped"))
-                : parser.Parse(content));
     }
 
     private static Commit ResolveTip(Repository repository, string branch)

@@ -24,6 +24,9 @@ internal readonly struct GitOid : IEquatable<GitOid>
         return new ObjectId(bytes);
     }
 
+    /// <summary>The id as 40 lower-case hexadecimal digits, without an <see cref="ObjectId"/> in between.</summary>
+    public string ToSha() => Convert.ToHexStringLower(MemoryMarshal.AsBytes(new ReadOnlySpan<GitOid>(in this)));
+
     public bool Equals(GitOid other) => _first == other._first && _second == other._second && _third == other._third;
 
     public override bool Equals(object? obj) => obj is GitOid other && Equals(other);

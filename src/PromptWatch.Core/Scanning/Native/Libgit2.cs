@@ -28,6 +28,7 @@ internal static unsafe partial class Libgit2
     private const int OptSetMWindowMappedLimit = 3;
     private const int OptSetCacheMaxSize = 7;
     private const int OptGetCachedMemory = 9;
+    private const int OptEnableStrictHashVerification = 22;
     private const int OptGetMWindowFileLimit = 29;
     private const int OptSetMWindowFileLimit = 30;
 
@@ -51,6 +52,16 @@ internal static unsafe partial class Libgit2
         Check(git_libgit2_opts(OptGetMWindowFileLimit, out nuint files), "the open pack file limit");
         Check(git_libgit2_opts(OptGetCachedMemory, out nint _, out nint allowed), "the object cache size");
         return ((long)mapped, (long)files, allowed);
+    }
+
+    /// <summary>
+    /// Stops libgit2 from hashing every object it reads to check it against its id (process-wide; git itself does not
+    /// either when it reads objects, <c>git fsck</c> does). Compressed objects are still checked by zlib's checksum.
+    /// </summary>
+    public static void SkipHashVerificationOnRead()
+    {
+        EnsureInitialized();
+        Check(git_libgit2_opts(OptEnableStrictHashVerification, (nint)0), "strict hash verification");
     }
 
     private static void Check(int result, string what)

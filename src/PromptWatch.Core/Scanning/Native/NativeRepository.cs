@@ -15,7 +15,7 @@ internal sealed unsafe class NativeRepository : IDisposable
     /// <summary>Opens the repository <paramref name="repository"/> is open on.</summary>
     public static NativeRepository Open(Repository repository)
     {
-        Libgit2.EnsureInitialized();
+        Libgit2.SkipHashVerificationOnRead();
         var result = Libgit2.git_repository_open(out var handle, repository.Info.Path);
         return result == 0 ? new NativeRepository(handle) : throw new LibGit2SharpException($"libgit2 could not open the repository (error {result}).");
     }
