@@ -21,12 +21,12 @@ internal sealed class PromptWatchOptionsValidator : IValidateOptions<PromptWatch
             if (Results.EvaluationResultLayout.Check(options.ResultPatterns[i]) is { } problem) failures.Add($"{PromptWatchOptions.SectionName}:ResultPatterns:{i}: {problem}");
         }
 
-        if (options.MaxFileBytes < 1) failures.Add($"{PromptWatchOptions.SectionName}:MaxFileBytes must be positive.");
+        if (options.MaxFileBytes < 1) failures.Add($"{PromptWatchOptions.SectionName}:MaxFileBytes must be positive (it is {options.MaxFileBytes}).");
         failures.AddRange(options.Git.Validate(PromptWatchOptions.SectionName + ":Git"));
-        if (options.MaxScoreFileBytes < 1) failures.Add($"{PromptWatchOptions.SectionName}:MaxScoreFileBytes must be positive.");
-        if (options.ScoreRegressionDrop is { } drop && !(drop >= 0 && double.IsFinite(drop))) failures.Add($"{PromptWatchOptions.SectionName}:ScoreRegressionDrop must be zero or more.");
-        if (options.ScoreRegressionRelativeDrop is { } relative && !(relative >= 0 && double.IsFinite(relative))) failures.Add($"{PromptWatchOptions.SectionName}:ScoreRegressionRelativeDrop must be zero or more (0.05 for 5 %).");
-        if (options.StaleAfterIntervals < 1) failures.Add($"{PromptWatchOptions.SectionName}:StaleAfterIntervals must be at least 1.");
+        if (options.MaxScoreFileBytes < 1) failures.Add($"{PromptWatchOptions.SectionName}:MaxScoreFileBytes must be positive (it is {options.MaxScoreFileBytes}).");
+        if (options.ScoreRegressionDrop is { } drop && !(drop >= 0 && double.IsFinite(drop))) failures.Add($"{PromptWatchOptions.SectionName}:ScoreRegressionDrop must be zero or more (it is {drop.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+        if (options.ScoreRegressionRelativeDrop is { } relative && !(relative >= 0 && double.IsFinite(relative))) failures.Add($"{PromptWatchOptions.SectionName}:ScoreRegressionRelativeDrop must be zero or more, 0.05 for 5 % (it is {relative.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+        if (options.StaleAfterIntervals < 1) failures.Add($"{PromptWatchOptions.SectionName}:StaleAfterIntervals must be at least 1 (it is {options.StaleAfterIntervals}).");
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Repositories.Count; i++)

@@ -31,6 +31,11 @@ public sealed class AddPromptWatchTests
     [InlineData("Repositories:0:Location=/a|Git:MaxOpenPackFiles=2", "PromptWatch:Git:MaxOpenPackFiles must be at least 16")]
     [InlineData("Repositories:0:Location=/a|Git:ObjectCacheBytes=0", "PromptWatch:Git:ObjectCacheBytes must be at least 1 MiB")]
     [InlineData("Repositories:0:Location=/a|ResultPatterns:0:Pattern=^(?<usecase>x)$", "ResultPatterns:0: The result pattern '^(?<usecase>x)$' has no 'commit' group")]
+    [InlineData("Repositories:0:Location=/a|MaxFileBytes=0", "PromptWatch:MaxFileBytes must be positive (it is 0)")]
+    [InlineData("Repositories:0:Location=/a|MaxScoreFileBytes=-5", "PromptWatch:MaxScoreFileBytes must be positive (it is -5)")]
+    [InlineData("Repositories:0:Location=/a|ScoreRegressionDrop=-0.5", "PromptWatch:ScoreRegressionDrop must be zero or more (it is -0.5)")]
+    [InlineData("Repositories:0:Location=/a|ScoreRegressionRelativeDrop=-1", "PromptWatch:ScoreRegressionRelativeDrop must be zero or more, 0.05 for 5 % (it is -1)")]
+    [InlineData("Repositories:0:Location=/a|StaleAfterIntervals=0", "PromptWatch:StaleAfterIntervals must be at least 1 (it is 0)")]
     public void Bad_settings_fail_validation_with_a_clear_message(string settings, string expected)
     {
         using var provider = Provider(settings);
