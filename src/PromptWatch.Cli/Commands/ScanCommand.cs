@@ -14,7 +14,7 @@ internal static class ScanCommand
         command.SetAction((result, cancellationToken) => UserErrors.HandleAsync(error, async () =>
         {
             var (scan, _) = await ScanSession.RunAsync(common.SourceOptions(result), common.WatchedFiles(result), error, cancellationToken);
-            if (result.GetValue(common.Json)) await TimelineJson.WriteAsync(output, scan.Timeline, cancellationToken);
+            if (result.GetValue(common.Json)) await DiffLookahead.WriteAsync(scan.Entries, timeline => TimelineJson.WriteAsync(output, timeline, cancellationToken));
             else if (scan.Entries.IsEmpty) await output.WriteAsync(NoChangesText.Render(scan));
             else await output.WriteAsync(TimelineTable.Render(scan.Timeline, width));
             return 0;
