@@ -59,8 +59,11 @@ public sealed class RedisTelemetryTests : IDisposable
         options.ConnectTimeout = TimeSpan.FromSeconds(5);
         await using var store = new RedisCounterStore(options, meterFactory: meters);
 
-        using (var root = TestSource.StartActivity("test")) await Assert.ThrowsAsync<PromptWatchException>(async () => await store.GetAsync(["commits"]));
+        PromptWatchException failure;
+        using (var root = TestSource.StartActivity("test")) failure = await Assert.ThrowsAsync<PromptWatchException>(async () => await store.GetAsync(["commits"]));
 
+        // Said first, with the refusal's own words: a failure taken for another kind (a refused connection, a time-out) is not counted below.
+        Assert.True(authFailures.GetMeasurementSnapshot().Count == 1, $"not counted as refused credentials: {failure.Message}");
         var refused = Assert.Single(authFailures.GetMeasurementSnapshot());
         Assert.Equal("redis", refused.Tags["promptwatch.dependency"]);
         var call = Assert.Single(durations.GetMeasurementSnapshot());
