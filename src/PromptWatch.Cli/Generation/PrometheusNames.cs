@@ -1,12 +1,14 @@
 using System.Text;
 using PromptWatch.Alerting.Rules;
+using PromptWatch.Lifecycle;
 
 namespace PromptWatch.Cli.Generation;
 
 /// <summary>
 /// The names OpenTelemetry's Prometheus exporter gives PromptWatch's instruments and attributes: characters other than
 /// letters, digits and <c>_</c> become <c>_</c>; counters end in <c>_total</c>; histograms (all in seconds) in
-/// <c>_seconds_bucket</c>, <c>_seconds_count</c> and <c>_seconds_sum</c>; gauges and up-down counters keep the name.
+/// <c>_seconds_bucket</c>, <c>_seconds_count</c> and <c>_seconds_sum</c>; gauges and up-down counters keep the name, but
+/// for those in seconds (the promotion lead times), which end in <c>_seconds</c> as the exporter adds a unit's suffix.
 /// </summary>
 internal static class PrometheusNames
 {
@@ -23,7 +25,11 @@ internal static class PrometheusNames
     public static string Counter(string instrument) => Sanitize(instrument) + "_total";
 
     /// <summary>The gauge of a gauge or up-down counter.</summary>
-    public static string Gauge(string instrument) => Sanitize(instrument);
+    public static string Gauge(string instrument) => Sanitize(instrument) + (InSeconds(instrument) ? "_seconds" : "");
+
+    private static bool InSeconds(string instrument) => instrument is PromotionLeadTimeMetrics.MedianName or PromotionLeadTimeMetrics.LastName
+        or PromotionLeadTimeMetrics.SlowestName or PromotionLeadTimeMetrics.OverallMedianName or PromotionLeadTimeMetrics.OverallLastName
+        or PromotionLeadTimeMetrics.OverallSlowestName;
 
     /// <summary>One of a histogram's series: <c>bucket</c>, <c>count</c> or <c>sum</c>.</summary>
     public static string Histogram(string instrument, string part) => Sanitize(instrument) + "_seconds_" + part;

@@ -46,6 +46,19 @@ public sealed class AlertRuleTranslatorTests
     }
 
     [Theory]
+    [InlineData("promptwatch.promotion.lead_time.median", "promptwatch_promotion_lead_time_median_seconds")]
+    [InlineData("promptwatch.promotion.lead_time.last", "promptwatch_promotion_lead_time_last_seconds")]
+    [InlineData("promptwatch.workspaces.alive", "promptwatch_workspaces_alive")]
+    [InlineData("promptwatch.evaluation.changes", "promptwatch_evaluation_changes")]
+    public void A_gauge_in_seconds_is_read_with_the_unit_suffix_the_exporter_gives_it(string instrument, string series)
+    {
+        var (expression, problem) = AlertRuleTranslator.Expression(Condition() with { Instrument = instrument, Aggregation = MetricAggregation.LastValue });
+
+        Assert.Null(problem);
+        Assert.Equal($"sum ({series}) > 0", expression);
+    }
+
+    [Theory]
     [InlineData("promptwatch.scan.duration", MetricAggregation.LastValue, "LastValue of a Histogram has no PromQL equivalent")]
     [InlineData("promptwatch.workspaces.alive", MetricAggregation.Rate, "Rate of a Gauge has no PromQL equivalent")]
     [InlineData("promptwatch.refreshes", MetricAggregation.P95, "P95 of a Counter has no PromQL equivalent")]
