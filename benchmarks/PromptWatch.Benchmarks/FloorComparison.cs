@@ -12,6 +12,8 @@ namespace PromptWatch.Benchmarks;
 /// new <see cref="HistoryScanner"/>, warmed by earlier rounds, as BenchmarkDotNet measures it) and baseline B (see
 /// <see cref="NativeGitBaseline"/>), so that both see the same load; it prints the median and fastest of each and the
 /// ratio of medians, and how many bytes baseline B read (as many as the shell pipeline of <see cref="CliStartup"/> writes).
+/// Beside the wall clock it prints the CPU time each used on every core: this process's own (the scan's threads, and
+/// for baseline B the reading of git's output) plus, for baseline B, its git processes'.
 /// </summary>
 internal static class FloorComparison
 {
@@ -31,28 +33,34 @@ internal static class FloorComparison
         Console.WriteLine($"// baseline B read {bytes:N0} bytes from cat-file");
         for (var warmup = 0; warmup < 3; warmup++) operations[0].Run();
         var times = operations.Select(static _ => new List<double>()).ToArray();
+        var cpu = operations.Select(static _ => new List<double>()).ToArray();
+        using var self = Process.GetCurrentProcess();
         for (var round = 0; round < rounds; round++)
         {
             for (var i = 0; i < operations.Length; i++)
             {
                 var which = (i + round) % operations.Length;
+                self.Refresh();
+                var cpuBefore = self.TotalProcessorTime.TotalMilliseconds + ChildCpuTime.TotalMilliseconds();
                 var watch = Stopwatch.StartNew();
                 operations[which].Run();
                 times[which].Add(watch.Elapsed.TotalMilliseconds);
+                self.Refresh();
+                cpu[which].Add(self.TotalProcessorTime.TotalMilliseconds + ChildCpuTime.TotalMilliseconds() - cpuBefore);
             }
         }
 
         Console.WriteLine($"// load average at end: {RunStatistics.LoadAverage()}");
         Console.WriteLine();
-        Console.WriteLine("| Operation | Median | Fastest |");
-        Console.WriteLine("|-----------|-------:|--------:|");
+        Console.WriteLine("| Operation | Median | Fastest | CPU, median |");
+        Console.WriteLine("|-----------|-------:|--------:|------------:|");
         for (var i = 0; i < operations.Length; i++)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {operations[i].Name} | {RunStatistics.Median(times[i]):F1} ms | {times[i].Min():F1} ms |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {operations[i].Name} | {RunStatistics.Median(times[i]):F1} ms | {times[i].Min():F1} ms | {RunStatistics.Median(cpu[i]):F1} ms |"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Scanner / B: {RunStatistics.Median(times[0]) / RunStatistics.Median(times[1]):F2}x (medians), {times[0].Min() / times[1].Min():F2}x (fastest)"));
+            $"Scanner / B: {RunStatistics.Median(times[0]) / RunStatistics.Median(times[1]):F2}x (medians), {times[0].Min() / times[1].Min():F2}x (fastest), {RunStatistics.Median(cpu[0]) / RunStatistics.Median(cpu[1]):F2}x (CPU)"));
         return 0;
     }
 }

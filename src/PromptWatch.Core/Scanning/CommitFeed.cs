@@ -30,10 +30,13 @@ internal sealed class CommitFeed : IDisposable
         _ordering = Task.Factory.StartNew(() => Run(tip, stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// <summary>Starts ordering the commits reachable from <paramref name="tip"/> on a new libgit2 handle of <paramref name="repository"/>.</summary>
-    public static CommitFeed Start(Repository repository, GitOid tip, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts ordering the commits reachable from <paramref name="tip"/> on a new libgit2 handle of <paramref name="repository"/>
+    /// (reading commits from the packs directly unless <paramref name="readsPacks"/> is false).
+    /// </summary>
+    public static CommitFeed Start(Repository repository, GitOid tip, bool readsPacks, CancellationToken cancellationToken)
     {
-        var native = NativeRepository.Open(repository);
+        var native = NativeRepository.Open(repository, readsPacks);
         try
         {
             return new CommitFeed(native, tip, cancellationToken);
@@ -60,29 +63,26 @@ internal sealed class CommitFeed : IDisposable
     {
         try
         {
+            // Each commit is read once, when first reached: its tree and parents are kept until it is walked.
             var queue = new PriorityQueue<GitOid, (long Date, long Order)>(NewestFirst.Instance);
-            var trees = new Dictionary<GitOid, GitOid>();
-            var parents = new List<GitOid>(2);
+            var reached = new Dictionary<GitOid, ReachedCommit>();
+            var parentIds = new List<GitOid>();
             var scratch = new List<GitOid>(2);
             long order = 0;
-            var tipHeader = _native.ReadCommit(tip, scratch);
-            trees[tip] = tipHeader.Tree;
-            queue.Enqueue(tip, (tipHeader.Time, order++));
+            Reach(tip, reached, parentIds, scratch, queue, ref order);
             var batch = new WalkedCommit[BatchSize];
             var count = 0;
             while (queue.TryDequeue(out var commit, out _))
             {
-                var header = _native.ReadCommit(commit, parents);
-                foreach (var parent in parents)
+                var own = reached[commit];
+                for (var i = 0; i < own.ParentCount; i++)
                 {
-                    if (trees.ContainsKey(parent)) continue;
-                    var parentHeader = _native.ReadCommit(parent, scratch);
-                    trees[parent] = parentHeader.Tree;
-                    queue.Enqueue(parent, (parentHeader.Time, order++));
+                    var parent = parentIds[own.FirstParent + i];
+                    if (!reached.ContainsKey(parent)) Reach(parent, reached, parentIds, scratch, queue, ref order);
                 }
 
-                var first = parents.Count > 0 ? parents[0] : default;
-                batch[count++] = new WalkedCommit(commit, header.Tree, parents.Count, first, parents.Count > 0 ? trees[first] : default);
+                var first = own.ParentCount > 0 ? parentIds[own.FirstParent] : default;
+                batch[count++] = new WalkedCommit(commit, own.Tree, own.ParentCount, first, own.ParentCount > 0 ? reached[first].Tree : default);
                 if (count < BatchSize) continue;
                 cancellationToken.ThrowIfCancellationRequested();
                 _batches.Add(batch, cancellationToken);
@@ -99,6 +99,15 @@ internal sealed class CommitFeed : IDisposable
             // Freeing a handle frees every object it cached (a whole history's commits): done here, it overlaps the walk's end.
             _native.Dispose();
         }
+    }
+
+    /// <summary>Reads a commit reached for the first time and queues it by its date.</summary>
+    private void Reach(GitOid commit, Dictionary<GitOid, ReachedCommit> reached, List<GitOid> parentIds, List<GitOid> scratch, PriorityQueue<GitOid, (long Date, long Order)> queue, ref long order)
+    {
+        var header = _native.ReadCommit(commit, scratch);
+        reached[commit] = new ReachedCommit(header.Tree, parentIds.Count, scratch.Count);
+        parentIds.AddRange(scratch);
+        queue.Enqueue(commit, (header.Time, order++));
     }
 
     /// <summary>Stops the ordering thread (when the walk failed or was cancelled) and waits until it has freed its handle.</summary>
@@ -129,6 +138,9 @@ internal sealed class CommitFeed : IDisposable
             x.Date != y.Date ? y.Date.CompareTo(x.Date) : x.Order.CompareTo(y.Order);
     }
 }
+
+/// <summary>A commit reached by the ordering: its root tree and where its parents are in the list of parent ids.</summary>
+internal readonly record struct ReachedCommit(GitOid Tree, int FirstParent, int ParentCount);
 
 /// <summary>A commit of a full walk: its root tree, how many parents it has, and its first parent with that parent's root tree.</summary>
 internal readonly record struct WalkedCommit(GitOid Commit, GitOid Tree, int ParentCount, GitOid FirstParent, GitOid FirstParentTree);

@@ -61,6 +61,12 @@ public sealed partial class HistoryScanner
     /// </summary>
     internal bool ReadsInParallel { get; init; } = true;
 
+    /// <summary>
+    /// Whether the scan reads commits, trees and blobs from the repository's packs itself (the default; <see cref="Native.PackReader"/>),
+    /// leaving to libgit2 only what the packs do not hold. <see langword="false"/> reads everything through libgit2. The entries are the same either way.
+    /// </summary>
+    internal bool ReadsPacks { get; init; } = true;
+
     /// <summary>Scans <paramref name="target"/> in <paramref name="repository"/>.</summary>
     /// <param name="repository">An open repository.</param>
     /// <param name="target">The branch and watched files.</param>
@@ -83,7 +89,7 @@ public sealed partial class HistoryScanner
             if (previous is not null && !SameFiles(previous.Target, target)) previous = null;
             if (previous is not null && previous.TipSha == tip.Sha) return previous;
 
-            using var native = NativeRepository.Open(repository);
+            using var native = NativeRepository.Open(repository, ReadsPacks);
             VersionReader? reader = null;
             CommitFeed? feed = null;
             try
@@ -158,8 +164,8 @@ public sealed partial class HistoryScanner
     private FollowWalk FullWalk(Repository repository, NativeRepository native, GitOid tip, IEnumerable<string> paths, ref VersionReader? reader, ref CommitFeed? feed, CancellationToken cancellationToken)
     {
         if (!ReadsInParallel) return FollowWalk.Full(repository, native, tip, paths, _options.MaxFileBytes, reader: null, feed: null, cancellationToken);
-        reader = VersionReader.Start(repository, _parsers, _options.MaxFileBytes, cancellationToken);
-        feed = CommitFeed.Start(repository, tip, cancellationToken);
+        reader = VersionReader.Start(repository, _parsers, _options.MaxFileBytes, ReadsPacks, cancellationToken);
+        feed = CommitFeed.Start(repository, tip, ReadsPacks, cancellationToken);
         return FollowWalk.Full(repository, native, tip, paths, _options.MaxFileBytes, reader, feed, cancellationToken);
     }
 

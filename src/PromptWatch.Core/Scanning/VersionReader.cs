@@ -41,10 +41,10 @@ internal sealed class VersionReader : IDisposable
         _reading = Task.Factory.StartNew(() => Run(stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// <summary>Starts a reader on a new libgit2 handle of <paramref name="repository"/>.</summary>
-    public static VersionReader Start(Repository repository, ConfigParserSelector parsers, long maxFileBytes, CancellationToken cancellationToken)
+    /// <summary>Starts a reader on a new libgit2 handle of <paramref name="repository"/> (reading blobs from the packs directly unless <paramref name="readsPacks"/> is false).</summary>
+    public static VersionReader Start(Repository repository, ConfigParserSelector parsers, long maxFileBytes, bool readsPacks, CancellationToken cancellationToken)
     {
-        var native = NativeRepository.Open(repository);
+        var native = NativeRepository.Open(repository, readsPacks);
         try
         {
             return new VersionReader(native, parsers, maxFileBytes, cancellationToken);

@@ -12,6 +12,7 @@ namespace PromptWatch.Scanning.Native;
 internal static unsafe partial class Libgit2
 {
     public const int NotFound = -3;
+    public const int ObjectCommit = 1;
     public const int ObjectBlob = 3;
     private const string Library = "promptwatch-libgit2";
 
@@ -147,6 +148,9 @@ internal static unsafe partial class Libgit2
 
     [LibraryImport(Library)]
     public static partial int git_odb_read_header(out nuint size, out int type, nint odb, in GitOid id);
+
+    [LibraryImport(Library)]
+    public static partial int git_repository_is_shallow(nint repository);
 
     [LibraryImport(Library)]
     public static partial byte* git_commit_message(nint commit);

@@ -6,22 +6,53 @@ namespace PromptWatch.Scanning.Native;
 internal sealed unsafe class NativeRepository : IDisposable
 {
     private nint _handle;
+    private nint _odb;
+    private readonly PackReader? _packs;
+    private readonly Dictionary<string, byte[][]> _pathComponents = new(StringComparer.Ordinal);
 
-    private NativeRepository(nint handle)
+    private NativeRepository(nint handle, nint odb, PackReader? packs)
     {
         _handle = handle;
+        _odb = odb;
+        _packs = packs;
     }
 
-    /// <summary>Opens the repository <paramref name="repository"/> is open on.</summary>
-    public static NativeRepository Open(Repository repository)
+    /// <summary>
+    /// Opens the repository <paramref name="repository"/> is open on, with a <see cref="PackReader"/> for commits and
+    /// trees unless <paramref name="readsPacks"/> is false or the repository is shallow (its grafts change parents).
+    /// </summary>
+    public static NativeRepository Open(Repository repository, bool readsPacks = true)
     {
         Libgit2.SkipHashVerificationOnRead();
         var result = Libgit2.git_repository_open(out var handle, repository.Info.Path);
-        return result == 0 ? new NativeRepository(handle) : throw new LibGit2SharpException($"libgit2 could not open the repository (error {result}).");
+        if (result != 0) throw new LibGit2SharpException($"libgit2 could not open the repository (error {result}).");
+        result = Libgit2.git_repository_odb(out var odb, handle);
+        if (result != 0)
+        {
+            Libgit2.git_repository_free(handle);
+            throw new LibGit2SharpException($"libgit2 could not open the object database (error {result}).");
+        }
+
+        var packs = readsPacks && Libgit2.git_repository_is_shallow(handle) == 0 ? PackReader.TryOpen(repository.Info.Path) : null;
+        return new NativeRepository(handle, odb, packs);
     }
 
-    /// <summary>Reads a commit's committer time, parents (into <paramref name="parents"/>) and root tree.</summary>
+    /// <summary>
+    /// Reads a commit's committer time, parents (into <paramref name="parents"/>) and root tree: from the packs
+    /// (<see cref="RawCommitHeader"/>) when it can, else through libgit2's parser.
+    /// </summary>
     public CommitHeader ReadCommit(in GitOid id, List<GitOid> parents)
+    {
+        if (_packs is not null && _packs.TryRead(id, out var type, out var data) && type == Libgit2.ObjectCommit
+            && RawCommitHeader.TryParse(data, parents, out var header))
+        {
+            return header;
+        }
+
+        return ParseCommit(id, parents);
+    }
+
+    private CommitHeader ParseCommit(in GitOid id, List<GitOid> parents)
     {
         parents.Clear();
         Check(Libgit2.git_commit_lookup(out var commit, _handle, in id), "read a commit");
@@ -65,6 +96,7 @@ internal sealed unsafe class NativeRepository : IDisposable
                     continue;
                 }
 
+                if (_packs is not null && TryBlobAt(tree, paths[i], out into[i])) continue;
                 if (root == 0) Check(Libgit2.git_tree_lookup(out root, _handle, in tree), "read a tree");
                 var found = Libgit2.git_tree_entry_bypath(out var entry, root, paths[i]);
                 if (found == Libgit2.NotFound)
@@ -92,6 +124,45 @@ internal sealed unsafe class NativeRepository : IDisposable
         }
     }
 
+    /// <summary>Looks a path up in a tree through the packs, as <c>git_tree_entry_bypath</c> does; false when the packs cannot say.</summary>
+    private bool TryBlobAt(GitOid tree, string path, out BlobAtPath found)
+    {
+        found = default;
+        if (!_pathComponents.TryGetValue(path, out var components))
+        {
+            components = [.. path.Split('/').Select(static c => System.Text.Encoding.UTF8.GetBytes(c))];
+            _pathComponents[path] = components;
+        }
+
+        for (var i = 0; i < components.Length; i++)
+        {
+            if (!_packs!.TryRead(tree, out var type, out var data) || type != 2 || !GitTree.TryFind(data, components[i], out var entry)) return false;
+            if (entry is null)
+            {
+                found = new BlobAtPath(path, null, 0);
+                return true;
+            }
+
+            var (id, mode) = entry.Value;
+            var last = i == components.Length - 1;
+            if (last)
+            {
+                found = GitTree.IsBlob(mode) ? new BlobAtPath(path, id, mode) : new BlobAtPath(path, null, 0);
+                return true;
+            }
+
+            if (!GitTree.IsTree(mode))
+            {
+                found = new BlobAtPath(path, null, 0);
+                return true;
+            }
+
+            tree = id;
+        }
+
+        return false;
+    }
+
     /// <summary>Reads the commit's message, author and committer date.</summary>
     public Model.CommitInfo ReadCommitInfo(in GitOid id, string sha)
     {
@@ -113,21 +184,15 @@ internal sealed unsafe class NativeRepository : IDisposable
     /// <summary>A blob's size, read from its header without loading it.</summary>
     public long BlobSize(in GitOid id)
     {
-        Check(Libgit2.git_repository_odb(out var odb, _handle), "open the object database");
-        try
-        {
-            Check(Libgit2.git_odb_read_header(out var size, out _, odb, in id), "read an object header");
-            return (long)size;
-        }
-        finally
-        {
-            Libgit2.git_odb_free(odb);
-        }
+        if (_packs is not null && _packs.TryReadSize(id, out var packed)) return packed;
+        Check(Libgit2.git_odb_read_header(out var size, out _, _odb, in id), "read an object header");
+        return (long)size;
     }
 
     /// <summary>Hands a blob's content to <paramref name="read"/> without copying it; the span is valid only during the call.</summary>
     public TResult ReadBlob<TState, TResult>(in GitOid id, TState state, BlobReader<TState, TResult> read)
     {
+        if (_packs is not null && _packs.TryRead(id, out var type, out var data) && type == Libgit2.ObjectBlob) return read(data, data.Length, state);
         Check(Libgit2.git_blob_lookup(out var blob, _handle, in id), "read a blob");
         try
         {
@@ -142,6 +207,9 @@ internal sealed unsafe class NativeRepository : IDisposable
 
     public void Dispose()
     {
+        _packs?.Dispose();
+        if (_odb != 0) Libgit2.git_odb_free(_odb);
+        _odb = 0;
         if (_handle == 0) return;
         Libgit2.git_repository_free(_handle);
         _handle = 0;
