@@ -55,15 +55,15 @@ internal sealed class PackReader : IDisposable
             return null;
         }
 
-        if (indexes.Length == 0) return null;
+        if (indexes.Length == 0 || ZlibInflater.TryCreate() is not { } inflater) return null;
         var packs = new List<PackFile>(indexes.Length);
         foreach (var index in indexes)
         {
             if (PackFile.TryOpen(index) is { } pack) packs.Add(pack);
         }
 
-        if (packs.Count > 0 && ZlibInflater.TryCreate() is { } inflater) return new PackReader([.. packs], inflater);
-        foreach (var pack in packs) pack.Dispose();
+        if (packs.Count > 0) return new PackReader([.. packs], inflater);
+        inflater.Dispose();
         return null;
     }
 
