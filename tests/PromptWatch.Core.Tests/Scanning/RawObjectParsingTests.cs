@@ -49,6 +49,62 @@ public sealed class RawObjectParsingTests
     }
 
     [Fact]
+    public void Commit_authors_dates_and_messages_read_from_bytes_agree_with_libgit2_or_are_left_to_it()
+    {
+        using var repo = TestRepository.Create();
+        repo.WriteFile("a.txt", "a\n");
+        var parent = repo.Commit("First", GitSignature.At(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000))).Trim();
+        var tree = repo.Git("rev-parse", parent + "^{tree}").Trim();
+        var header = $"tree {tree}\nparent {parent}\n";
+        var cases = new (byte[] Bytes, bool Read)[]
+        {
+            (Utf8(header + "author  Ann  Example \t<  ann@example.com > 1700000000 +0000\ncommitter C <c@example.com> 1700000200 -0130\n\nSubject\n\nBody line\n\n"), true),
+            (Utf8(header + "author A <a@example.com> 1 +0000\nauthor B <b@example.com> 2 +0000\ncommitter C <c@example.com> 1700000300 +1400\n\n\n\nLeading line breaks\r\n"), true),
+            (Utf8(header + "author <> 1 -0000\ncommitter <c@example.com> 1700000400 -0000\ngpgsig -----BEGIN PGP SIGNATURE-----\n abc\n -----END PGP SIGNATURE-----\n\nSigned"), true),
+            (Utf8(header + "author Zoë <z@example.com> 1 +0530\ncommitter Ünal <u@example.com> 1700000500 +0530\n\nÜmlauts and ✓\n"), true),
+            ([.. Utf8(header + "author L"), 0xE9, .. Utf8(" <l@example.com> 1 +0000\ncommitter C <c@example.com> 1700000600 +0000\nencoding ISO-8859-1\n\nCaf"), 0xE9, (byte)'\n'], true),
+            (Utf8(header + "author A <a@example.com> 1 +0000\ncommitter C <c@example.com> 1700000700 +1500\n\nZone beyond 14 hours\n"), false),
+            (Utf8(header + "author A <a@example.com> 1 +0000\ncommitter C <c@example.com> 1700000800 +0000\n"), false),
+            (Utf8(header + "author A a@example.com 1 +0000\ncommitter C <c@example.com> 1700000900 +0000\n\nNo brackets\n"), false),
+        };
+
+        using var repository = repo.Open();
+        using var libgit2 = NativeRepository.Open(repository, readsPacks: false);
+        foreach (var (bytes, read) in cases)
+        {
+            var id = GitWithInput(repo, ["hash-object", "-t", "commit", "--literally", "-w", "--stdin"], bytes);
+            var parsed = RawCommitInfo.TryParse(bytes, id, out var raw);
+            Assert.True(read == parsed, $"{(read ? "not read" : "read")}: {Encoding.UTF8.GetString(bytes)}");
+            if (!parsed) continue;
+            var expected = libgit2.ReadCommitInfo(GitOid.From(new ObjectId(id)), id);
+            Assert.Equal(expected, raw);
+            Assert.Equal(expected.Date.Offset, raw.Date.Offset);
+        }
+    }
+
+    [Fact]
+    public void Every_commit_of_a_generated_history_reads_from_the_packs_as_libgit2_reads_it()
+    {
+        using var repo = PromptWatch.Tests.Differential.RandomHistory.Create(seed: 99, commits: 300, maxBackwardMinutes: 20);
+        using var repository = repo.Open();
+        using var fromPacks = NativeRepository.Open(repository);
+        using var libgit2 = NativeRepository.Open(repository, readsPacks: false);
+        var parents = new List<GitOid>();
+        var libgit2Parents = new List<GitOid>();
+        var commits = repo.Git("rev-list", "--all").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(commits.Length >= 300);
+        foreach (var sha in commits)
+        {
+            var id = GitOid.From(new ObjectId(sha));
+            Assert.Equal(libgit2.ReadCommitInfo(id, sha), fromPacks.ReadCommitInfo(id, sha));
+            Assert.Equal(libgit2.ReadCommit(id, libgit2Parents), fromPacks.ReadCommit(id, parents));
+            Assert.Equal(libgit2Parents, parents);
+        }
+    }
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    [Fact]
     public void Tree_entries_have_the_ids_and_modes_libgit2_gives()
     {
         using var repo = TestRepository.Create();

@@ -163,9 +163,15 @@ internal sealed unsafe class NativeRepository : IDisposable
         return false;
     }
 
-    /// <summary>Reads the commit's message, author and committer date.</summary>
+    /// <summary>Reads the commit's message, author and committer date: from the packs (<see cref="RawCommitInfo"/>) when it can, else through libgit2.</summary>
     public Model.CommitInfo ReadCommitInfo(in GitOid id, string sha)
     {
+        if (_packs is not null && _packs.TryRead(id, out var type, out var data) && type == Libgit2.ObjectCommit
+            && RawCommitInfo.TryParse(data, sha, out var info))
+        {
+            return info;
+        }
+
         Check(Libgit2.git_commit_lookup(out var commit, _handle, in id), "read a commit");
         try
         {
