@@ -78,7 +78,7 @@ if (args.Length is 2 or 3 && args[0] == "--profile")
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         // A new scanner each time, as the benchmarks and the floor comparison measure it (its parser's caches start empty).
         full = new HistoryScanner().Scan(repository, new ScanTarget("base", WatchedFile.Defaults));
-        Console.WriteLine($"full: {watch.Elapsed.TotalMilliseconds:F1} ms, {(GC.GetTotalAllocatedBytes(true) - allocated) / 1048576.0:F1} MB allocated, {full.Statistics}");
+        Console.WriteLine($"full: {watch.Elapsed.TotalMilliseconds:F1} ms, GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, {(GC.GetTotalAllocatedBytes(true) - allocated) / 1048576.0:F1} MB allocated, {full.Statistics}");
     }
 
     var incrementalWatch = Stopwatch.StartNew();

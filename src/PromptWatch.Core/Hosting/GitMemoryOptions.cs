@@ -3,7 +3,9 @@ namespace PromptWatch.Hosting;
 /// <summary>
 /// Bounds on libgit2's native memory, which a full garbage collection does not return: the pack files it maps and the
 /// objects it caches. libgit2 keeps one setting for the whole process, so the values apply to every repository and
-/// workspace in it; the last host to start in a process sets them. Bound from <c>PromptWatch:Git</c>.
+/// workspace in it; the last host to start in a process sets them. Bound from <c>PromptWatch:Git</c>. A full scan's own
+/// read-only mapping of a repository's pack files (the scanner reads packs itself) is not counted here; it lasts as
+/// long as the scan.
 /// </summary>
 public sealed class GitMemoryOptions
 {

@@ -20,6 +20,12 @@ internal sealed class PackReader : IDisposable
     /// <summary>Bytes of resolved objects kept for reuse (trees, and every delta base on the way to an object).</summary>
     private const long CacheBudget = 32L << 20;
 
+    /// <summary>
+    /// Resolved objects kept at most: a walk reads each tree soon after the delta chain that made it, so a few hundred
+    /// suffice, and a table this small stays off the large object heap (whose growth costs a full collection).
+    /// </summary>
+    private const int CacheEntries = 1024;
+
     private const int OffsetDelta = 6;
     private const int ReferenceDelta = 7;
 
@@ -198,7 +204,7 @@ internal sealed class PackReader : IDisposable
 
     private void Keep(int pack, long offset, int type, byte[] data)
     {
-        if (_resolvedBytes + data.Length > CacheBudget)
+        if (_resolvedBytes + data.Length > CacheBudget || _resolved.Count >= CacheEntries)
         {
             _resolved.Clear();
             _resolvedBytes = 0;
