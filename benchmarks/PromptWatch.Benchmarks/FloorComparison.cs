@@ -8,7 +8,7 @@ namespace PromptWatch.Benchmarks;
 
 /// <summary>
 /// A measured scenario for a shared machine: <c>--floor [commits] [rounds]</c>, by default the 10,000-commit history and
-/// 20 rounds. Each round runs, in turn (a different one first every round), the scanner's full scan in this process (a
+/// 20 rounds, after 40 scans that warm it. Each round runs, in turn (a different one first every round), the scanner's full scan in this process (a
 /// new <see cref="HistoryScanner"/>, warmed by earlier rounds, as BenchmarkDotNet measures it) and baseline B (see
 /// <see cref="NativeGitBaseline"/>), so that both see the same load; it prints the median and fastest of each and the
 /// ratio of medians, and how many bytes baseline B read (as many as the shell pipeline of <see cref="CliStartup"/> writes).
@@ -31,7 +31,8 @@ internal static class FloorComparison
         Console.WriteLine($"// {commits:N0} commits, {rounds} rounds, load average at start: {RunStatistics.LoadAverage()}");
         var bytes = operations[1].Run();
         Console.WriteLine($"// baseline B read {bytes:N0} bytes from cat-file");
-        for (var warmup = 0; warmup < 3; warmup++) operations[0].Run();
+        // Enough scans for tiered compilation to have optimized the scan's methods (a few are not, and vary run to run).
+        for (var warmup = 0; warmup < 40; warmup++) operations[0].Run();
         var times = operations.Select(static _ => new List<double>()).ToArray();
         var cpu = operations.Select(static _ => new List<double>()).ToArray();
         using var self = Process.GetCurrentProcess();
