@@ -13,6 +13,7 @@ internal static unsafe partial class Libgit2
 {
     public const int NotFound = -3;
     public const int ObjectCommit = 1;
+    public const int ObjectTree = 2;
     public const int ObjectBlob = 3;
     private const string Library = "promptwatch-libgit2";
 

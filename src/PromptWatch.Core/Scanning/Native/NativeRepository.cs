@@ -18,8 +18,8 @@ internal sealed unsafe class NativeRepository : IDisposable
     }
 
     /// <summary>
-    /// Opens the repository <paramref name="repository"/> is open on, with a <see cref="PackReader"/> for commits and
-    /// trees unless <paramref name="readsPacks"/> is false or the repository is shallow (its grafts change parents).
+    /// Opens the repository <paramref name="repository"/> is open on, with a <see cref="PackReader"/> for commits, trees
+    /// and blobs unless <paramref name="readsPacks"/> is false or the repository is shallow (its grafts change parents).
     /// </summary>
     public static NativeRepository Open(Repository repository, bool readsPacks = true)
     {
@@ -136,7 +136,7 @@ internal sealed unsafe class NativeRepository : IDisposable
 
         for (var i = 0; i < components.Length; i++)
         {
-            if (!_packs!.TryRead(tree, out var type, out var data) || type != 2 || !GitTree.TryFind(data, components[i], out var entry)) return false;
+            if (!_packs!.TryRead(tree, out var type, out var data) || type != Libgit2.ObjectTree || !GitTree.TryFind(data, components[i], out var entry)) return false;
             if (entry is null)
             {
                 found = new BlobAtPath(path, null, 0);

@@ -174,7 +174,7 @@ internal sealed class PackReader : IDisposable
                 ArrayPool<byte>.Shared.Return(delta);
             }
 
-            if (link > 0 || type == 2) Keep(packIndex, linkOffset, type, baseData);
+            if (link > 0 || type == Libgit2.ObjectTree) Keep(packIndex, linkOffset, type, baseData);
         }
 
         data = baseData;
@@ -186,7 +186,7 @@ internal sealed class PackReader : IDisposable
     {
         data = default;
         byte[] target;
-        if (type == 2)
+        if (type == Libgit2.ObjectTree)
         {
             target = GC.AllocateUninitializedArray<byte>(size);
         }
@@ -197,7 +197,7 @@ internal sealed class PackReader : IDisposable
         }
 
         if (!_inflater.TryInflate(pack.Data(dataAt), target.AsSpan(0, size))) return false;
-        if (type == 2) Keep(packIndex, offset, type, target);
+        if (type == Libgit2.ObjectTree) Keep(packIndex, offset, type, target);
         data = target.AsSpan(0, size);
         return true;
     }

@@ -2,8 +2,8 @@ namespace PromptWatch.Scanning.Native;
 
 /// <summary>
 /// Reads what the walk needs (root tree, parents, committer time) straight from a commit object's bytes, as libgit2
-/// parses them: a <c>tree</c> line first, then every <c>parent</c> line, and the time after the committer's
-/// <c>&lt;email&gt;</c>. Anything else is left to libgit2's own parser (the answer is then <see langword="false"/>).
+/// parses them: a <c>tree</c> line first, then every <c>parent</c> line, and the committer's time (read as
+/// <see cref="RawCommitInfo"/> reads a signature). Anything else is left to libgit2's own parser (the answer is then <see langword="false"/>).
 /// </summary>
 internal static class RawCommitHeader
 {
@@ -26,7 +26,7 @@ internal static class RawCommitHeader
         while (raw.StartsWith("author "u8) && SkipLine(ref raw)) authors++;
         if (authors == 0 || !raw.StartsWith("committer "u8)) return false;
         var end = raw.IndexOf((byte)'\n');
-        if (end < 0 || !TryReadTime(raw[..end], out var time)) return false;
+        if (end < 0 || !RawCommitInfo.TryReadSignature(raw["committer "u8.Length..end], out _, out _, out var time, out _)) return false;
         header = new CommitHeader(time, tree);
         return true;
     }
@@ -64,23 +64,4 @@ internal static class RawCommitHeader
         >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
         _ => -1,
     };
-
-    /// <summary>The seconds after the last <c>&gt;</c> of a committer line (<c>committer Name &lt;email&gt; 1700000000 +0100</c>).</summary>
-    private static bool TryReadTime(ReadOnlySpan<byte> line, out long time)
-    {
-        time = 0;
-        var close = line.LastIndexOf((byte)'>');
-        if (close < 0) return false;
-        var rest = line[(close + 1)..];
-        if (rest.IsEmpty || rest[0] != (byte)' ') return false;
-        rest = rest[1..];
-        var digits = 0;
-        while (digits < rest.Length && rest[digits] is >= (byte)'0' and <= (byte)'9') digits++;
-        // Up to 18 digits cannot overflow; a time zone follows after one space.
-        if (digits is 0 or > 18 || rest.Length < digits + 2 || rest[digits] != (byte)' ') return false;
-        var zone = rest[(digits + 1)..];
-        if (zone.Length != 5 || zone[0] is not ((byte)'+' or (byte)'-')) return false;
-        foreach (var c in rest[..digits]) time = (time * 10) + (c - '0');
-        return true;
-    }
 }

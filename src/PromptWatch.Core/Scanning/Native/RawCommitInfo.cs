@@ -20,8 +20,8 @@ internal static class RawCommitInfo
         if (separator < 0) return false;
         var header = raw[..(separator + 1)];
         if (!TryFindLine(header, "author "u8, out var authorLine) || !TryFindLine(header, "committer "u8, out var committerLine)) return false;
-        if (!TrySignature(authorLine, out var name, out var email, out _, out _)) return false;
-        if (!TrySignature(committerLine, out _, out _, out var time, out var offsetMinutes)) return false;
+        if (!TryReadSignature(authorLine, out var name, out var email, out _, out _)) return false;
+        if (!TryReadSignature(committerLine, out _, out _, out var time, out var offsetMinutes)) return false;
 
         var message = raw[(separator + 2)..];
         while (!message.IsEmpty && message[0] == (byte)'\n') message = message[1..];
@@ -51,7 +51,7 @@ internal static class RawCommitInfo
     }
 
     /// <summary><c>Name &lt;email&gt; 1700000000 +0100</c>: the time zone within 14 hours and 59 minutes, as libgit2 takes it.</summary>
-    private static bool TrySignature(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> email, out long time, out int offsetMinutes)
+    internal static bool TryReadSignature(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> email, out long time, out int offsetMinutes)
     {
         name = default;
         email = default;
